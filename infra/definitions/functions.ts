@@ -5,6 +5,8 @@
  * - workflow functions are invoked by the state machine; `substitution` is the `${...}` name in
  *   workflows/approval.asl.json that receives the function's ARN.
  * - api functions serve the HTTP routes listed in `routes` (API Gateway v2 route keys, `{param}` style).
+ * - event functions are invoked asynchronously by AWS (SES bounce/complaint notifications, a schedule); the CDK
+ *   stack gives each a dead-letter queue. The local stack may ignore them.
  */
 export type DynamoAccess = 'read' | 'readwrite';
 
@@ -17,6 +19,18 @@ export interface FunctionPermissions {
   linkKey?: boolean;
 }
 
+/** Sizing hints for the CDK stack; the defaults (512 MiB; 30 s workflow/event, 10 s api) suit most handlers. */
+export interface FunctionSizing {
+  memoryMiB?: number;
+  timeoutSeconds?: number;
+  /**
+   * Repository-relative files or folders the handler reads at run time (templates, assets), copied into the
+   * Lambda bundle at the same relative path, e.g. 'node_modules/govuk-frontend/dist/govuk'. Resolve them with
+   * `process.env.LAMBDA_TASK_ROOT ?? <repository root>` + the same relative path.
+   */
+  bundleFiles?: string[];
+}
+
 export interface WorkflowFunctionDef {
   kind: 'workflow';
   id: string;
@@ -26,6 +40,7 @@ export interface WorkflowFunctionDef {
   substitution: string;
   permissions: FunctionPermissions;
   description: string;
+  sizing?: FunctionSizing;
 }
 
 export interface ApiFunctionDef {
@@ -41,9 +56,28 @@ export interface ApiFunctionDef {
   localOnly?: boolean;
   permissions: FunctionPermissions;
   description: string;
+  sizing?: FunctionSizing;
 }
 
-export type FunctionDef = WorkflowFunctionDef | ApiFunctionDef;
+/** What invokes an event function on AWS. */
+export type EventTrigger =
+  /** SES bounce and complaint notifications (configuration set -> SNS topic -> this function). */
+  | { type: 'emailFeedback' }
+  /** An EventBridge schedule, e.g. 'rate(15 minutes)'. */
+  | { type: 'schedule'; expression: string };
+
+export interface EventFunctionDef {
+  kind: 'event';
+  id: string;
+  entry: string;
+  handler: string;
+  trigger: EventTrigger;
+  permissions: FunctionPermissions;
+  description: string;
+  sizing?: FunctionSizing;
+}
+
+export type FunctionDef = WorkflowFunctionDef | ApiFunctionDef | EventFunctionDef;
 
 /** Local ARN of a function: what the embedded stack substitutes into the definition. */
 export function localFunctionArn(id: string, region = 'eu-west-2', account = '000000000000'): string {
