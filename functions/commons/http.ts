@@ -1,0 +1,285 @@
+import { createHash } from 'node:crypto';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { ApiError, badRequest, forbidden } from './errors';
+import { actorFromClaims, hasAnyRole, type Actor, type Role } from './auth';
+import { logger, withRunId } from './logger';
+import {
+  claimIdempotencyKey,
+  recordIdempotentAnswer,
+  releaseIdempotencyKey,
+  type StoredAnswer,
+} from '../store/idempotency';
+
+/**
+ * The HTTP edge every API handler goes through (middy chain): headers normalised, caller authenticated and
+ * authorised, body size-checked and parsed, params/query/body validated with zod, Idempotency-Key honoured,
+ * the answer serialised, and every failure turned into `{"error": {"code", "message", "fields"?}}`.
+ */
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+type AuthMode = 'required' | 'public';
+/** json: JSON whatever the content-type; form: urlencoded (or JSON when sent as JSON); raw: the body string as sent. */
+export type BodyFormat = 'json' | 'form' | 'raw';
+type StringMap = z.ZodType<Record<string, string | undefined>>;
+
+export interface ApiSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType, A extends AuthMode> {
+  name: string;
+  /** 'required' (default): the caller comes from the verified JWT claims, else 401. */
+  auth?: A;
+  /** The caller needs any of these roles (admin always passes), else 403. */
+  roles?: Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  bodyFormat?: BodyFormat;
+  /** Honour the Idempotency-Key header: a retry gets the first answer back. */
+  idempotent?: boolean;
+}
+
+export interface ApiRequest<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType, A extends AuthMode> {
+  body: z.infer<B>;
+  params: z.infer<P>;
+  query: z.infer<Q>;
+  /** The caller; undefined on public routes. */
+  actor: A extends 'public' ? Actor | undefined : Actor;
+  event: APIGatewayProxyEventV2;
+}
+
+export interface ApiAnswer {
+  statusCode: number;
+  /** Objects are sent as JSON; strings pass through (set content-type for HTML); Buffers go base64-encoded. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  cookies?: string[];
+}
+
+export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** What the chain learns about a request before the handler runs. */
+interface EdgeState {
+  actor?: Actor;
+  /** The body exactly as received, for the idempotency hash. */
+  rawBody: string;
+}
+type EdgeRequest = middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
+
+export function apiHandler<
+  B extends z.ZodType = z.ZodUnknown,
+  P extends z.ZodType = StringMap,
+  Q extends z.ZodType = StringMap,
+  A extends AuthMode = 'required',
+>(spec: ApiSpec<B, P, Q, A>, fn: (req: ApiRequest<B, P, Q, A>) => Promise<ApiAnswer>): ApiHandler {
+  const states = new WeakMap<APIGatewayProxyEventV2, EdgeState>();
+  const stateOf = (event: APIGatewayProxyEventV2): EdgeState => {
+    const state = states.get(event);
+    if (!state) throw new Error('request state missing: the edge middleware did not run');
+    return state;
+  };
+
+  const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const state = stateOf(event);
+    const fields: Record<string, string> = {};
+    const params = validate('params', spec.params, event.pathParameters ?? {}, fields);
+    const rawRunId = event.pathParameters?.runId;
+    if (rawRunId) withRunId(rawRunId);
+    const query = validate('query', spec.query, event.queryStringParameters ?? {}, fields);
+    const body = validate('body', spec.body, event.body, fields);
+    // One 400 naming every bad field, wherever it was.
+    if (Object.keys(fields).length) throw badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+    const run = async () =>
+      serialise(await fn({ body, params, query, actor: state.actor as ApiRequest<B, P, Q, A>['actor'], event }));
+
+    const key = spec.idempotent ? idempotencyKeyOf(event) : undefined;
+    if (!key) return run();
+    return runOnce(state.actor?.email ?? 'anonymous', key, requestHash(event, state.rawBody), run);
+  };
+
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(httpHeaderNormalizer())
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({ onError: answerError })
+    .use({
+      before: (request: EdgeRequest) => {
+        logger.appendKeys({ handler: spec.name });
+        const rawBody = decodeBody(request.event);
+        if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
+          throw new ApiError('payload-too-large', `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+        }
+        states.set(request.event, { rawBody, actor: authenticate(request.event, spec) });
+      },
+    })
+    .use({ before: parseBody(spec.bodyFormat ?? 'json') })
+    .handler(core);
+  return handler as unknown as ApiHandler;
+}
+
+function authenticate(event: APIGatewayProxyEventV2, spec: { auth?: AuthMode; roles?: Role[] }): Actor | undefined {
+  if (spec.auth === 'public') return undefined;
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+  const actor = actorFromClaims(claims);
+  if (spec.roles?.length && !hasAnyRole(actor, spec.roles)) {
+    throw forbidden(`This needs the role ${spec.roles.join(' or ')}`);
+  }
+  return actor;
+}
+
+function decodeBody(event: APIGatewayProxyEventV2): string {
+  if (event.body === undefined || event.body === null) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+// The option exists (any content-type is read as JSON) but is missing from the package's types.
+const jsonParser = httpJsonBodyParser({ disableContentTypeCheck: true } as Parameters<typeof httpJsonBodyParser>[0]);
+const formParser = httpUrlencodeBodyParser();
+const JSON_TYPE = /^application\/(.+\+)?json($|;)/;
+const FORM_TYPE = /^application\/x-www-form-urlencoded($|;)/;
+
+/** Parses the body with middy's parsers; their 415s become our 400 naming the body. */
+function parseBody(format: BodyFormat) {
+  return async (request: EdgeRequest) => {
+    const { event } = request;
+    if (format === 'raw' || event.body === undefined || event.body === null || event.body === '') {
+      if (format !== 'raw') event.body = undefined;
+      return;
+    }
+    const contentType = event.headers?.['content-type'] ?? '';
+    const asForm = format === 'form' && !JSON_TYPE.test(contentType);
+    if (asForm && !FORM_TYPE.test(contentType)) {
+      throw badRequest('Send the form as application/x-www-form-urlencoded', { body: `unsupported content-type ${contentType || '(none)'}` });
+    }
+    try {
+      await (asForm ? formParser : jsonParser).before!(request as never);
+    } catch {
+      throw asForm
+        ? badRequest('The request body is not a valid form', { body: 'not a valid urlencoded form' })
+        : badRequest('The request body is not valid JSON', { body: 'not valid JSON' });
+    }
+  };
+}
+
+/** The parsed value, or undefined with the issues added to `fields`. */
+function validate<S extends z.ZodType>(
+  where: 'params' | 'query' | 'body',
+  schema: S | undefined,
+  value: unknown,
+  fields: Record<string, string>,
+): z.infer<S> {
+  if (!schema) return value as z.infer<S>;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  Object.assign(fields, fieldsOf(parsed.error, where));
+  return undefined as z.infer<S>;
+}
+
+/** zod issues -> `{"stages.0.meetingDate": "..."}`; an issue about the whole value is keyed by where it came from. */
+export function fieldsOf(error: z.ZodError, root = 'body'): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const add = (path: PropertyKey[], message: string) => {
+    const key = path.length ? path.map(String).join('.') : root;
+    fields[key] = fields[key] ? `${fields[key]}; ${message}` : message;
+  };
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) add([...issue.path, k], 'is not a known field');
+    } else {
+      add(issue.path, issue.message);
+    }
+  }
+  return fields;
+}
+
+function serialise(answer: ApiAnswer): APIGatewayProxyStructuredResultV2 {
+  const headers: Record<string, string> = { ...answer.headers };
+  const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+  const result: APIGatewayProxyStructuredResultV2 = { statusCode: answer.statusCode, headers };
+  if (answer.cookies?.length) result.cookies = answer.cookies;
+  if (answer.body === undefined) return result;
+  if (typeof answer.body === 'string') {
+    result.body = answer.body;
+  } else if (Buffer.isBuffer(answer.body)) {
+    result.body = answer.body.toString('base64');
+    result.isBase64Encoded = true;
+  } else {
+    result.body = JSON.stringify(answer.body);
+    if (!hasType) headers['content-type'] = 'application/json';
+  }
+  return result;
+}
+
+function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
+  const key = event.headers?.['idempotency-key']?.trim();
+  if (!key) return undefined;
+  if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw badRequest('The Idempotency-Key header is too long', { 'Idempotency-Key': `at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
+  }
+  return key;
+}
+
+function requestHash(event: APIGatewayProxyEventV2, rawBody: string): string {
+  const method = event.requestContext?.http?.method ?? '';
+  return createHash('sha256').update(`${method} ${event.rawPath}\n${rawBody}`).digest('hex');
+}
+
+/** Runs the work once per (caller, key): claim first, so concurrent retries cannot both run; replay afterwards. */
+async function runOnce(
+  caller: string,
+  key: string,
+  hash: string,
+  run: () => Promise<APIGatewayProxyStructuredResultV2>,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const claim = await claimIdempotencyKey(caller, key, hash);
+  switch (claim.kind) {
+    case 'mismatch':
+      throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request', {
+        'Idempotency-Key': 'already used with a different request',
+      });
+    case 'in-progress':
+      throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress: retry shortly', {
+        'Idempotency-Key': 'still in progress',
+      });
+    case 'replay':
+      return { ...claim.answer, headers: { ...claim.answer.headers, 'idempotent-replayed': 'true' } };
+  }
+  let answer: APIGatewayProxyStructuredResultV2;
+  try {
+    answer = await run();
+  } catch (err) {
+    // Failed work leaves nothing to replay: a retry runs afresh.
+    await releaseIdempotencyKey(caller, key, claim.claimId);
+    throw err;
+  }
+  const status = answer.statusCode ?? 200;
+  if (status >= 200 && status < 300) {
+    await recordIdempotentAnswer(caller, key, claim.claimId, answer as StoredAnswer);
+  } else {
+    await releaseIdempotencyKey(caller, key, claim.claimId);
+  }
+  return answer;
+}
+
+/** onError: our ApiErrors keep their status and message; anything else is logged and answered generically. */
+async function answerError(request: EdgeRequest): Promise<void> {
+  const err = request.error;
+  let apiError: ApiError;
+  if (err instanceof ApiError) {
+    apiError = err;
+    if (apiError.status >= 500) logger.error('request failed', { error: err });
+    else logger.info('request refused', { status: apiError.status, code: apiError.code, message: apiError.message });
+  } else {
+    logger.error('unexpected error', { error: err instanceof Error ? err : String(err) });
+    apiError = new ApiError('internal-error', 'Something went wrong on our side; it has been logged');
+  }
+  request.response = {
+    statusCode: apiError.status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(apiError.toBody()),
+  };
+}
