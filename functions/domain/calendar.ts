@@ -73,6 +73,15 @@ export function isWeekend(date: IsoDate): boolean {
   return day === 0 || day === 6;
 }
 
+/** Days since 1970-01-01: whole-day arithmetic on integers, for loops that step through many days. */
+export function toDayNumber(date: IsoDate): number {
+  return Math.round(toUtc(date).getTime() / MS_PER_DAY);
+}
+
+export function fromDayNumber(day: number): IsoDate {
+  return fromUtc(new Date(day * MS_PER_DAY));
+}
+
 /** The calendar year of a date, for per-year caches. */
 export function yearOf(date: IsoDate): number {
   return toUtc(date).getUTCFullYear();

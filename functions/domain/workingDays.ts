@@ -5,7 +5,7 @@
  * such as the State Funeral (2022-09-19) and the Coronation (2023-05-08), so no holiday rule is kept here.
  */
 import Holidays from 'date-holidays';
-import { addCalendarDays, compareDates, isWeekend, type IsoDate, yearOf } from './calendar';
+import { fromDayNumber, isWeekend, type IsoDate, toDayNumber, yearOf } from './calendar';
 
 const BANK_HOLIDAY_TYPES = new Set(['public', 'bank']);
 
@@ -40,20 +40,32 @@ export function isWorkingDay(date: IsoDate): boolean {
   return !isWeekend(date) && !isBankHoliday(date);
 }
 
+/** Whether each day number seen so far is a working day: the stepping loops below ask about the same days often. */
+const workingByDayNumber = new Map<number, boolean>();
+
+function isWorkingDayNumber(day: number): boolean {
+  let working = workingByDayNumber.get(day);
+  if (working === undefined) {
+    working = isWorkingDay(fromDayNumber(day));
+    workingByDayNumber.set(day, working);
+  }
+  return working;
+}
+
 /** Steps one calendar day at a time in `direction` until `n` working days have been passed. */
 function stepWorkingDays(date: IsoDate, n: number, direction: 1 | -1): IsoDate {
-  let current = date;
+  let current = toDayNumber(date);
   // n = 0 means "this day if it is a working day, else the nearest one in the direction of travel".
   if (n === 0) {
-    while (!isWorkingDay(current)) current = addCalendarDays(current, direction);
-    return current;
+    while (!isWorkingDayNumber(current)) current += direction;
+    return fromDayNumber(current);
   }
   let remaining = n;
   while (remaining > 0) {
-    current = addCalendarDays(current, direction);
-    if (isWorkingDay(current)) remaining -= 1;
+    current += direction;
+    if (isWorkingDayNumber(current)) remaining -= 1;
   }
-  return current;
+  return fromDayNumber(current);
 }
 
 function assertWholeNumber(n: number): void {
@@ -83,13 +95,10 @@ export function subtractWorkingDays(date: IsoDate, n: number): IsoDate {
  * negative when `to` is earlier than `from`, counting those after `to` up to and including `from`.
  */
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
-  const order = compareDates(from, to);
-  if (order === 0) return 0;
-  const forwards = order < 0;
-  const [start, end] = forwards ? [from, to] : [to, from];
+  const a = toDayNumber(from);
+  const b = toDayNumber(to);
+  const [start, end] = a <= b ? [a, b] : [b, a];
   let count = 0;
-  for (let d = addCalendarDays(start, 1); d <= end; d = addCalendarDays(d, 1)) {
-    if (isWorkingDay(d)) count += 1;
-  }
-  return forwards ? count : -count;
+  for (let day = start + 1; day <= end; day += 1) if (isWorkingDayNumber(day)) count += 1;
+  return a <= b ? count : -count;
 }

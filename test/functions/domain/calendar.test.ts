@@ -3,10 +3,12 @@ import {
   calendarDaysBetween,
   compareDates,
   dayOfWeek,
+  fromDayNumber,
   isoDateSchema,
   isWeekend,
   londonDate,
   startOfLondonDay,
+  toDayNumber,
 } from '../../../functions/domain/calendar';
 
 describe('isoDateSchema', () => {
@@ -115,5 +117,12 @@ describe('isWeekend', () => {
       false,
     ]);
     expect(dayOfWeek('2026-11-26')).toBe(4); // a Thursday
+  });
+});
+
+describe('day numbers', () => {
+  it('count days since 1970-01-01 and convert back', () => {
+    expect(toDayNumber('1970-01-02')).toBe(1);
+    expect(fromDayNumber(toDayNumber('2017-10-29') + 1)).toBe('2017-10-30');
   });
 });
