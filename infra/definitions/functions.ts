@@ -86,4 +86,22 @@ export function localFunctionArn(id: string, region = 'eu-west-2', account = '00
 
 export const functionDefs: FunctionDef[] = [
   // Filled in as handlers are written; keep ids PascalCase and unique.
+  {
+    kind: 'event',
+    id: 'MarkUndeliverable',
+    entry: 'functions/notifications/markUndeliverable.ts',
+    handler: 'handler',
+    trigger: { type: 'emailFeedback' },
+    permissions: { table: 'readwrite', sendEmail: true },
+    description: 'SES bounce/complaint: marks the address undeliverable and alerts the clerk',
+  },
+  {
+    kind: 'event',
+    id: 'PublishSignoffGauges',
+    entry: 'functions/notifications/publishSignoffGauges.ts',
+    handler: 'handler',
+    trigger: { type: 'schedule', expression: 'rate(15 minutes)' },
+    permissions: { table: 'read' },
+    description: 'Counts open and overdue sign-offs for the operators dashboard',
+  },
 ];

@@ -1,0 +1,46 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../commons/aws';
+import { now } from '../commons/clock';
+import { logger } from '../commons/logger';
+import { londonDate } from '../domain/calendar';
+import { ratifyTable } from '../../infra/definitions/table';
+import { countSignoffs, type SignoffCounts } from './signoffCounts';
+
+const officerIndex = ratifyTable.globalSecondaryIndexes.find((i) => i.indexName === 'byOfficer')!;
+
+/** Reads the sort keys of every open sign-off; the index is sparse, so this scans only open sign-offs. */
+async function* openSignoffKeys(): AsyncGenerator<string> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new ScanCommand({
+        TableName: tableName(),
+        IndexName: officerIndex.indexName,
+        ProjectionExpression: '#sk',
+        ExpressionAttributeNames: { '#sk': officerIndex.sortKey.name },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const key: unknown = item[officerIndex.sortKey.name];
+      if (typeof key === 'string') yield key;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+/**
+ * On a schedule: logs the open and overdue sign-off counts as one `SignoffGauges` line, which the stack's metric
+ * filters turn into the OpenSignoffs and OverdueSignoffs metrics of the operators' dashboard.
+ */
+export async function publishSignoffGauges(): Promise<SignoffCounts> {
+  const keys: string[] = [];
+  for await (const key of openSignoffKeys()) keys.push(key);
+  const counts = countSignoffs(keys, londonDate(now()));
+  logger.info('sign-off gauges', { metric: 'SignoffGauges', ...counts });
+  return counts;
+}
+
+export const handler = middy(publishSignoffGauges).use(injectLambdaContext(logger, { resetKeys: true }));
