@@ -26,3 +26,16 @@ export function close(server: Server): Promise<void> {
 export const dummyCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'eu-west-2';
 export const LOCAL_ACCOUNT = '000000000000';
+
+/** A port that was free a moment ago, for a server that must be named in the environment before it starts. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  return new Promise((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
