@@ -1,0 +1,74 @@
+/**
+ * What the planner asks to be e-mailed: a reason (the idempotency key, one e-mail per reason ever), the
+ * recipients and the facts the message needs. `emails/render.ts` turns an intent into subject, text and HTML.
+ */
+import type { IsoDate } from './calendar';
+import type { Outcome, Person, RunStatus } from './runModel';
+
+export interface StageFacts {
+  id: string;
+  body: string;
+  meetingDate: IsoDate;
+}
+
+interface Base {
+  planTitle: string;
+  stage: StageFacts;
+}
+
+export type EmailMessage =
+  | (Base & {
+      kind: 'signoff-request';
+      area: string;
+      officer: Person;
+      dueBy: IsoDate;
+      /** >1 when a revised report is asked again. */
+      round: number;
+      link: SignoffLinkRequest;
+    })
+  | (Base & {
+      kind: 'signoff-reminder';
+      area: string;
+      officer: Person;
+      dueBy: IsoDate;
+      /** 1: two working days before it is due; 2: on the day it is due. */
+      reminder: 1 | 2;
+      link: SignoffLinkRequest;
+    })
+  | (Base & { kind: 'signoff-escalation'; area: string; officer: Person; dueBy: IsoDate; neverBySilence: boolean })
+  | (Base & { kind: 'signoff-changes-requested'; area: string; officer: Person; comment: string | null; answeredOn: IsoDate })
+  | (Base & { kind: 'report-cleared'; publishBy: IsoDate; late: boolean })
+  | (Base & { kind: 'publication-missed'; publishBy: IsoDate; outstanding: Array<{ area: string; officer: Person; status: string }> })
+  | (Base & { kind: 'decision-request'; decideFrom: IsoDate })
+  | (Base & {
+      kind: 'decision-notice';
+      outcome: Outcome;
+      resolution: string | null;
+      decidedOn: IsoDate;
+      deferTo: IsoDate | null;
+      referBackTo: StageFacts | null;
+      delegateTo: Person | null;
+      delegateDueBy: IsoDate | null;
+      nextStage: StageFacts | null;
+      isLastStage: boolean;
+    })
+  | (Base & { kind: 'schedule-request'; since: IsoDate })
+  | (Base & { kind: 'key-decision-notice'; noticeBy: IsoDate })
+  | (Base & { kind: 'run-finished'; status: Exclude<RunStatus, 'running'>; finishedOn: IsoDate; reason: string | null });
+
+/** What a sign-off link must carry; the sender signs it (the key is not the planner's business). */
+export interface SignoffLinkRequest {
+  runId: string;
+  signoffId: string;
+  round: number;
+  /** Epoch seconds after which the link is refused. */
+  expiresAt: number;
+}
+
+export interface EmailIntent {
+  /** Idempotency key, unique within the run: `EMAIL#<reason>` is written before the e-mail is sent. */
+  reason: string;
+  to: string[];
+  cc: string[];
+  message: EmailMessage;
+}

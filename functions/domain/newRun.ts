@@ -1,0 +1,131 @@
+/**
+ * Starting a run: the request body (zod), the rules across its items (dates in order and not past, known
+ * stages) reported on the later item, and the items to store with their deadlines computed.
+ */
+import { z } from 'zod';
+import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
+import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
+import { personSchema, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
+
+export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export const stageInputSchema = z.object({
+  id: z.string().trim().regex(STAGE_ID, 'letters, digits, - and _ only (at most 64)'),
+  body: z.string().trim().min(1).max(200),
+  kind: stageKindSchema,
+  meetingDate: isoDateSchema,
+});
+export type StageInput = z.infer<typeof stageInputSchema>;
+
+export const signoffInputSchema = z.object({
+  area: z.string().trim().min(1).max(100),
+  officer: personSchema,
+  requiredBefore: z.string().trim().min(1).optional(),
+});
+
+export const newRunInputSchema = z.object({
+  plan: planSchema,
+  clearDays: clearDaysSchema.default({ count: 5, excludeNonWorkingDays: true }),
+  stages: z.array(stageInputSchema).min(1).max(30).optional(),
+  signoffs: z.array(signoffInputSchema).max(100).default([]),
+  route: z.string().trim().min(1).max(100).optional(),
+});
+export type NewRunInput = z.infer<typeof newRunInputSchema>;
+
+/** Field problems across items (`stages.2.meetingDate`: before the previous meeting); empty when all is well. */
+export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoffs'], today: IsoDate): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const seen = new Set<string>();
+  stages.forEach((stage, i) => {
+    if (seen.has(stage.id)) fields[`stages.${i}.id`] = `${stage.id} is already the id of an earlier stage`;
+    seen.add(stage.id);
+    const problems: string[] = [];
+    if (compareDates(stage.meetingDate, today) < 0) problems.push(`is in the past (today is ${today})`);
+    const previous = stages[i - 1];
+    if (previous && compareDates(stage.meetingDate, previous.meetingDate) < 0) {
+      problems.push(`is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`);
+    }
+    if (problems.length) fields[`stages.${i}.meetingDate`] = problems.join('; ');
+  });
+  signoffs.forEach((so, i) => {
+    if (so.requiredBefore !== undefined && !seen.has(so.requiredBefore)) {
+      fields[`signoffs.${i}.requiredBefore`] = `${so.requiredBefore} is not a stage of this run`;
+    }
+  });
+  return fields;
+}
+
+/** Short, readable, unique sign-off ids from their areas: `legal`, `finance`, `finance-2`. */
+export function signoffIds(areas: string[]): string[] {
+  const used = new Set<string>();
+  return areas.map((area) => {
+    let base = area
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '');
+    if (!base || base.startsWith('delegated')) base = `signoff-${base || used.size + 1}`.replace(/-+$/, '');
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  });
+}
+
+export interface NewRunItems {
+  meta: RunMeta;
+  stages: Stage[];
+  signoffs: Signoff[];
+}
+
+/** The items of a new run, deadlines computed, every sign-off requested now. Input already checked. */
+export function buildRun(input: NewRunInput & { stages: StageInput[] }, runId: string, startedBy: Person, now: Date): NewRunItems {
+  const at = now.toISOString();
+  const stages: Stage[] = input.stages.map((s, index) => ({
+    index,
+    id: s.id,
+    body: s.body,
+    kind: s.kind,
+    meetingDate: s.meetingDate,
+    publishBy: publishBy(s.meetingDate, input.clearDays),
+    publishedAt: null,
+    publishedFor: null,
+  }));
+  const ids = signoffIds(input.signoffs.map((s) => s.area));
+  const signoffs: Signoff[] = input.signoffs.map((s, i) => {
+    const stage = stages.find((st) => st.id === (s.requiredBefore ?? stages[0].id))!;
+    return {
+      id: ids[i],
+      area: s.area,
+      officer: s.officer,
+      requiredBefore: stage.id,
+      dueFor: stage.id,
+      dueBy: signoffDueBy(stage.publishBy),
+      status: 'requested',
+      round: 1,
+      revision: 0,
+      requestedAt: at,
+    };
+  });
+  const meta: RunMeta = {
+    runId,
+    plan: input.plan,
+    clearDays: input.clearDays,
+    route: input.route ?? null,
+    status: 'running',
+    cursor: { index: 0, round: 1, enteredAt: at },
+    awaitingRevision: false,
+    revisionsApplied: 0,
+    startedBy,
+    startedAt: at,
+    version: 1,
+    stageCount: stages.length,
+  };
+  return { meta, stages, signoffs };
+}
+
+export function todayIn(now: Date): IsoDate {
+  return londonDate(now);
+}

@@ -1,0 +1,202 @@
+/**
+ * The e-mails a settled run is owed at `now`, each with its reason (one e-mail per reason, ever). Reasons carry
+ * what makes the e-mail distinct (round, due date, which reminder), so a rescheduled deadline gets new ones.
+ */
+import { addCalendarDays, compareDates, londonDate, startOfLondonDay, type IsoDate } from './calendar';
+import { escalationDate, keyDecisionNoticeBy, keyDecisionReminderDate, signoffReminderDates } from './computeDeadlines';
+import type { EmailIntent, EmailMessage, SignoffLinkRequest, StageFacts } from './emailIntents';
+import { currentStageOf, decisionKey, decisionOf, stageById, type RunSnapshot, type Signoff, type Stage } from './runModel';
+import { gatingSignoffs, isCleared, meetingStarted, phaseOf, stagesAwaitingPublication, type Phase } from './runPhase';
+
+/** Links stay valid for two weeks after the sign-off is due. */
+export const LINK_VALID_DAYS_AFTER_DUE = 14;
+/** Areas whose sign-off is never deemed given by silence; their escalation says so. */
+const NEVER_BY_SILENCE = /^(legal|finance)\b/i;
+
+const at = (date: IsoDate) => startOfLondonDay(date).getTime();
+
+export function stageFacts(stage: Stage): StageFacts {
+  return { id: stage.id, body: stage.body, meetingDate: stage.meetingDate };
+}
+
+/** The stage a sign-off is asked for: the one whose publication it gates, or the delegating stage. */
+export function signoffStage(snapshot: RunSnapshot, so: Signoff): Stage {
+  const stage = stageById(snapshot, so.delegation?.stageId ?? so.dueFor);
+  if (!stage) throw new Error(`sign-off ${so.id} names an unknown stage ${so.dueFor}`);
+  return stage;
+}
+
+export function linkRequestOf(runId: string, so: Signoff): SignoffLinkRequest {
+  const expiresOn = addCalendarDays(so.dueBy, LINK_VALID_DAYS_AFTER_DUE + 1);
+  return { runId, signoffId: so.id, round: so.round, expiresAt: Math.floor(at(expiresOn) / 1000) };
+}
+
+/** The day reminders and escalations can start: never before the day after the request was sent. */
+function firstDayAfterRequest(so: Signoff): IsoDate {
+  return addCalendarDays(londonDate(new Date(so.requestedAt)), 1);
+}
+
+/** Instants at which a requested sign-off needs attention: reminders 1 and 2, then escalation. */
+export function signoffTimers(so: Signoff): { reminder1: number | null; reminder2: number | null; escalation: number } {
+  const [first, second] = signoffReminderDates(so.dueBy);
+  const earliest = firstDayAfterRequest(so);
+  const ok = (d: IsoDate) => compareDates(d, earliest) >= 0;
+  const escalationDay = compareDates(escalationDate(so.dueBy), earliest) >= 0 ? escalationDate(so.dueBy) : earliest;
+  return {
+    reminder1: ok(first) ? at(first) : null,
+    reminder2: ok(second) ? at(second) : null,
+    escalation: at(escalationDay),
+  };
+}
+
+/** The executive stage a key decision notice is for, while it is still ahead. */
+export function keyDecisionStage(snapshot: RunSnapshot): Stage | undefined {
+  if (!snapshot.meta.plan.keyDecision) return undefined;
+  return snapshot.stages.find((s) => s.kind === 'executive' && s.index >= snapshot.meta.cursor.index);
+}
+
+function uniq(addresses: string[]): string[] {
+  return [...new Set(addresses.map((a) => a.toLowerCase()))];
+}
+
+export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phaseOf(snapshot, now)): EmailIntent[] {
+  const { meta } = snapshot;
+  const t = now.getTime();
+  const planTitle = meta.plan.title;
+  const author = meta.plan.author.email;
+  const clerk = meta.startedBy.email;
+  const out: EmailIntent[] = [];
+  const add = (reason: string, to: string[], message: EmailMessage, cc: string[] = []) => {
+    if (snapshot.sentEmails.has(reason)) return;
+    const recipients = uniq(to);
+    out.push({ reason, to: recipients, cc: uniq(cc).filter((a) => !recipients.includes(a)), message });
+  };
+
+  if (meta.status === 'running') {
+    for (const so of snapshot.signoffs) {
+      const stage = stageFacts(signoffStage(snapshot, so));
+      const officer = so.officer;
+      if (so.status === 'requested') {
+        const link = linkRequestOf(meta.runId, so);
+        const base = { planTitle, stage, area: so.area, officer, dueBy: so.dueBy, link };
+        add(`signoff-request#${so.id}#${so.round}`, [officer.email], { kind: 'signoff-request', ...base, round: so.round });
+        const timers = signoffTimers(so);
+        if (timers.reminder1 !== null && t >= timers.reminder1 && (timers.reminder2 === null || t < timers.reminder2) && t < timers.escalation) {
+          add(`signoff-reminder#${so.id}#${so.round}#${so.dueBy}#1`, [officer.email], { kind: 'signoff-reminder', ...base, reminder: 1 });
+        }
+        if (timers.reminder2 !== null && t >= timers.reminder2 && t < timers.escalation) {
+          add(`signoff-reminder#${so.id}#${so.round}#${so.dueBy}#2`, [officer.email], { kind: 'signoff-reminder', ...base, reminder: 2 });
+        }
+        if (t >= timers.escalation) {
+          add(`signoff-escalation#${so.id}#${so.round}#${so.dueBy}`, [author, clerk], {
+            kind: 'signoff-escalation',
+            planTitle,
+            stage,
+            area: so.area,
+            officer,
+            dueBy: so.dueBy,
+            neverBySilence: NEVER_BY_SILENCE.test(so.area),
+          });
+        }
+      } else if (so.status === 'changes-requested') {
+        add(`signoff-changes#${so.id}#${so.round}`, [author], {
+          kind: 'signoff-changes-requested',
+          planTitle,
+          stage,
+          area: so.area,
+          officer,
+          comment: so.comment ?? null,
+          answeredOn: londonDate(new Date(so.answeredAt ?? now.toISOString())),
+        }, [clerk]);
+      }
+    }
+
+    const stage = currentStageOf(snapshot);
+    const facts = stageFacts(stage);
+    const round = meta.cursor.round;
+    const undecided = !meta.awaitingRevision && !decisionOf(snapshot, stage.index, round);
+    if (phase === 'AwaitSchedule') {
+      add(`schedule-request#${stage.id}#${round}`, [clerk], { kind: 'schedule-request', planTitle, stage: facts, since: londonDate(now) });
+    } else if (undecided) {
+      if (t >= at(addCalendarDays(stage.meetingDate, 1))) {
+        add(`decision-request#${stage.id}#${round}`, [clerk], {
+          kind: 'decision-request',
+          planTitle,
+          stage: facts,
+          decideFrom: stage.meetingDate,
+        });
+      }
+    }
+
+    for (const s of stagesAwaitingPublication(snapshot, now)) {
+      if (isCleared(snapshot, s) || t < at(addCalendarDays(s.publishBy, 1))) continue;
+      add(`publication-missed#${s.id}#${s.meetingDate}`, [author, clerk], {
+        kind: 'publication-missed',
+        planTitle,
+        stage: stageFacts(s),
+        publishBy: s.publishBy,
+        outstanding: gatingSignoffs(snapshot, s)
+          .filter((so) => so.status !== 'signed')
+          .map((so) => ({ area: so.area, officer: so.officer, status: so.status })),
+      });
+    }
+
+    const executive = keyDecisionStage(snapshot);
+    if (executive) {
+      const noticeBy = keyDecisionNoticeBy(executive.meetingDate);
+      if (t >= at(keyDecisionReminderDate(noticeBy)) && !meetingStarted(executive, now)) {
+        add(`key-decision-notice#${executive.id}#${noticeBy}`, [clerk], {
+          kind: 'key-decision-notice',
+          planTitle,
+          stage: stageFacts(executive),
+          noticeBy,
+        });
+      }
+    }
+  }
+
+  for (const stage of snapshot.stages) {
+    if (!stage.publishedFor || !stage.publishedAt) continue;
+    add(`report-cleared#${stage.id}#${stage.publishedFor}`, [author, clerk], {
+      kind: 'report-cleared',
+      planTitle,
+      stage: { id: stage.id, body: stage.body, meetingDate: stage.publishedFor },
+      publishBy: stage.publishBy,
+      late: compareDates(londonDate(new Date(stage.publishedAt)), stage.publishBy) > 0,
+    });
+  }
+
+  for (const d of snapshot.decisions) {
+    const stage = snapshot.stages[d.stageIndex];
+    const next = snapshot.stages[d.stageIndex + 1];
+    const referBackTo = d.referBackTo ? stageById(snapshot, d.referBackTo) : undefined;
+    const delegated = d.outcome === 'delegated' ? snapshot.signoffs.find((so) => so.delegation?.round === d.round && so.delegation.stageIndex === d.stageIndex) : undefined;
+    add(`decision-notice#${decisionKey(d)}`, [author], {
+      kind: 'decision-notice',
+      planTitle,
+      stage: { id: stage.id, body: stage.body, meetingDate: d.meetingDate },
+      outcome: d.outcome,
+      resolution: d.resolution ?? null,
+      decidedOn: londonDate(new Date(d.decidedAt)),
+      deferTo: d.deferTo ?? null,
+      referBackTo: referBackTo ? stageFacts(referBackTo) : null,
+      delegateTo: d.delegateTo ?? null,
+      delegateDueBy: delegated?.dueBy ?? null,
+      nextStage: next ? stageFacts(next) : null,
+      isLastStage: !next,
+    });
+  }
+
+  if (meta.status !== 'running') {
+    const stage = currentStageOf(snapshot);
+    add(`run-finished#${meta.status}`, [author, clerk], {
+      kind: 'run-finished',
+      planTitle,
+      stage: stageFacts(stage),
+      status: meta.status,
+      finishedOn: londonDate(new Date(meta.finishedAt ?? now.toISOString())),
+      reason: meta.withdrawal?.reason ?? null,
+    });
+  }
+  return out;
+}

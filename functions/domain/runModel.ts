@@ -1,0 +1,213 @@
+/**
+ * The items of one approval run as stored (single table, `pk = RUN#<runId>`), typed with zod. The planner, the
+ * API and the run view all work on a `RunSnapshot`: every item of the run, read in one query.
+ */
+import { z } from 'zod';
+import { isoDateSchema } from './calendar';
+import { clearDaysSchema } from './computeDeadlines';
+
+export const stageKinds = [
+  'partnership',
+  'board',
+  'advisory',
+  'scrutiny',
+  'executive',
+  'council',
+  'committee',
+  'working-party',
+  'other',
+] as const;
+export const stageKindSchema = z.enum(stageKinds);
+export type StageKind = z.infer<typeof stageKindSchema>;
+
+export const runStatuses = ['running', 'adopted', 'noted', 'rejected', 'withdrawn'] as const;
+export const runStatusSchema = z.enum(runStatuses);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export const outcomes = [
+  'approved',
+  'approved-with-amendments',
+  'noted',
+  'deferred',
+  'referred-back',
+  'rejected',
+  'delegated',
+] as const;
+export const outcomeSchema = z.enum(outcomes);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const signoffStatuses = ['requested', 'signed', 'changes-requested'] as const;
+export const signoffStatusSchema = z.enum(signoffStatuses);
+export type SignoffStatus = z.infer<typeof signoffStatusSchema>;
+
+export const personSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254).transform((e) => e.toLowerCase()),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const classificationSchema = z.enum(['public', 'exempt', 'confidential']);
+
+export const planSchema = z.object({
+  title: z.string().trim().min(1).max(300),
+  author: personSchema,
+  keyDecision: z.boolean().default(false),
+  classification: classificationSchema.default('public'),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+/** Who did something: a person, or Ratify itself (email null) for timed work. */
+export const actorRefSchema = z.object({ name: z.string(), email: z.string().nullable() });
+export type ActorRef = z.infer<typeof actorRefSchema>;
+export const SYSTEM: ActorRef = { name: 'Ratify', email: null };
+
+/**
+ * Where the run is: the stage it is at and a round number that grows every time the run enters a stage (moving
+ * on, a deferral, a referral back, a reschedule of the current stage). A decision is recorded once per round,
+ * and a publication counts for the round it was made in.
+ */
+export const cursorSchema = z.object({
+  index: z.number().int().min(0),
+  round: z.number().int().min(1),
+  enteredAt: z.string(),
+});
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export const withdrawalSchema = z.object({ reason: z.string(), by: actorRefSchema, at: z.string() });
+
+export const runMetaSchema = z.object({
+  runId: z.string(),
+  plan: planSchema,
+  clearDays: clearDaysSchema,
+  route: z.string().nullish(),
+  status: runStatusSchema,
+  cursor: cursorSchema,
+  /** Set after a referral back: the run waits for the author's revised report. */
+  awaitingRevision: z.boolean().default(false),
+  /** Revisions whose consequences (sign-offs asked again) have been applied. */
+  revisionsApplied: z.number().int().min(0).default(0),
+  startedBy: personSchema,
+  startedAt: z.string(),
+  finishedAt: z.string().nullish(),
+  withdrawal: withdrawalSchema.nullish(),
+  /** Grows on every change to the run: the waiting execution compares it to see if it must look again. */
+  version: z.number().int().min(0),
+  stageCount: z.number().int().min(1),
+});
+export type RunMeta = z.infer<typeof runMetaSchema>;
+
+export const stageSchema = z.object({
+  index: z.number().int().min(0),
+  id: z.string(),
+  body: z.string(),
+  kind: stageKindSchema,
+  meetingDate: isoDateSchema,
+  publishBy: isoDateSchema,
+  publishedAt: z.string().nullish(),
+  /**
+   * The meeting date the report was published for: a publication counts only while the meeting keeps that date,
+   * so a deferral or a reschedule needs a new one.
+   */
+  publishedFor: isoDateSchema.nullish(),
+});
+export type Stage = z.infer<typeof stageSchema>;
+
+export const signoffSchema = z.object({
+  id: z.string(),
+  area: z.string(),
+  officer: personSchema,
+  requiredBefore: z.string(),
+  /** The stage whose publication this sign-off now gates (its requiredBefore, or later after a revision). */
+  dueFor: z.string(),
+  dueBy: isoDateSchema,
+  status: signoffStatusSchema,
+  /** 1 when first asked; +1 each time a revision asks again. */
+  round: z.number().int().min(1),
+  requestedAt: z.string(),
+  /** The revision that last asked it again (0: never), so a revision is applied to each sign-off once. */
+  revision: z.number().int().min(0).default(0),
+  answeredAt: z.string().nullish(),
+  signedAt: z.string().nullish(),
+  comment: z.string().nullish(),
+  answeredBy: actorRefSchema.nullish(),
+  /** Delegated finalisation: the stage and round of the decision that delegated it. */
+  delegation: z.object({ stageId: z.string(), stageIndex: z.number().int(), round: z.number().int() }).nullish(),
+});
+export type Signoff = z.infer<typeof signoffSchema>;
+
+export const decisionSchema = z.object({
+  stageId: z.string(),
+  stageIndex: z.number().int().min(0),
+  round: z.number().int().min(1),
+  outcome: outcomeSchema,
+  resolution: z.string().nullish(),
+  deferTo: isoDateSchema.nullish(),
+  referBackTo: z.string().nullish(),
+  delegateTo: personSchema.nullish(),
+  /** The meeting the decision was taken at. */
+  meetingDate: isoDateSchema,
+  decidedBy: actorRefSchema,
+  decidedAt: z.string(),
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const revisionSchema = z.object({
+  n: z.number().int().min(1),
+  kind: z.enum(['revision', 'amendments']),
+  summary: z.string(),
+  /** Sign-off ids asked again; null = all of them. */
+  invalidates: z.array(z.string()).nullable(),
+  by: actorRefSchema,
+  at: z.string(),
+  /** For amendments: the decision that made them (`<stageIndex>#<round>`). */
+  fromDecision: z.string().nullish(),
+});
+export type Revision = z.infer<typeof revisionSchema>;
+
+export const runStateSchema = z.object({
+  status: runStatusSchema,
+  currentStage: z.string().nullable(),
+  phase: z.string(),
+});
+export type RunState = z.infer<typeof runStateSchema>;
+
+export const eventSchema = z.object({
+  who: actorRefSchema,
+  what: z.string(),
+  when: z.string(),
+  stateBefore: runStateSchema.nullable(),
+  stateAfter: runStateSchema.nullable(),
+  details: z.record(z.string(), z.unknown()).nullish(),
+});
+export type RunEvent = z.infer<typeof eventSchema>;
+
+/** Every item of a run, as the planner and the view need them. */
+export interface RunSnapshot {
+  meta: RunMeta;
+  stages: Stage[];
+  signoffs: Signoff[];
+  decisions: Decision[];
+  revisions: Revision[];
+  /** Reasons of e-mails already sent (or being sent): `EMAIL#<reason>`. */
+  sentEmails: Set<string>;
+  events: RunEvent[];
+}
+
+export function currentStageOf(snapshot: RunSnapshot): Stage {
+  const stage = snapshot.stages[snapshot.meta.cursor.index];
+  if (!stage) throw new Error(`run ${snapshot.meta.runId} has no stage ${snapshot.meta.cursor.index}`);
+  return stage;
+}
+
+export function stageById(snapshot: RunSnapshot, id: string): Stage | undefined {
+  return snapshot.stages.find((s) => s.id === id);
+}
+
+export function decisionOf(snapshot: RunSnapshot, stageIndex: number, round: number): Decision | undefined {
+  return snapshot.decisions.find((d) => d.stageIndex === stageIndex && d.round === round);
+}
+
+/** Sort key of a decision: `<stageIndex>#<round>`, also its reference in revisions and e-mail reasons. */
+export function decisionKey(d: Pick<Decision, 'stageIndex' | 'round'>): string {
+  return `${d.stageIndex}#${d.round}`;
+}

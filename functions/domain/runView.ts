@@ -1,0 +1,133 @@
+/**
+ * The run as the API shows it (shared/API.md `GET /api/runs/{runId}`), and the shorter summary of run lists.
+ * Stage statuses are derived from the run and the clock, so they can never disagree with what the run does.
+ */
+import { keyDecisionNoticeBy } from './computeDeadlines';
+import { decisionKey, type Decision, type RunSnapshot, type Stage } from './runModel';
+import { nextWake } from './planRun';
+import { phaseOf, type Phase } from './runPhase';
+
+export type StageStatus =
+  | 'pending'
+  | 'awaiting-signoffs'
+  | 'awaiting-publication'
+  | 'published'
+  | 'awaiting-decision'
+  | 'awaiting-delegate'
+  | 'awaiting-revision'
+  | 'awaiting-date'
+  | 'decided'
+  | 'stopped';
+
+const statusOfPhase: Record<Phase, StageStatus> = {
+  AwaitSignoffs: 'awaiting-signoffs',
+  AwaitPublication: 'awaiting-publication',
+  AwaitMeeting: 'published',
+  AwaitDecision: 'awaiting-decision',
+  AwaitDelegatedSignoff: 'awaiting-delegate',
+  AwaitRevision: 'awaiting-revision',
+  AwaitSchedule: 'awaiting-date',
+  Finished: 'decided',
+};
+
+function stageStatus(snapshot: RunSnapshot, stage: Stage, phase: Phase): StageStatus {
+  const { meta } = snapshot;
+  const cursor = meta.cursor.index;
+  if (stage.index < cursor) return 'decided';
+  if (stage.index > cursor) return 'pending';
+  if (meta.status === 'withdrawn') return 'stopped';
+  if (phase === 'AwaitDecision' && snapshot.decisions.some((d) => d.stageIndex === stage.index && d.round === meta.cursor.round)) {
+    return 'decided';
+  }
+  return statusOfPhase[phase];
+}
+
+function decisionView(d: Decision) {
+  return {
+    outcome: d.outcome,
+    resolution: d.resolution ?? null,
+    meetingDate: d.meetingDate,
+    deferTo: d.deferTo ?? null,
+    referBackTo: d.referBackTo ?? null,
+    delegateTo: d.delegateTo ?? null,
+    decidedBy: d.decidedBy,
+    decidedAt: d.decidedAt,
+    ref: decisionKey(d),
+  };
+}
+
+export function runView(snapshot: RunSnapshot, now: Date) {
+  const { meta } = snapshot;
+  const phase = phaseOf(snapshot, now);
+  const wake = nextWake(snapshot, now, phase);
+  return {
+    runId: meta.runId,
+    plan: meta.plan,
+    clearDays: meta.clearDays,
+    route: meta.route ?? null,
+    status: meta.status,
+    currentStage: snapshot.stages[meta.cursor.index]?.id ?? null,
+    phase,
+    nextDeadline: wake ? wake.toISOString() : null,
+    startedBy: meta.startedBy,
+    startedAt: meta.startedAt,
+    finishedAt: meta.finishedAt ?? null,
+    withdrawal: meta.withdrawal ?? null,
+    stages: snapshot.stages.map((stage) => ({
+      id: stage.id,
+      body: stage.body,
+      kind: stage.kind,
+      meetingDate: stage.meetingDate,
+      publishBy: stage.publishBy,
+      status: stageStatus(snapshot, stage, phase),
+      publishedAt: stage.publishedAt ?? null,
+      ...(meta.plan.keyDecision && stage.kind === 'executive' ? { keyDecisionNoticeBy: keyDecisionNoticeBy(stage.meetingDate) } : {}),
+      decisions: snapshot.decisions.filter((d) => d.stageIndex === stage.index).sort((a, b) => a.round - b.round).map(decisionView),
+    })),
+    signoffs: snapshot.signoffs.map((so) => ({
+      id: so.id,
+      area: so.area,
+      officer: so.officer,
+      requiredBefore: so.requiredBefore,
+      status: so.status,
+      dueBy: so.dueBy,
+      signedAt: so.signedAt ?? null,
+      comment: so.comment ?? null,
+      answeredAt: so.answeredAt ?? null,
+      answeredBy: so.answeredBy ?? null,
+      requestedAt: so.requestedAt,
+      round: so.round,
+      ...(so.dueFor !== so.requiredBefore ? { dueFor: so.dueFor } : {}),
+      ...(so.delegation ? { delegatedBy: so.delegation.stageId } : {}),
+    })),
+    revisions: [...snapshot.revisions].sort((a, b) => a.n - b.n).map((r) => ({
+      n: r.n,
+      kind: r.kind,
+      summary: r.summary,
+      invalidates: r.invalidates,
+      by: r.by,
+      at: r.at,
+    })),
+    events: snapshot.events,
+  };
+}
+export type RunView = ReturnType<typeof runView>;
+
+/** A run in a list: enough for a dashboard row. */
+export function runSummary(snapshot: RunSnapshot, now: Date) {
+  const view = runView(snapshot, now);
+  const current = view.stages.find((s) => s.id === view.currentStage);
+  return {
+    runId: view.runId,
+    plan: view.plan,
+    status: view.status,
+    currentStage: view.currentStage,
+    phase: view.phase,
+    nextDeadline: view.nextDeadline,
+    startedAt: view.startedAt,
+    finishedAt: view.finishedAt,
+    current: current ? { body: current.body, meetingDate: current.meetingDate, publishBy: current.publishBy, status: current.status } : null,
+    stages: view.stages.map(({ decisions: _d, ...s }) => s),
+    signoffs: view.signoffs.map((so) => ({ id: so.id, area: so.area, officer: so.officer, status: so.status, dueBy: so.dueBy })),
+  };
+}
