@@ -1,4 +1,4 @@
-import type { LocalLambda } from './lambdas';
+import type { EngineOptions } from './sfn/types';
 
 /**
  * The Step Functions engine's interface (DESIGN.md, "Local Step Functions engine"). It is loaded at run time
@@ -10,15 +10,6 @@ export interface LocalStepFunctions {
   advanceTo(instant: Date): Promise<void>;
   waitForIdle(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface EngineOptions {
-  dataDir: string;
-  port?: number;
-  clock: { now(): Date; set?(d: Date): void };
-  resolveLambda(functionArnOrName: string): LocalLambda | undefined;
-  region?: string;
-  accountId?: string;
 }
 
 export type StartEngine = (opts: EngineOptions) => Promise<LocalStepFunctions>;

@@ -36,7 +36,9 @@ export function workflowLambdaResolver(defs: FunctionDef[] = functionDefs): (fun
   for (const def of defs.filter((d): d is WorkflowFunctionDef => d.kind === 'workflow')) {
     const handler = lazyHandler(def);
     const timeoutSeconds = def.sizing?.timeoutSeconds ?? DEFAULT_WORKFLOW_TIMEOUT_SECONDS;
-    const invoke: LocalLambda = (event) => handler(event, lambdaContext(def.id, { timeoutSeconds, memoryMiB: def.sizing?.memoryMiB }));
+    // The engine's context when it gives one (it knows the task's timeout), else one of ours.
+    const invoke: LocalLambda = (event, context) =>
+      handler(event, (context as Context | undefined) ?? lambdaContext(def.id, { timeoutSeconds, memoryMiB: def.sizing?.memoryMiB }));
     byName.set(localFunctionArn(def.id), invoke);
     byName.set(`ratify-${def.id}`, invoke);
   }

@@ -141,6 +141,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     resetClients();
 
     const startEngine = loadEngine();
+    await mkdir(join(dataDir, 'sfn'), { recursive: true });
     if (startEngine) {
       engine = await startEngine({
         dataDir: join(dataDir, 'sfn'),

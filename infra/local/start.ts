@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { startLocalStack } from './stack';
+
+/**
+ * `npm start`: the embedded stack in the foreground, configured by the environment of shared/API.md
+ * ("Starting the local stack"); stops cleanly on SIGINT/SIGTERM.
+ */
+const portSchema = z.coerce.number().int().min(0).max(65535);
+const envSchema = z.object({
+  PORT: portSchema.default(3000),
+  RATIFY_DATA_DIR: z.string().min(1).default('.data'),
+  RATIFY_CLOCK: z.enum(['real', 'virtual']).default('real'),
+  RATIFY_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  RATIFY_DEV_AUTH: z.enum(['0', '1', '']).optional(),
+  RATIFY_DYNAMODB_PORT: portSchema.optional(),
+  RATIFY_SES_PORT: portSchema.optional(),
+  RATIFY_SFN_PORT: portSchema.optional(),
+});
+
+async function main(): Promise<void> {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const devAuth = env.RATIFY_DEV_AUTH === '1';
+  const stack = await startLocalStack({
+    dataDir: env.RATIFY_DATA_DIR,
+    port: env.PORT,
+    clock: env.RATIFY_CLOCK,
+    clockStart: env.RATIFY_CLOCK_START,
+    devAuth,
+    dynamodbPort: env.RATIFY_DYNAMODB_PORT,
+    sesPort: env.RATIFY_SES_PORT,
+    sfnPort: env.RATIFY_SFN_PORT,
+  });
+
+  console.log(
+    [
+      '',
+      `  Dashboard        ${stack.url}/`,
+      `  Inbox (SES)      ${stack.inboxUrl}`,
+      ...(devAuth ? [`  Sign in (dev)    ${stack.url}/dev/login`] : []),
+      `  DynamoDB API     http://127.0.0.1:${stack.ports.dynamodb}`,
+      `  SES API          http://127.0.0.1:${stack.ports.ses}`,
+      `  Step Functions   ${stack.ports.sfn ? `http://127.0.0.1:${stack.ports.sfn}` : '(engine missing)'}`,
+      `  Clock            ${stack.clock.kind}${stack.clock.kind === 'virtual' ? ` at ${stack.clock.now().toISOString()} (POST /_local/clock to move it)` : ''}`,
+      '',
+    ].join('\n'),
+  );
+  if (devAuth) {
+    console.warn('WARNING: RATIFY_DEV_AUTH=1: anyone who can reach this port can sign in as anyone (POST /api/dev/token, /dev/login).');
+  } else {
+    console.log('  Dev sign-in is off: set RATIFY_DEV_AUTH=1 to get tokens from POST /api/dev/token.');
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping...`);
+    stack.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error('The local stack did not start:', err);
+  process.exit(1);
+});
