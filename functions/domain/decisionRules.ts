@@ -156,6 +156,7 @@ export function decisionConsequences(snapshot: RunSnapshot, decision: Decision, 
         changes.push({
           kind: 'rescheduleStage',
           stageIndex: stage.index,
+          stageId: stage.id,
           meetingDate: deferTo,
           publishBy: publishBy(deferTo, meta.clearDays),
           what: `The ${stage.body} meeting moves to ${deferTo} (deferred)`,

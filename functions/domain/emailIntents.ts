@@ -33,9 +33,10 @@ export type EmailMessage =
       dueBy: IsoDate;
       /** 1: two working days before it is due; 2: on the day it is due. */
       reminder: 1 | 2;
+      round: number;
       link: SignoffLinkRequest;
     })
-  | (Base & { kind: 'signoff-escalation'; area: string; officer: Person; dueBy: IsoDate; neverBySilence: boolean })
+  | (Base & { kind: 'signoff-escalation'; area: string; officer: Person; dueBy: IsoDate; round: number; neverBySilence: boolean })
   | (Base & { kind: 'signoff-changes-requested'; area: string; officer: Person; comment: string | null; answeredOn: IsoDate })
   | (Base & { kind: 'report-cleared'; publishBy: IsoDate; late: boolean })
   | (Base & { kind: 'publication-missed'; publishBy: IsoDate; outstanding: Array<{ area: string; officer: Person; status: string }> })

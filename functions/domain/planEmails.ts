@@ -82,10 +82,10 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
         add(`signoff-request#${so.id}#${so.round}`, [officer.email], { kind: 'signoff-request', ...base, round: so.round });
         const timers = signoffTimers(so);
         if (timers.reminder1 !== null && t >= timers.reminder1 && (timers.reminder2 === null || t < timers.reminder2) && t < timers.escalation) {
-          add(`signoff-reminder#${so.id}#${so.round}#${so.dueBy}#1`, [officer.email], { kind: 'signoff-reminder', ...base, reminder: 1 });
+          add(`signoff-reminder#${so.id}#${so.round}#${so.dueBy}#1`, [officer.email], { kind: 'signoff-reminder', ...base, reminder: 1, round: so.round });
         }
         if (timers.reminder2 !== null && t >= timers.reminder2 && t < timers.escalation) {
-          add(`signoff-reminder#${so.id}#${so.round}#${so.dueBy}#2`, [officer.email], { kind: 'signoff-reminder', ...base, reminder: 2 });
+          add(`signoff-reminder#${so.id}#${so.round}#${so.dueBy}#2`, [officer.email], { kind: 'signoff-reminder', ...base, reminder: 2, round: so.round });
         }
         if (t >= timers.escalation) {
           add(`signoff-escalation#${so.id}#${so.round}#${so.dueBy}`, [author, clerk], {
@@ -95,6 +95,7 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
             area: so.area,
             officer,
             dueBy: so.dueBy,
+            round: so.round,
             neverBySilence: NEVER_BY_SILENCE.test(so.area),
           });
         }

@@ -68,7 +68,7 @@ function dueDateChanges(snapshot: RunSnapshot): Change[] {
     if (!stage) continue;
     const dueBy = signoffDueBy(stage.publishBy);
     if (dueBy !== so.dueBy) {
-      changes.push({ kind: 'setSignoffDue', signoffId: so.id, round: so.round, dueBy, what: `${so.area} sign-off now due by ${dueBy}` });
+      changes.push({ kind: 'setSignoffDue', signoffId: so.id, round: so.round, status: so.status, dueBy, what: `${so.area} sign-off now due by ${dueBy}` });
     }
   }
   return changes;
@@ -104,6 +104,7 @@ function revisionChanges(snapshot: RunSnapshot, now: Date): Change[] {
     changes.push({
       kind: 'askSignoffAgain',
       signoffId: so.id,
+      officerEmail: so.officer.email,
       fromRound: so.round,
       revision: revision.n,
       dueFor,

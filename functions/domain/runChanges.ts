@@ -4,15 +4,15 @@
  * `what` is the audit trail's sentence for it.
  */
 import type { IsoDate } from './calendar';
-import type { Cursor, Revision, RunStatus, Signoff } from './runModel';
+import type { Cursor, Revision, RunStatus, Signoff, SignoffStatus } from './runModel';
 
 export type Change =
-  | { kind: 'setSignoffDue'; signoffId: string; round: number; dueBy: IsoDate; what: string }
-  | { kind: 'askSignoffAgain'; signoffId: string; fromRound: number; revision: number; dueFor: string; dueBy: IsoDate; at: string; what: string }
+  | { kind: 'setSignoffDue'; signoffId: string; round: number; status: SignoffStatus; dueBy: IsoDate; what: string }
+  | { kind: 'askSignoffAgain'; signoffId: string; officerEmail: string; fromRound: number; revision: number; dueFor: string; dueBy: IsoDate; at: string; what: string }
   | { kind: 'addSignoff'; signoff: Signoff; what: string }
   | { kind: 'addRevision'; revision: Revision; what: string }
   | { kind: 'markRevisionsApplied'; from: number; to: number; clearAwaiting: boolean; what: string }
-  | { kind: 'rescheduleStage'; stageIndex: number; meetingDate: IsoDate; publishBy: IsoDate; what: string }
+  | { kind: 'rescheduleStage'; stageIndex: number; stageId: string; meetingDate: IsoDate; publishBy: IsoDate; what: string }
   | { kind: 'publishStage'; stageIndex: number; meetingDate: IsoDate; at: string; what: string }
   | { kind: 'moveCursor'; from: Cursor; to: Cursor; awaitingRevision: boolean; what: string }
   | { kind: 'finish'; round: number; status: Exclude<RunStatus, 'running' | 'withdrawn'>; at: string; what: string };

@@ -87,6 +87,24 @@ export function localFunctionArn(id: string, region = 'eu-west-2', account = '00
 export const functionDefs: FunctionDef[] = [
   // Filled in as handlers are written; keep ids PascalCase and unique.
   {
+    kind: 'workflow',
+    id: 'ReconcileRun',
+    entry: 'functions/workflow/reconcileRun.ts',
+    handler: 'handler',
+    substitution: 'ReconcileRunFunctionArn',
+    permissions: { table: 'readwrite', sendEmail: true, linkKey: true },
+    description: 'Brings a run up to date, sends the e-mails it is owed and names the next wait',
+  },
+  {
+    kind: 'workflow',
+    id: 'AwaitChange',
+    entry: 'functions/workflow/awaitChange.ts',
+    handler: 'handler',
+    substitution: 'AwaitChangeFunctionArn',
+    permissions: { table: 'readwrite', stateMachine: ['callback'] },
+    description: 'Stores the wait task token and wakes the execution at once if the run changed meanwhile',
+  },
+  {
     kind: 'event',
     id: 'MarkUndeliverable',
     entry: 'functions/notifications/markUndeliverable.ts',

@@ -1,0 +1,208 @@
+/**
+ * The words of each e-mail, as data: a subject, opening paragraphs, the facts every e-mail names (plan, stage,
+ * meeting, the date asked for) and an optional action link. `render.ts` lays them out as text and HTML.
+ */
+import type { EmailMessage } from '../emailIntents';
+import type { Outcome } from '../runModel';
+import { longDate } from './dates';
+
+export interface ComposedEmail {
+  subject: string;
+  paragraphs: string[];
+  facts: Array<[label: string, value: string]>;
+  action?: { label: string; url: string };
+  closing: string[];
+}
+
+export interface ComposeContext {
+  /** The signed sign-off link, for requests and reminders. */
+  signoffUrl?: string;
+  /** The run's page in the dashboard. */
+  runUrl?: string;
+}
+
+const outcomeLabels: Record<Outcome, string> = {
+  approved: 'approved',
+  'approved-with-amendments': 'approved with amendments',
+  noted: 'noted',
+  deferred: 'deferred',
+  'referred-back': 'referred back',
+  rejected: 'rejected',
+  delegated: 'delegated for finalisation',
+};
+
+export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): ComposedEmail {
+  const meeting = `${m.stage.body}, ${longDate(m.stage.meetingDate)}`;
+  const facts = (dateLabel: string, date: string, ...more: Array<[string, string]>): Array<[string, string]> => [
+    ['Plan', m.planTitle],
+    ['Stage', m.stage.body],
+    ['Meeting', longDate(m.stage.meetingDate)],
+    ...more,
+    [dateLabel, longDate(date)],
+  ];
+  const runAction = ctx.runUrl ? { label: 'Open the run', url: ctx.runUrl } : undefined;
+
+  switch (m.kind) {
+    case 'signoff-request': {
+      const again = m.round > 1;
+      return {
+        subject: `${again ? 'Sign-off requested again (revised report)' : 'Sign-off requested'}: ${m.area} – ${m.planTitle} (${meeting})`,
+        paragraphs: [
+          `Dear ${m.officer.name},`,
+          again
+            ? `The report on ${m.planTitle} has been revised. Please sign off its ${m.area} implications again before it goes to the ${m.stage.body}.`
+            : `Please sign off the ${m.area} implications of the report on ${m.planTitle} before it goes to the ${m.stage.body}.`,
+          `Your sign-off is needed by ${longDate(m.dueBy)} so that the report can be published in time for the meeting.`,
+        ],
+        facts: facts('Sign off by', m.dueBy, ['Area', m.area]),
+        action: ctx.signoffUrl ? { label: 'Review and sign off', url: ctx.signoffUrl } : runAction,
+        closing: ['The link works once and only for you. It shows the request; nothing is signed until you press a button on that page.'],
+      };
+    }
+    case 'signoff-reminder': {
+      const which = m.reminder === 1 ? `Reminder 1 of 2: sign-off due ${longDate(m.dueBy)}` : 'Reminder 2 of 2: sign-off due today';
+      const revised = m.round > 1 ? ' (revised report)' : '';
+      return {
+        subject: `${which}${revised}: ${m.area} – ${m.planTitle}`,
+        paragraphs: [
+          `Dear ${m.officer.name},`,
+          m.reminder === 1
+            ? `This is the first reminder: the ${m.area} sign-off of the report on ${m.planTitle}${revised} is due in two working days, on ${longDate(m.dueBy)}.`
+            : `This is the second and last reminder: the ${m.area} sign-off of the report on ${m.planTitle}${revised} is due today, ${longDate(m.dueBy)}.`,
+          `If it is not given by then, the report's author and the clerk will be told.`,
+        ],
+        facts: facts('Sign off by', m.dueBy, ['Area', m.area]),
+        action: ctx.signoffUrl ? { label: 'Review and sign off', url: ctx.signoffUrl } : runAction,
+        closing: [],
+      };
+    }
+    case 'signoff-escalation':
+      return {
+        subject: `Overdue sign-off: ${m.area} (${m.officer.name}) – ${m.planTitle}`,
+        paragraphs: [
+          `The ${m.area} sign-off asked of ${m.officer.name} (${m.officer.email}) for the report on ${m.planTitle}${m.round > 1 ? ' (revised report)' : ''} was due by ${longDate(m.dueBy)} and has not been given.`,
+          m.neverBySilence
+            ? `${m.area} sign-off is never taken as given by silence: the report cannot be cleared for publication without it.`
+            : `The report cannot be cleared for publication until it is given.`,
+          `Please follow it up so that the report reaches the ${m.stage.body} in time.`,
+        ],
+        facts: facts('Was due by', m.dueBy, ['Area', m.area], ['Officer', `${m.officer.name} <${m.officer.email}>`]),
+        action: runAction,
+        closing: [],
+      };
+    case 'signoff-changes-requested':
+      return {
+        subject: `Changes requested: ${m.area} – ${m.planTitle} (${meeting})`,
+        paragraphs: [
+          `${m.officer.name} has asked for changes to the ${m.area} implications of the report on ${m.planTitle} before signing off.`,
+          m.comment ? `Their comment: “${m.comment}”` : 'They left no comment.',
+          'Post a revised report when it is ready: the sign-offs it affects will be asked again.',
+        ],
+        facts: facts('Answered on', m.answeredOn, ['Area', m.area], ['Officer', m.officer.name]),
+        action: runAction,
+        closing: [],
+      };
+    case 'report-cleared':
+      return {
+        subject: `Report cleared for publication: ${m.planTitle} – ${meeting}`,
+        paragraphs: [
+          m.late
+            ? `Every sign-off is now in: the report on ${m.planTitle} for the ${m.stage.body} is cleared for publication, after its deadline of ${longDate(m.publishBy)}. Publish it at once.`
+            : `Every sign-off is in: the report on ${m.planTitle} for the ${m.stage.body} is cleared for publication. Publish it with the agenda by ${longDate(m.publishBy)}.`,
+        ],
+        facts: facts('Publish by', m.publishBy),
+        action: runAction,
+        closing: [],
+      };
+    case 'publication-missed':
+      return {
+        subject: `Publication deadline missed: ${m.planTitle} – ${meeting}`,
+        paragraphs: [
+          `The report on ${m.planTitle} had to be published by ${longDate(m.publishBy)} to leave the required clear days before the ${m.stage.body}, and it has not been cleared.`,
+          m.outstanding.length
+            ? `Sign-offs still outstanding: ${m.outstanding.map((o) => `${o.area} (${o.officer.name}, ${o.status === 'changes-requested' ? 'changes requested' : 'not yet given'})`).join('; ')}.`
+            : 'No sign-off is outstanding any more.',
+          'Consider deferring the item or taking it as late business with the chair’s agreement.',
+        ],
+        facts: facts('Publish by (missed)', m.publishBy),
+        action: runAction,
+        closing: [],
+      };
+    case 'decision-request':
+      return {
+        subject: `Record the decision: ${meeting} – ${m.planTitle}`,
+        paragraphs: [
+          `The ${m.stage.body} was due to consider ${m.planTitle} on ${longDate(m.stage.meetingDate)}, and no decision has been recorded yet.`,
+          'Please record what the meeting decided (approved, approved with amendments, noted, deferred, referred back, rejected or delegated).',
+        ],
+        facts: facts('Record the decision taken on', m.decideFrom),
+        action: runAction,
+        closing: [],
+      };
+    case 'decision-notice': {
+      const next: string[] = [];
+      if (m.outcome === 'deferred' && m.deferTo) next.push(`The ${m.stage.body} will consider it again on ${longDate(m.deferTo)}.`);
+      if (m.outcome === 'referred-back' && m.referBackTo) {
+        next.push(`It is referred back to the ${m.referBackTo.body}. Please post a revised report: the sign-offs it affects will be asked again.`);
+      }
+      if (m.outcome === 'delegated' && m.delegateTo) {
+        next.push(`Finalisation is delegated to ${m.delegateTo.name}${m.delegateDueBy ? `, who is asked to sign off by ${longDate(m.delegateDueBy)}` : ''}.`);
+      }
+      if (m.outcome === 'rejected') next.push('The run ends here.');
+      if ((m.outcome === 'approved' || m.outcome === 'approved-with-amendments' || m.outcome === 'noted') && m.nextStage) {
+        next.push(`It goes on to the ${m.nextStage.body} on ${longDate(m.nextStage.meetingDate)}.`);
+      }
+      if (m.outcome === 'approved-with-amendments') next.push('Please make the amendments in the report before it goes on.');
+      if ((m.outcome === 'approved' || m.outcome === 'approved-with-amendments') && m.isLastStage) next.push('The plan is adopted.');
+      if (m.outcome === 'noted' && m.isLastStage) next.push('The plan is noted and the run ends here.');
+      return {
+        subject: `Decision: ${m.stage.body} ${outcomeLabels[m.outcome]} – ${m.planTitle}`,
+        paragraphs: [
+          `On ${longDate(m.stage.meetingDate)} the ${m.stage.body} ${outcomeLabels[m.outcome]} the report on ${m.planTitle}.`,
+          ...(m.resolution ? [`Resolution: “${m.resolution}”`] : []),
+          ...next,
+        ],
+        facts: facts('Decided on', m.decidedOn, ['Decision', outcomeLabels[m.outcome]]),
+        action: runAction,
+        closing: [],
+      };
+    }
+    case 'schedule-request':
+      return {
+        subject: `New meeting date needed: ${m.stage.body} – ${m.planTitle}`,
+        paragraphs: [
+          `The report on ${m.planTitle} returns to the ${m.stage.body}, whose recorded meeting (${longDate(m.stage.meetingDate)}) has already taken place.`,
+          'Please set the date of the meeting that will consider the revised report.',
+        ],
+        facts: facts('Needs a new date since', m.since),
+        action: runAction,
+        closing: [],
+      };
+    case 'key-decision-notice':
+      return {
+        subject: `Key decision notice due by ${longDate(m.noticeBy)}: ${m.planTitle} (${meeting})`,
+        paragraphs: [
+          `${m.planTitle} is a key decision. Its notice must be published at least 28 clear days before the ${m.stage.body} meets on ${longDate(m.stage.meetingDate)}.`,
+          `Publish the notice on the forward plan by ${longDate(m.noticeBy)}.`,
+        ],
+        facts: facts('Publish the notice by', m.noticeBy),
+        action: runAction,
+        closing: [],
+      };
+    case 'run-finished': {
+      const how = {
+        adopted: `${m.planTitle} has been adopted.`,
+        noted: `${m.planTitle} has been noted: the run is complete.`,
+        rejected: `${m.planTitle} has been rejected: the run ends.`,
+        withdrawn: `${m.planTitle} has been withdrawn${m.reason ? `: ${m.reason}` : ''}.`,
+      }[m.status];
+      return {
+        subject: `Run finished (${m.status}): ${m.planTitle}`,
+        paragraphs: [how, `Its last stage was the ${m.stage.body}.`],
+        facts: facts('Finished on', m.finishedOn, ['Outcome', m.status]),
+        action: runAction,
+        closing: [],
+      };
+    }
+  }
+}

@@ -1,0 +1,290 @@
+/**
+ * Reading and writing a run's items. Every write is a single-item (conditional) write: the run's META item is
+ * written last when a run is created, so a half-written run is never visible.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../commons/aws';
+import type { NewRunItems } from '../domain/newRun';
+import {
+  decisionSchema,
+  eventSchema,
+  revisionSchema,
+  runMetaSchema,
+  signoffSchema,
+  stageSchema,
+  type ActorRef,
+  type Decision,
+  type Revision,
+  type RunEvent,
+  type RunMeta,
+  type RunSnapshot,
+  type RunStatus,
+  type Signoff,
+} from '../domain/runModel';
+import {
+  decisionSk,
+  eventSk,
+  META,
+  metaIndex,
+  revisionSk,
+  runPk,
+  signoffIndex,
+  signoffSk,
+  stageIndex,
+  stageSk,
+} from './runKeys';
+
+export function isConditionFailure(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+/** Every item of the run, or undefined when it has no META (never created). */
+export async function loadRun(runId: string): Promise<RunSnapshot | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': runPk(runId) },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return snapshotOf(items);
+}
+
+/** Sorts a run's raw items into a snapshot (sort keys tell what each item is). */
+export function snapshotOf(items: Record<string, unknown>[]): RunSnapshot | undefined {
+  const metaItem = items.find((i) => i.sk === META);
+  if (!metaItem) return undefined;
+  const of = (prefix: string) => items.filter((i) => typeof i.sk === 'string' && i.sk.startsWith(prefix));
+  return {
+    meta: runMetaSchema.parse(metaItem),
+    stages: of('STAGE#').map((i) => stageSchema.parse(i)).sort((a, b) => a.index - b.index),
+    signoffs: of('SIGNOFF#')
+      .sort((a, b) => String(a.createdOrder ?? a.sk).localeCompare(String(b.createdOrder ?? b.sk)))
+      .map((i) => signoffSchema.parse(i)),
+    decisions: of('DECISION#').map((i) => decisionSchema.parse(i)),
+    revisions: of('REVISION#').map((i) => revisionSchema.parse(i)),
+    sentEmails: new Set(of('EMAIL#').map((i) => String(i.sk).slice('EMAIL#'.length))),
+    events: of('EVENT#').map((i) => eventSchema.parse(i)),
+  };
+}
+
+const pad = (n: number) => String(n).padStart(4, '0');
+
+export function signoffItem(runId: string, so: Signoff, order: number) {
+  return { pk: runPk(runId), sk: signoffSk(so.id), type: 'signoff', runId, createdOrder: pad(order), ...so, ...signoffIndex(runId, so) };
+}
+
+async function batchPut(items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+      [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+      if (attempt > 8) throw Object.assign(new Error('DynamoDB kept items unprocessed'), { name: 'Throttling' });
+      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const out = await dynamo().send(new BatchWriteCommand({ RequestItems: request }));
+      request = out.UnprocessedItems as typeof request;
+    }
+  }
+}
+
+/** Stores a new run: stages, sign-offs and the first event, then META (only if no run has that id). */
+export async function putNewRun(run: NewRunItems, firstEvent: RunEvent, nextDeadline: string | null): Promise<void> {
+  const { meta } = run;
+  const pk = runPk(meta.runId);
+  await batchPut([
+    ...run.stages.map((s) => ({ pk, sk: stageSk(s.index), type: 'stage', runId: meta.runId, ...s, ...stageIndex(meta.runId, s) })),
+    ...run.signoffs.map((so, i) => signoffItem(meta.runId, so, i)),
+    { pk, sk: eventSk(firstEvent.when), type: 'event', ...firstEvent },
+  ]);
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { pk, sk: META, type: 'run', ...meta, ...metaIndex(meta, nextDeadline) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function appendEvent(runId: string, event: RunEvent): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { pk: runPk(runId), sk: eventSk(event.when), type: 'event', ...event } }));
+}
+
+/** Records a decision; false when this stage already has one for this round. */
+export async function putDecision(runId: string, decision: Decision): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: runPk(runId), sk: decisionSk(decision.stageIndex, decision.round), type: 'decision', ...decision },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Records a revision; false when revision `n` exists already (a concurrent one got there first). */
+export async function putRevision(runId: string, revision: Revision): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: runPk(runId), sk: revisionSk(revision.n), type: 'revision', ...revision },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Answers a requested sign-off; false when it was already answered (or asked again meanwhile). */
+export async function putSignoffAnswer(
+  runId: string,
+  signoffId: string,
+  round: number,
+  answer: { status: 'signed' | 'changes-requested'; comment: string | null; by: ActorRef; at: string },
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: runPk(runId), sk: signoffSk(signoffId) },
+        UpdateExpression: 'SET #status = :status, answeredAt = :at, signedAt = :signedAt, #comment = :comment, answeredBy = :by REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: '#status = :requested AND round = :round',
+        ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
+        ExpressionAttributeValues: {
+          ':status': answer.status,
+          ':at': answer.at,
+          ':signedAt': answer.status === 'signed' ? answer.at : null,
+          ':comment': answer.comment,
+          ':by': answer.by,
+          ':requested': 'requested',
+          ':round': round,
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Moves a meeting (reschedule): the date, its publication deadline and the meetings index. */
+export async function putStageDate(runId: string, index: number, stageId: string, meetingDate: string, publishBy: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: runPk(runId), sk: stageSk(index) },
+      UpdateExpression: 'SET meetingDate = :m, publishBy = :p, gsi3sk = :g',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':m': meetingDate, ':p': publishBy, ':g': stageIndex(runId, { id: stageId, meetingDate }).gsi3sk },
+    }),
+  );
+}
+
+/** Withdraws a running run; false when it had already finished. */
+export async function putWithdrawal(runId: string, withdrawal: NonNullable<RunMeta['withdrawal']>): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: runPk(runId), sk: META },
+        UpdateExpression: 'SET #status = :withdrawn, withdrawal = :w, finishedAt = :at, gsi1pk = :g ADD version :one',
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':withdrawn': 'withdrawn',
+          ':running': 'running',
+          ':w': withdrawal,
+          ':at': withdrawal.at,
+          ':g': 'RUNS#withdrawn',
+          ':one': 1,
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Marks the run changed (the waiting execution compares versions) and refreshes its dashboard index entry. */
+export async function touchRun(runId: string, status: RunStatus, nextDeadline: string | null): Promise<number> {
+  const out = await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: runPk(runId), sk: META },
+      UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk ADD version :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ...prefixed(metaIndex({ status, runId }, nextDeadline)), ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(out.Attributes?.version ?? 0);
+}
+
+function prefixed(index: { gsi1pk: string; gsi1sk: string }) {
+  return { ':pk': index.gsi1pk, ':sk': index.gsi1sk };
+}
+
+/** Refreshes the dashboard's "next deadline" order without counting as a change of the run. */
+export async function setNextDeadline(runId: string, status: RunStatus, nextDeadline: string | null): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: runPk(runId), sk: META },
+      UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: prefixed(metaIndex({ status, runId }, nextDeadline)),
+    }),
+  );
+}
+
+export async function readVersion(runId: string): Promise<number | undefined> {
+  const out = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: { pk: runPk(runId), sk: META }, ProjectionExpression: 'version', ConsistentRead: true }),
+  );
+  return out.Item ? Number(out.Item.version) : undefined;
+}
+
+/** Run ids by status, soonest next deadline first; every status when none is given. */
+export async function listRunIds(status?: RunStatus): Promise<string[]> {
+  const statuses: RunStatus[] = status ? [status] : ['running', 'adopted', 'noted', 'rejected', 'withdrawn'];
+  const ids: string[] = [];
+  for (const s of statuses) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'byStatus',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `RUNS#${s}` },
+          ProjectionExpression: 'runId',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) if (typeof item.runId === 'string') ids.push(item.runId);
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return ids;
+}

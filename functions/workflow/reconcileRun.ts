@@ -1,0 +1,44 @@
+/**
+ * The state machine's Reconcile step: bring the run up to date, send what it is owed, and say which wait comes
+ * next and for how long. Input and output stay small (`{runId}` in, the phase and a timeout out).
+ */
+import { now } from '../commons/clock';
+import { logger, withRunId } from '../commons/logger';
+import type { Phase } from '../domain/runPhase';
+import { setNextDeadline } from '../store/runStore';
+import { sendRunEmails } from './sendRunEmails';
+import { settleRun } from './settleRun';
+
+/** A wait never lasts longer than this, so a lost wake-up heals itself (about 12 history events a week). */
+export const MAX_WAIT_SECONDS = 7 * 24 * 60 * 60;
+
+export interface ReconcileResult {
+  phase: Phase;
+  timeoutSeconds: number;
+  version: number;
+  wakeAt: string | null;
+}
+
+export function timeoutUntil(wakeAt: Date | null, at: Date): number {
+  if (!wakeAt) return MAX_WAIT_SECONDS;
+  return Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil((wakeAt.getTime() - at.getTime()) / 1000)));
+}
+
+export async function reconcileRun(event: { runId: string }): Promise<ReconcileResult> {
+  const { runId } = event;
+  withRunId(runId);
+  const settled = await settleRun(runId);
+  if (!settled) {
+    logger.error('the run of this execution does not exist', { runId });
+    return { phase: 'Finished', timeoutSeconds: 1, version: 0, wakeAt: null };
+  }
+  const { snapshot, plan } = settled;
+  await sendRunEmails(runId, plan.emails);
+  const wakeAt = plan.wakeAt?.toISOString() ?? null;
+  await setNextDeadline(runId, snapshot.meta.status, wakeAt);
+  const result = { phase: plan.phase, timeoutSeconds: timeoutUntil(plan.wakeAt, now()), version: snapshot.meta.version, wakeAt };
+  logger.info('reconciled', { ...result });
+  return result;
+}
+
+export const handler = reconcileRun;
