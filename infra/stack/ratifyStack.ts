@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -39,6 +40,16 @@ export const repoRoot = join(__dirname, '..', '..');
  * secret, and the operators' alarms and dashboard. Everything encrypted with one customer managed key.
  */
 export class RatifyStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly handlers: HandlerFunctions;
+  readonly approval: ApprovalStateMachine;
+  readonly http: RatifyHttpApi;
+  readonly identity: Identity;
+  readonly email: Email;
+  readonly linkSecret: secretsmanager.Secret;
+  readonly deadLetters: sqs.Queue;
+  readonly monitoring: Monitoring;
+
   constructor(scope: Construct, id: string, props: RatifyStackProps) {
     super(scope, id, props);
     const { config } = props;
@@ -47,44 +58,44 @@ export class RatifyStack extends Stack {
 
     const key = createEncryptionKey(this);
     const tableDef = props.table ?? ratifyTable;
-    const table = createDataTable(this, tableDef, key);
+    const table = (this.table = createDataTable(this, tableDef, key));
 
-    const linkSecret = new secretsmanager.Secret(this, 'LinkSigningKey', {
+    const linkSecret = (this.linkSecret = new secretsmanager.Secret(this, 'LinkSigningKey', {
       description: 'Ratify: HMAC key that signs the sign-off links sent by e-mail',
       encryptionKey: key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     Validations.of(linkSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
         'Rotating the link-signing key invalidates every sign-off link already e-mailed; operators rotate it deliberately (put-secret-value) between approval cycles, as the README describes.',
     });
 
-    const email = new Email(this, 'Email', { senderDomain: config.senderDomain, key });
+    const email = (this.email = new Email(this, 'Email', { senderDomain: config.senderDomain, key }));
 
-    const deadLetters = new sqs.Queue(this, 'DeadLetters', {
+    const deadLetters = (this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-    });
+    }));
     Validations.of(deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the asynchronously invoked functions and of their SNS and EventBridge deliveries.',
     });
 
     const { stateMachineArn, executionsArn } = approvalStateMachineArns(this);
-    const http = new RatifyHttpApi(this, 'Http', {
+    const http = (this.http = new RatifyHttpApi(this, 'Http', {
       key,
       logRetention,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
       domainName: config.domainName,
       certificateArn: config.certificateArn,
-    });
-    const identity = new Identity(this, 'Identity', { config, publicUrl: http.publicUrl });
+    }));
+    const identity = (this.identity = new Identity(this, 'Identity', { config, publicUrl: http.publicUrl }));
 
-    const handlers = new HandlerFunctions(this, 'Functions', {
+    const handlers = (this.handlers = new HandlerFunctions(this, 'Functions', {
       defs,
       repoRoot,
       key,
@@ -116,7 +127,7 @@ export class RatifyStack extends Stack {
         senderAddress: config.senderAddress,
         linkSecretArn: linkSecret.secretArn,
       },
-    });
+    }));
     const ofKind = <K extends FunctionDef['kind']>(kind: K) => handlers.functions.filter((h) => h.def.kind === kind);
 
     http.addFunctionRoutes(ofKind('api'), identity.authorizer);
@@ -125,12 +136,12 @@ export class RatifyStack extends Stack {
     for (const { def, fn } of ofKind('workflow')) {
       if (def.kind === 'workflow') workflowFunctions[def.substitution] = fn;
     }
-    const approval = new ApprovalStateMachine(this, 'Approval', {
+    const approval = (this.approval = new ApprovalStateMachine(this, 'Approval', {
       definition: props.definition ?? readApprovalDefinition(),
       functions: workflowFunctions,
       key,
       logRetention,
-    });
+    }));
 
     for (const { def, fn } of ofKind('event')) {
       if (def.kind !== 'event') continue;
@@ -145,14 +156,14 @@ export class RatifyStack extends Stack {
       }
     }
 
-    const monitoring = new Monitoring(this, 'Monitoring', {
+    const monitoring = (this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: handlers.functions,
       stateMachine: approval.stateMachine,
       api: http.api,
       deadLetterQueue: deadLetters,
       key,
       alarmEmail: config.alarmEmail,
-    });
+    }));
 
     // nodejs22.x is the runtime the deployment standard names; cdk-nag asks for the newest family.
     Validations.of(this).acknowledge({

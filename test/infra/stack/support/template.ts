@@ -1,0 +1,55 @@
+import type { App, Stack } from 'aws-cdk-lib';
+import { CfnElement, Validations } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const resourcesOf = (template: Template, type: string): Record<string, Json> => template.findResources(type);
+
+export const logicalIdOf = (stack: Stack, construct: IConstruct): string => {
+  const element = construct instanceof CfnElement ? construct : construct.node.defaultChild;
+  return stack.getLogicalId(element as CfnElement);
+};
+
+export interface FlatStatement {
+  policy: string;
+  actions: string[];
+  resources: Json[];
+  effect: string;
+}
+
+/** Every statement of every IAM policy (managed, inline, role inline) in the template. */
+export function iamStatements(template: Template): FlatStatement[] {
+  const out: FlatStatement[] = [];
+  const add = (policy: string, doc: Json) => {
+    for (const s of doc?.Statement ?? []) {
+      out.push({ policy, effect: s.Effect, actions: [s.Action].flat(), resources: [s.Resource].flat() });
+    }
+  };
+  for (const [id, r] of Object.entries(resourcesOf(template, 'AWS::IAM::Policy'))) add(id, r.Properties.PolicyDocument);
+  for (const [id, r] of Object.entries(resourcesOf(template, 'AWS::IAM::ManagedPolicy'))) add(id, r.Properties.PolicyDocument);
+  for (const [id, r] of Object.entries(resourcesOf(template, 'AWS::IAM::Role'))) {
+    for (const p of r.Properties.Policies ?? []) add(`${id}/${p.PolicyName}`, p.PolicyDocument);
+  }
+  return out;
+}
+
+/** cdk-nag's AWS Solutions findings that are not acknowledged, as "rule at path" lines. */
+export function nagFindings(app: App): string[] {
+  const report = new AwsSolutionsChecks().validateScope(app);
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`));
+}
+
+/** Every acknowledgement recorded in the construct tree: rule id -> reason. */
+export function acknowledgements(root: IConstruct): Array<{ path: string; id: string; reason: string }> {
+  const out: Array<{ path: string; id: string; reason: string }> = [];
+  for (const c of root.node.findAll()) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) out.push({ path: c.node.path, id, reason });
+    }
+  }
+  return out;
+}
