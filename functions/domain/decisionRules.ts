@@ -52,6 +52,9 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Dec
   const today = londonDate(now);
 
   const fields: Record<string, string> = {};
+  if (stage.decides && !stage.decides.includes(input.outcome)) {
+    fields.outcome = `the ${stage.body} may decide ${stage.decides.join(', ')} on this route, not ${input.outcome}`;
+  }
   if (input.outcome === 'deferred' && input.deferTo) {
     if (compareDates(input.deferTo, stage.meetingDate) <= 0) fields.deferTo = `must be later than the meeting on ${stage.meetingDate}`;
     else if (compareDates(input.deferTo, today) < 0) fields.deferTo = `is in the past (today is ${today})`;

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
 import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
+import type { RouteTemplate } from './routes';
+import { suggestMeetingDates } from './routes';
 import { personSchema, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
 
 export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -80,8 +82,29 @@ export interface NewRunItems {
   signoffs: Signoff[];
 }
 
+/** A route template's stages, on the template's suggested dates from `today` (clerks then set the real ones). */
+export function stagesFromRoute(template: RouteTemplate, today: IsoDate): StageInput[] {
+  const dates = suggestMeetingDates(template, today);
+  return template.stages.map((s, i) => ({ id: s.id, body: s.body, kind: s.kind, meetingDate: dates[i] }));
+}
+
+/** The stage a sign-off is required before when the request does not say: the route's, else the first. */
+function defaultRequiredBefore(area: string, stages: StageInput[], template?: RouteTemplate): string {
+  const wanted = area.trim().toLowerCase();
+  const fromRoute = template?.stages.find(
+    (rs) => rs.signoffsBefore?.some((a) => a.trim().toLowerCase() === wanted) && stages.some((s) => s.id === rs.id),
+  );
+  return fromRoute?.id ?? stages[0].id;
+}
+
 /** The items of a new run, deadlines computed, every sign-off requested now. Input already checked. */
-export function buildRun(input: NewRunInput & { stages: StageInput[] }, runId: string, startedBy: Person, now: Date): NewRunItems {
+export function buildRun(
+  input: NewRunInput & { stages: StageInput[] },
+  runId: string,
+  startedBy: Person,
+  now: Date,
+  template?: RouteTemplate,
+): NewRunItems {
   const at = now.toISOString();
   const stages: Stage[] = input.stages.map((s, index) => ({
     index,
@@ -92,10 +115,11 @@ export function buildRun(input: NewRunInput & { stages: StageInput[] }, runId: s
     publishBy: publishBy(s.meetingDate, input.clearDays),
     publishedAt: null,
     publishedFor: null,
+    decides: template?.stages.find((rs) => rs.id === s.id)?.decides ?? null,
   }));
   const ids = signoffIds(input.signoffs.map((s) => s.area));
   const signoffs: Signoff[] = input.signoffs.map((s, i) => {
-    const stage = stages.find((st) => st.id === (s.requiredBefore ?? stages[0].id))!;
+    const stage = stages.find((st) => st.id === (s.requiredBefore ?? defaultRequiredBefore(s.area, input.stages, template)))!;
     return {
       id: ids[i],
       area: s.area,

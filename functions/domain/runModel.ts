@@ -109,6 +109,8 @@ export const stageSchema = z.object({
    * so a deferral or a reschedule needs a new one.
    */
   publishedFor: isoDateSchema.nullish(),
+  /** From the run's route template: what this body may decide (anything when absent). */
+  decides: z.array(outcomeSchema).nullish(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 

@@ -37,7 +37,7 @@ export async function reconcileRun(event: { runId: string }): Promise<ReconcileR
   const wakeAt = plan.wakeAt?.toISOString() ?? null;
   await setNextDeadline(runId, snapshot.meta.status, wakeAt);
   const result = { phase: plan.phase, timeoutSeconds: timeoutUntil(plan.wakeAt, now()), version: snapshot.meta.version, wakeAt };
-  logger.info('reconciled', { ...result });
+  logger.debug('reconciled', { ...result });
   return result;
 }
 

@@ -1,0 +1,39 @@
+/** `POST /api/runs` (clerk): validates and stores a run, starts its execution, answers 201 with the run. */
+import { randomUUID } from 'node:crypto';
+import { apiHandler } from '../commons/http';
+import { now } from '../commons/clock';
+import { badRequest } from '../commons/errors';
+import { londonDate } from '../domain/calendar';
+import { buildRun, checkNewRun, newRunInputSchema, stagesFromRoute } from '../domain/newRun';
+import { planRun } from '../domain/planRun';
+import { getRouteTemplate } from '../domain/routes';
+import { runView } from '../domain/runView';
+import { loadRun, putNewRun } from '../store/runStore';
+import { startRunExecution } from '../workflow/executions';
+import { actorRef } from './runAccess';
+
+export const handler = apiHandler(
+  { name: 'CreateRun', roles: ['clerk'], body: newRunInputSchema, idempotent: true },
+  async ({ body, actor }) => {
+    const at = now();
+    const today = londonDate(at);
+    const template = body.route ? getRouteTemplate(body.route) : undefined;
+    if (body.route && !template) throw badRequest('Unknown route', { route: `${body.route} is not a route template` });
+    const stages = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
+    if (!stages) throw badRequest('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
+    const fields = checkNewRun(stages, body.signoffs, today);
+    if (Object.keys(fields).length) throw badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+
+    const runId = randomUUID();
+    const items = buildRun({ ...body, stages }, runId, actorRef(actor) as { name: string; email: string }, at, template);
+    const plan = planRun({ ...items, decisions: [], revisions: [], sentEmails: new Set(), events: [] }, at);
+    await putNewRun(
+      items,
+      { who: actorRef(actor), what: `Started the run of ${body.plan.title}`, when: at.toISOString(), stateBefore: null, stateAfter: plan.state },
+      plan.wakeAt?.toISOString() ?? null,
+    );
+    await startRunExecution(runId);
+    const snapshot = (await loadRun(runId))!;
+    return { statusCode: 201, body: runView(snapshot, now()), headers: { location: `/api/runs/${runId}` } };
+  },
+);

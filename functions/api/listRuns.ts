@@ -1,0 +1,20 @@
+/** `GET /api/runs?status=...` (manager, clerk): every run, or those with the status, soonest deadline first. */
+import { z } from 'zod';
+import { apiHandler } from '../commons/http';
+import { now } from '../commons/clock';
+import { runStatusSchema } from '../domain/runModel';
+import { runSummary } from '../domain/runView';
+import { listRunIds, loadRun } from '../store/runStore';
+
+const query = z.object({ status: runStatusSchema.optional() });
+
+export const handler = apiHandler({ name: 'ListRuns', roles: ['manager', 'clerk'], query }, async ({ query }) => {
+  const ids = await listRunIds(query.status);
+  const at = now();
+  const runs = [];
+  for (const id of ids) {
+    const snapshot = await loadRun(id);
+    if (snapshot && (!query.status || snapshot.meta.status === query.status)) runs.push(runSummary(snapshot, at));
+  }
+  return { statusCode: 200, body: { runs } };
+});

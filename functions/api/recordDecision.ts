@@ -1,0 +1,28 @@
+/** `POST /api/runs/{runId}/stages/{stageId}/decision` (clerk): what the body decided at its meeting. */
+import { apiHandler } from '../commons/http';
+import { now } from '../commons/clock';
+import { conflict } from '../commons/errors';
+import { checkDecision, decisionInputSchema } from '../domain/decisionRules';
+import { putDecision } from '../store/runStore';
+import { stageParams } from './params';
+import { actorRef } from './runAccess';
+import { completeAction, currentRun, stateNow } from './runActions';
+
+export const handler = apiHandler(
+  { name: 'RecordDecision', roles: ['clerk'], params: stageParams, body: decisionInputSchema, idempotent: true },
+  async ({ params, body, actor }) => {
+    const snapshot = await currentRun(params.runId);
+    const decision = checkDecision(snapshot, params.stageId, body, actorRef(actor), now());
+    const before = stateNow(snapshot);
+    if (!(await putDecision(params.runId, decision))) throw conflict('A decision for this meeting was recorded meanwhile');
+    const stage = snapshot.stages[decision.stageIndex];
+    const { view } = await completeAction(params.runId, actor, `Recorded the decision of the ${stage.body}: ${decision.outcome}`, before, {
+      stageId: stage.id,
+      outcome: decision.outcome,
+      ...(decision.deferTo ? { deferTo: decision.deferTo } : {}),
+      ...(decision.referBackTo ? { referBackTo: decision.referBackTo } : {}),
+      ...(decision.delegateTo ? { delegateTo: decision.delegateTo } : {}),
+    });
+    return { statusCode: 200, body: view };
+  },
+);

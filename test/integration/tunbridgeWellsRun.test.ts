@@ -1,0 +1,190 @@
+/**
+ * The Tunbridge Wells Community Safety Partnership Plan 2017/18 timetable, driven through the HTTP API only on
+ * the real embedded stack with a virtual clock: six meetings from 9 February to 26 April 2017, the nine
+ * sign-offs of the report's implications table given on their dates, to adoption by Full Council.
+ */
+import { logger } from '../../functions/commons/logger';
+import { startTestStack, type Caller, type LocalEmail, type TestStack } from '../support/localStack';
+
+const clerk: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
+const manager: Caller = { email: 'mo.manager@example.gov.uk', name: 'Mo Manager', roles: ['manager'] };
+const terry: Caller = { email: 'terry.hughes@example.gov.uk', name: 'Terry Hughes', roles: ['author', 'officer'] };
+const keith: Caller = { email: 'k.trowell@example.gov.uk', name: 'Keith Trowell', roles: ['officer'] };
+const sarah: Caller = { email: 'sarah.lavallie@example.gov.uk', name: 'Sarah Lavallie', roles: ['officer'] };
+const stranger: Caller = { email: 'someone.else@example.gov.uk', name: 'Someone Else', roles: ['officer'] };
+
+const person = (c: Caller) => ({ name: c.name!, email: c.email });
+const TERRY_AREAS = [
+  'Finance and other resources',
+  'Staffing establishment',
+  'Risk management',
+  'Environment and sustainability',
+  'Community safety',
+  'Health and Safety',
+  'Health and wellbeing',
+];
+
+const runBody = {
+  plan: { title: 'Community Safety Partnership Plan 2017/18', author: person(terry), keyDecision: false, classification: 'public' },
+  clearDays: { count: 5, excludeNonWorkingDays: true },
+  stages: [
+    { id: 'csp', body: 'Community Safety Partnership', kind: 'partnership', meetingDate: '2017-02-09' },
+    { id: 'mb', body: 'Management Board', kind: 'board', meetingDate: '2017-03-01' },
+    { id: 'cab', body: 'Communities Cabinet Advisory Board', kind: 'advisory', meetingDate: '2017-03-22' },
+    { id: 'os', body: 'Overview and Scrutiny Committee', kind: 'scrutiny', meetingDate: '2017-04-10' },
+    { id: 'cabinet', body: 'Cabinet', kind: 'executive', meetingDate: '2017-04-13' },
+    { id: 'council', body: 'Full Council', kind: 'council', meetingDate: '2017-04-26' },
+  ],
+  signoffs: [
+    { area: 'Legal including Human Rights Act', officer: person(keith), requiredBefore: 'cab' },
+    ...TERRY_AREAS.map((area) => ({ area, officer: person(terry), requiredBefore: 'cab' })),
+    { area: 'Equalities', officer: person(sarah), requiredBefore: 'cab' },
+  ],
+};
+
+let t: TestStack;
+let runId: string;
+let signoffIdOf: Record<string, string>;
+
+const run = async () => (await t.api.get(`/api/runs/${runId}`, { as: manager })).body;
+const emailsSince = async (count: number): Promise<LocalEmail[]> => (await t.emails()).slice(count);
+
+async function decide(stageId: string, outcome = 'approved') {
+  const res = await t.api.post(`/api/runs/${runId}/stages/${stageId}/decision`, { outcome, resolution: `That the plan be ${outcome}.` }, { as: clerk });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function sign(area: string, as: Caller) {
+  const res = await t.api.post(`/api/runs/${runId}/signoffs/${signoffIdOf[area]}`, { result: 'signed' }, { as });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+beforeAll(async () => {
+  logger.setLogLevel('WARN');
+  t = await startTestStack({ clockStart: '2017-01-09T09:00:00Z' });
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('the Tunbridge Wells timetable through the API', () => {
+  it('starts the run: 201 with each stage publishBy and each sign-off dueBy', async () => {
+    const res = await t.api.post('/api/runs', runBody, { as: clerk });
+    expect(res.status).toBe(201);
+    runId = res.body.runId;
+    expect(res.body.status).toBe('running');
+    expect(res.body.currentStage).toBe('csp');
+    expect(res.body.stages.map((s: { id: string; publishBy: string }) => [s.id, s.publishBy])).toEqual([
+      ['csp', '2017-02-01'],
+      ['mb', '2017-02-21'],
+      ['cab', '2017-03-14'],
+      ['os', '2017-03-31'],
+      ['cabinet', '2017-04-05'],
+      ['council', '2017-04-18'],
+    ]);
+    expect(res.body.signoffs).toHaveLength(9);
+    expect(res.body.signoffs.every((s: { dueBy: string; status: string }) => s.dueBy === '2017-03-07' && s.status === 'requested')).toBe(true);
+    signoffIdOf = Object.fromEntries(res.body.signoffs.map((s: { area: string; id: string }) => [s.area, s.id]));
+  });
+
+  it('e-mails every sign-off request at the start, each with a sign-off link', async () => {
+    await t.advanceClock('2017-01-09T09:00:00Z');
+    const emails = await t.emails();
+    expect(emails).toHaveLength(9);
+    expect(emails.filter((e) => e.to[0] === terry.email)).toHaveLength(7);
+    const legal = emails.find((e) => e.to[0] === keith.email)!;
+    expect(legal.subject).toContain('Legal including Human Rights Act');
+    expect(legal.text).toContain('Tuesday 7 March 2017');
+    expect(legal.text).toContain('Communities Cabinet Advisory Board');
+    expect(legal.text).toMatch(/\/signoff\/v1\./);
+  });
+
+  it('lets only managers, clerks and the people named on the run read it', async () => {
+    expect((await t.api.get(`/api/runs/${runId}`, { as: keith })).status).toBe(200);
+    expect((await t.api.get(`/api/runs/${runId}`, { as: stranger })).status).toBe(403);
+    expect((await t.api.get(`/api/runs/${runId}`)).status).toBe(401);
+    expect((await t.api.get('/api/runs/no-such-run', { as: clerk })).status).toBe(404);
+  });
+
+  it('publishes the partnership report on 1 February and takes its decision on 9 February', async () => {
+    const before = (await t.emails()).length;
+    await t.advanceClock('2017-02-01T08:00:00Z');
+    const cleared = await emailsSince(before);
+    expect(cleared.map((e) => e.subject)).toEqual([expect.stringContaining('Report cleared for publication')]);
+    expect((await run()).stages[0].publishedAt).toBe('2017-02-01T00:00:00.000Z');
+
+    // Not before the meeting has started.
+    const early = await t.api.post(`/api/runs/${runId}/stages/csp/decision`, { outcome: 'approved' }, { as: clerk });
+    expect(early.status).toBe(409);
+    await t.advanceClock('2017-02-09T15:00:00Z');
+    const answer = await decide('csp');
+    expect(answer.stages[0].decisions).toEqual([expect.objectContaining({ outcome: 'approved' })]);
+    await t.advanceClock('2017-02-09T15:00:00Z');
+    expect((await run()).currentStage).toBe('mb');
+  });
+
+  it('takes the sign-offs on the dates of the implications table, reminding and escalating on the way', async () => {
+    await t.advanceClock('2017-02-24T10:00:00Z');
+    for (const area of TERRY_AREAS) await sign(area, terry);
+    await t.advanceClock('2017-03-01T10:00:00Z');
+    await decide('mb');
+    await t.advanceClock('2017-03-01T10:00:00Z');
+    const before = (await t.emails()).length;
+    await t.advanceClock('2017-03-03T10:00:00Z');
+    await sign('Legal including Human Rights Act', keith);
+    await t.advanceClock('2017-03-08T10:00:00Z');
+    const sent = await emailsSince(before);
+    expect(sent.map((e) => [e.to.join(','), e.subject.split(':')[0], e.sentAt])).toEqual([
+      [keith.email, 'Reminder 1 of 2', '2017-03-03T00:00:00.000Z'],
+      [sarah.email, 'Reminder 1 of 2', '2017-03-03T00:00:00.000Z'],
+      [sarah.email, 'Reminder 2 of 2', '2017-03-07T00:00:00.000Z'],
+      [`${terry.email},${clerk.email}`, 'Overdue sign-off', '2017-03-08T00:00:00.000Z'],
+    ]);
+    expect(sent[3].text).toContain('Equalities');
+    await sign('Equalities', sarah);
+    const second = await t.api.post(`/api/runs/${runId}/signoffs/${signoffIdOf.Equalities}`, { result: 'signed' }, { as: sarah });
+    expect(second.status).toBe(409);
+  });
+
+  it('publishes the CAB report on 14 March and goes on to adoption by Full Council on 26 April', async () => {
+    await t.advanceClock('2017-03-14T09:00:00Z');
+    expect((await run()).stages[2].publishedAt).toBe('2017-03-14T00:00:00.000Z');
+    for (const [stageId, day] of [
+      ['cab', '2017-03-22'],
+      ['os', '2017-04-10'],
+      ['cabinet', '2017-04-13'],
+      ['council', '2017-04-26'],
+    ]) {
+      await t.advanceClock(`${day}T17:00:00Z`);
+      await decide(stageId);
+    }
+    await t.advanceClock('2017-04-26T17:00:00Z');
+    const final = await run();
+    expect(final.status).toBe('adopted');
+    expect(final.stages.map((s: { publishedAt: string | null }) => s.publishedAt)).toEqual([
+      '2017-02-01T00:00:00.000Z',
+      '2017-02-21T00:00:00.000Z',
+      '2017-03-14T00:00:00.000Z',
+      '2017-03-30T23:00:00.000Z',
+      '2017-04-04T23:00:00.000Z',
+      '2017-04-17T23:00:00.000Z',
+    ]);
+    expect(final.events.length).toBeGreaterThan(20);
+    expect(final.events[0]).toMatchObject({ who: { email: clerk.email }, stateBefore: null });
+
+    const emails = await t.emails();
+    const kinds = (prefix: string) => emails.filter((e) => e.subject.startsWith(prefix)).length;
+    expect(kinds('Sign-off requested')).toBe(9);
+    expect(kinds('Report cleared for publication')).toBe(6);
+    expect(kinds('Decision:')).toBe(6);
+    expect(kinds('Run finished (adopted)')).toBe(1);
+    const keys = emails.map((e) => JSON.stringify([e.to, e.cc, e.subject, e.text]));
+    expect(new Set(keys).size).toBe(keys.length);
+
+    const adopted = await t.api.get('/api/runs?status=adopted', { as: manager });
+    expect(adopted.body.runs.map((r: { runId: string }) => r.runId)).toContain(runId);
+  });
+});
