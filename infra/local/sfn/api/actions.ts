@@ -30,6 +30,9 @@ import { schemas, type ActionInput, type ActionName } from './schemas';
  * commands (dates as Date); the HTTP server only decodes requests and encodes these answers. Every action
  * that changes something answers once the change is in the store.
  */
+/** SDK output types with the members this engine always fills made non-optional. */
+type Sure<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
+
 const DEFAULT_PAGE = 100;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const DEFAULT_LOGGING = { level: 'OFF', includeExecutionData: false } as const;
@@ -84,7 +87,7 @@ export class StepFunctionsApi {
 
   // ---- state machines ----------------------------------------------------------------------------------
 
-  async createStateMachine(raw: unknown): Promise<CreateStateMachineOutput> {
+  async createStateMachine(raw: unknown): Promise<Sure<CreateStateMachineOutput, 'stateMachineArn' | 'creationDate'>> {
     const input = parse('CreateStateMachine', raw);
     if (!isValidResourceName(input.name)) throw apiErrors.invalidName(input.name);
     if (!ROLE_ARN.test(input.roleArn)) throw apiErrors.invalidArn(input.roleArn);
@@ -126,7 +129,7 @@ export class StepFunctionsApi {
     return { stateMachineArn: created.arn, creationDate: new Date(created.created_ms) };
   }
 
-  async describeStateMachine(raw: unknown): Promise<DescribeStateMachineOutput> {
+  async describeStateMachine(raw: unknown): Promise<Sure<DescribeStateMachineOutput, 'stateMachineArn' | 'name' | 'definition' | 'roleArn' | 'type' | 'creationDate'>> {
     const input = parse('DescribeStateMachine', raw);
     const machine = this.machine(input.stateMachineArn);
     return {
@@ -135,7 +138,7 @@ export class StepFunctionsApi {
       status: machine.status as DescribeStateMachineOutput['status'],
       definition: this.engine.machines.definition(machine.def_id),
       roleArn: machine.role_arn,
-      type: machine.type as DescribeStateMachineOutput['type'],
+      type: machine.type as 'STANDARD',
       creationDate: new Date(machine.created_ms),
       loggingConfiguration: machine.config.loggingConfiguration as DescribeStateMachineOutput['loggingConfiguration'],
       tracingConfiguration: machine.config.tracingConfiguration as DescribeStateMachineOutput['tracingConfiguration'],
@@ -143,7 +146,7 @@ export class StepFunctionsApi {
     };
   }
 
-  async listStateMachines(raw: unknown): Promise<ListStateMachinesOutput> {
+  async listStateMachines(raw: unknown): Promise<Sure<ListStateMachinesOutput, 'stateMachines'>> {
     const input = parse('ListStateMachines', raw);
     const after = readPageToken(input.nextToken, 0);
     const size = pageSize(input.maxResults);
@@ -160,7 +163,7 @@ export class StepFunctionsApi {
     };
   }
 
-  async updateStateMachine(raw: unknown): Promise<UpdateStateMachineOutput> {
+  async updateStateMachine(raw: unknown): Promise<Sure<UpdateStateMachineOutput, 'updateDate'>> {
     const input = parse('UpdateStateMachine', raw);
     const machine = this.machine(input.stateMachineArn);
     if (machine.status === 'DELETING') throw apiErrors.stateMachineDeleting(machine.arn);
@@ -222,7 +225,7 @@ export class StepFunctionsApi {
 
   // ---- executions --------------------------------------------------------------------------------------
 
-  async startExecution(raw: unknown): Promise<StartExecutionOutput> {
+  async startExecution(raw: unknown): Promise<Sure<StartExecutionOutput, 'executionArn' | 'startDate'>> {
     const input = parse('StartExecution', raw);
     const machine = this.machine(input.stateMachineArn);
     if (machine.status === 'DELETING') throw apiErrors.stateMachineDeleting(machine.arn);
@@ -243,7 +246,7 @@ export class StepFunctionsApi {
     return { executionArn: exec.arn, startDate: new Date(exec.startMs) };
   }
 
-  async describeExecution(raw: unknown): Promise<DescribeExecutionOutput> {
+  async describeExecution(raw: unknown): Promise<Sure<DescribeExecutionOutput, 'executionArn' | 'stateMachineArn' | 'status' | 'startDate'>> {
     const input = parse('DescribeExecution', raw);
     const view = this.execution(input.executionArn);
     const finished = view.status !== 'RUNNING';
@@ -251,7 +254,7 @@ export class StepFunctionsApi {
       executionArn: view.arn,
       stateMachineArn: this.stateMachineArnOf(view),
       name: view.name,
-      status: view.status as DescribeExecutionOutput['status'],
+      status: view.status as 'RUNNING',
       startDate: new Date(view.startMs),
       ...(view.stopMs !== undefined ? { stopDate: new Date(view.stopMs) } : {}),
       input: view.input,
@@ -267,7 +270,7 @@ export class StepFunctionsApi {
     };
   }
 
-  async listExecutions(raw: unknown): Promise<ListExecutionsOutput> {
+  async listExecutions(raw: unknown): Promise<Sure<ListExecutionsOutput, 'executions'>> {
     const input = parse('ListExecutions', raw);
     if (input.stateMachineArn === undefined) {
       throw apiErrors.validation(["Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null"]);
@@ -292,7 +295,7 @@ export class StepFunctionsApi {
     };
   }
 
-  async getExecutionHistory(raw: unknown): Promise<GetExecutionHistoryOutput> {
+  async getExecutionHistory(raw: unknown): Promise<Sure<GetExecutionHistoryOutput, 'events'>> {
     const input = parse('GetExecutionHistory', raw);
     const view = this.execution(input.executionArn);
     const reverse = input.reverseOrder === true;
@@ -302,12 +305,12 @@ export class StepFunctionsApi {
     const page = rows.slice(0, size);
     const includeData = input.includeExecutionData !== false;
     return {
-      events: page.map((row) => readEvent(row.body, includeData) as unknown as HistoryEvent),
+      events: page.map((event) => readEvent(event, includeData) as unknown as HistoryEvent),
       ...(rows.length > size ? { nextToken: pageToken(page[page.length - 1].id) } : {}),
     };
   }
 
-  async stopExecution(raw: unknown): Promise<StopExecutionOutput> {
+  async stopExecution(raw: unknown): Promise<Sure<StopExecutionOutput, 'stopDate'>> {
     const input = parse('StopExecution', raw);
     const view = this.execution(input.executionArn);
     const exec = this.engine.liveExecution(view.arn);

@@ -7,7 +7,7 @@ import { Interpreter, type Host } from './interpreter';
 import { invokeLambda, lambdaError, type InvocationOutcome } from './lambda';
 import { restoreRuntime, serializeRuntime, type Execution, type Frame, type TimerEntry, type TimerKind } from './model';
 import { StateMachines, type StateMachineRecord } from './stateMachines';
-import type { ExecutionRow, Store } from './store';
+import type { ExecutionRow, Store, StoredEvent } from './store';
 import { TimerQueue } from './timerQueue';
 
 /**
@@ -52,6 +52,7 @@ const COMMIT_INTERVAL_MS = 10;
 /** Real-clock timers sleep at most this long before looking again (setTimeout cannot sleep for 300 days). */
 const MAX_SLEEP_MS = 3_600_000;
 const DEFAULT_LAMBDA_BUDGET_MS = 900_000;
+const CHECKPOINT_DELAY_MS = 250;
 
 export class Engine implements Host {
   readonly machines: StateMachines;
@@ -85,6 +86,8 @@ export class Engine implements Host {
   private wake?: NodeJS.Timeout;
   private wakeDue?: number;
   private flushTimer?: NodeJS.Timeout;
+  private checkpointTimer?: NodeJS.Timeout;
+  private uncheckpointed = 0;
   private closed = false;
   private readonly tickFn = () => this.tick();
 
@@ -233,7 +236,7 @@ export class Engine implements Host {
     }));
   }
 
-  history(execSeq: number, afterId: number, limit: number, reverse: boolean): Array<{ id: number; body: string }> {
+  history(execSeq: number, afterId: number, limit: number, reverse: boolean): StoredEvent[] {
     this.commitNow();
     return this.store.events(execSeq, afterId, limit, reverse);
   }
@@ -322,6 +325,7 @@ export class Engine implements Host {
     this.closed = true;
     clearTimeout(this.wake);
     clearTimeout(this.flushTimer);
+    clearTimeout(this.checkpointTimer);
     this.timers.clear();
     for (const resolve of [...this.commitWaiters, ...this.idleWaiters]) resolve();
     this.commitWaiters = [];
@@ -366,6 +370,7 @@ export class Engine implements Host {
     else if (this.dirty.size > 0) this.armFlush();
     this.armWake();
     this.checkIdle();
+    if (!pending) this.armCheckpoint();
   }
 
   private process(work: Work): void {
@@ -442,7 +447,7 @@ export class Engine implements Host {
         } else {
           this.store.updateExecution(row);
         }
-        for (const event of exec.pendingEvents) this.store.insertEvent(exec.seq, event.id, event.body);
+        this.store.insertEvents(exec.seq, exec.pendingEvents);
         for (const write of exec.tokenWrites) {
           if (write.open) this.store.insertToken(write.token, exec.seq);
           else this.store.closeToken(write.token);
@@ -458,7 +463,24 @@ export class Engine implements Host {
       if (exec.status !== 'RUNNING') this.evict(exec);
     }
     this.lastCommit = performance.now();
+    this.uncheckpointed++;
     this.releaseCommitWaiters();
+  }
+
+  /** Once the engine has been quiet for a moment, fold the WAL into the database (off the hot path). */
+  private armCheckpoint(): void {
+    if (this.uncheckpointed === 0 || this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      if (this.closed) return;
+      if (!this.isIdle()) {
+        this.armCheckpoint();
+        return;
+      }
+      this.uncheckpointed = 0;
+      this.store.checkpoint();
+    }, CHECKPOINT_DELAY_MS);
+    this.checkpointTimer.unref();
   }
 
   private evict(exec: Execution): void {

@@ -1,3 +1,5 @@
+import type { StoredEvent } from './store';
+
 /**
  * History events with AWS's shape: `{timestamp, type, id, previousEventId, <type>EventDetails}`. They are
  * stored as JSON with the timestamp in epoch milliseconds and handed out with a Date.
@@ -24,8 +26,7 @@ export interface HistoryEvent {
   [details: string]: unknown;
 }
 
-export function readEvent(body: string, includeExecutionData: boolean): HistoryEvent {
-  const event = JSON.parse(body) as HistoryEvent & { timestamp: number };
+export function readEvent(event: StoredEvent, includeExecutionData: boolean): HistoryEvent {
   const out: HistoryEvent = { ...event, timestamp: new Date(event.timestamp) };
   if (!includeExecutionData) {
     for (const key of Object.keys(out)) {

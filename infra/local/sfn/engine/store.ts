@@ -40,6 +40,15 @@ export interface ExecutionRow {
   runtime: string | null;
 }
 
+/** A history event as stored: AWS's shape with the timestamp in epoch milliseconds. */
+export interface StoredEvent {
+  id: number;
+  timestamp: number;
+  type: string;
+  previousEventId: number;
+  [details: string]: unknown;
+}
+
 export type ExecutionSummaryRow = Pick<ExecutionRow, 'seq' | 'arn' | 'sm_id' | 'name' | 'status' | 'start_ms' | 'stop_ms'>;
 
 const SCHEMA = `
@@ -54,14 +63,15 @@ CREATE TABLE IF NOT EXISTS executions (
   def_id INTEGER NOT NULL, trace_header TEXT, runtime TEXT);
 CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (sm_id, seq);
 CREATE INDEX IF NOT EXISTS executions_running ON executions (status) WHERE status = 'RUNNING';
-CREATE TABLE IF NOT EXISTS events (exec_seq INTEGER NOT NULL, id INTEGER NOT NULL, body TEXT NOT NULL,
-  PRIMARY KEY (exec_seq, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (exec_seq INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL,
+  body TEXT NOT NULL, PRIMARY KEY (exec_seq, first_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, exec_seq INTEGER NOT NULL, open INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 export class Store {
   readonly db: Database.Database;
   private readonly stmts;
+  private persistent = false;
 
   constructor(dataDir: string | undefined) {
     let file = ':memory:';
@@ -73,6 +83,9 @@ export class Store {
     if (dataDir !== undefined) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
+      // Checkpoints (the only syncs in WAL mode) run when the engine is quiet; this cap only bounds the WAL.
+      this.db.pragma('wal_autocheckpoint = 20000');
+      this.persistent = true;
     }
     this.db.pragma('cache_size = -32000');
     this.db.exec(SCHEMA);
@@ -113,12 +126,12 @@ export class Store {
         "DELETE FROM events WHERE exec_seq IN (SELECT seq FROM executions WHERE sm_id = ? AND status <> 'RUNNING')",
       ),
       deleteFinishedExecutions: db.prepare<[number]>("DELETE FROM executions WHERE sm_id = ? AND status <> 'RUNNING'"),
-      insertEvent: db.prepare<[number, number, string]>('INSERT INTO events (exec_seq, id, body) VALUES (?, ?, ?)'),
-      eventsForward: db.prepare<[number, number, number], { id: number; body: string }>(
-        'SELECT id, body FROM events WHERE exec_seq = ? AND id > ? ORDER BY id LIMIT ?',
+      insertEvents: db.prepare<[number, number, number, string]>('INSERT INTO events (exec_seq, first_id, last_id, body) VALUES (?, ?, ?, ?)'),
+      eventsForward: db.prepare<[number, number], { body: string }>(
+        'SELECT body FROM events WHERE exec_seq = ? AND last_id > ? ORDER BY first_id',
       ),
-      eventsBackward: db.prepare<[number, number, number], { id: number; body: string }>(
-        'SELECT id, body FROM events WHERE exec_seq = ? AND id < ? ORDER BY id DESC LIMIT ?',
+      eventsBackward: db.prepare<[number, number], { body: string }>(
+        'SELECT body FROM events WHERE exec_seq = ? AND first_id < ? ORDER BY first_id DESC',
       ),
       insertToken: db.prepare<[string, number]>('INSERT OR REPLACE INTO tokens (token, exec_seq, open) VALUES (?, ?, 1)'),
       closeToken: db.prepare<[string]>('UPDATE tokens SET open = 0 WHERE token = ?'),
@@ -194,12 +207,33 @@ export class Store {
       : this.stmts.listExecutions.all(smId, beforeSeq, limit);
   }
 
-  insertEvent(execSeq: number, id: number, body: string): void {
-    this.stmts.insertEvent.run(execSeq, id, body);
+  /**
+   * History is written as one row per execution and commit (a JSON array of consecutive events): far fewer rows
+   * and pages to write than one row per event.
+   */
+  insertEvents(execSeq: number, events: Array<{ id: number; body: string }>): void {
+    if (events.length === 0) return;
+    const body = `[${events.map((e) => e.body).join(',')}]`;
+    this.stmts.insertEvents.run(execSeq, events[0].id, events[events.length - 1].id, body);
   }
 
-  events(execSeq: number, afterId: number, limit: number, reverse: boolean): Array<{ id: number; body: string }> {
-    return reverse ? this.stmts.eventsBackward.all(execSeq, afterId, limit) : this.stmts.eventsForward.all(execSeq, afterId, limit);
+  /** Up to `limit` events after (or, reversed, before) the event id `from`. */
+  events(execSeq: number, from: number, limit: number, reverse: boolean): StoredEvent[] {
+    const out: StoredEvent[] = [];
+    const rows = reverse ? this.stmts.eventsBackward.iterate(execSeq, from) : this.stmts.eventsForward.iterate(execSeq, from);
+    for (const row of rows) {
+      const events = JSON.parse(row.body) as StoredEvent[];
+      if (reverse) events.reverse();
+      for (const event of events) {
+        if (reverse ? event.id >= from : event.id <= from) continue;
+        out.push(event);
+        if (out.length >= limit) {
+          (rows as { return?: () => void }).return?.();
+          return out;
+        }
+      }
+    }
+    return out;
   }
 
   insertToken(token: string, execSeq: number): void {
@@ -212,6 +246,11 @@ export class Store {
 
   token(token: string): { exec_seq: number; open: number } | undefined {
     return this.stmts.token.get(token);
+  }
+
+  /** Copies the WAL into the database file without waiting for readers (called when the engine is quiet). */
+  checkpoint(): void {
+    if (this.persistent && this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   close(): void {
