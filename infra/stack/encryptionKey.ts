@@ -17,11 +17,12 @@ export function createEncryptionKey(scope: Construct): kms.Key {
     removalPolicy: RemovalPolicy.RETAIN,
   });
 
+  // Action sets as AWS documents them for each service; in a key policy "*" resource means this key only.
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'CloudWatchLogsEncryptsOurLogGroups',
       principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
       resources: ['*'],
       conditions: {
         ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
@@ -33,7 +34,7 @@ export function createEncryptionKey(scope: Construct): kms.Key {
     new iam.PolicyStatement({
       sid: 'PublishersToOurTopics',
       principals: [new iam.ServicePrincipal('ses.amazonaws.com'), new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
     }),

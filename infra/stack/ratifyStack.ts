@@ -74,6 +74,7 @@ export class RatifyStack extends Stack {
 
     const email = (this.email = new Email(this, 'Email', { senderDomain: config.senderDomain, key }));
 
+    // SQS-managed encryption: Lambda, SNS and EventBridge can all write dead letters without grants on our key.
     const deadLetters = (this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { substituteDefinition } from '../../../infra/definitions/stateMachine';
 import { roleSchema } from '../../../functions/commons/auth';
 import { fixtureDefinition, fixtureFunctions, fixtureStack } from './support/fixtures';
-import { acknowledgements, iamStatements, logicalIdOf, nagFindings, resourcesOf } from './support/template';
+import { acknowledgements, actionsThatRequireStar, iamStatements, logicalIdOf, nagFindings, resourcesOf } from './support/template';
 
 // One synthesis shared by every test of this file (bundling skipped; the template is what is checked).
 const { app, stack } = fixtureStack();
@@ -48,6 +48,27 @@ describe('the DynamoDB table', () => {
       }),
     });
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('encryption at rest', () => {
+  const key = { 'Fn::GetAtt': [idOf(stack.node.findChild('DataKey')), 'Arn'] };
+
+  it('encrypts every log group, topic and secret with the one rotated customer managed key', () => {
+    const all = (type: string) => Object.values(resourcesOf(template, type)).map((r) => r.Properties);
+    for (const g of all('AWS::Logs::LogGroup')) expect(g.KmsKeyId).toEqual(key);
+    for (const t of all('AWS::SNS::Topic')) expect(t.KmsMasterKeyId).toEqual(key);
+    for (const q of all('AWS::SQS::Queue')) expect(q.SqsManagedSseEnabled).toBe(true);
+    expect(all('AWS::SecretsManager::Secret')[0].KmsKeyId).toEqual(key);
+  });
+
+  it('lets CloudWatch Logs use the key for this account\'s log groups only, and SES and CloudWatch alarms only from this account', () => {
+    const policy = Object.values(resourcesOf(template, 'AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement;
+    const logs = policy.find((st: { Sid?: string }) => st.Sid === 'CloudWatchLogsEncryptsOurLogGroups');
+    expect(JSON.stringify(logs.Condition.ArnLike)).toContain(':log-group:*');
+    const publishers = policy.find((st: { Sid?: string }) => st.Sid === 'PublishersToOurTopics');
+    expect(publishers.Principal.Service.sort()).toEqual(['cloudwatch.amazonaws.com', 'ses.amazonaws.com']);
+    expect(publishers.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
   });
 });
 
@@ -137,26 +158,10 @@ describe('least privilege', () => {
   });
 
   it('has no "*" resource except where AWS requires it: X-Ray, and the log delivery actions of Step Functions logging', () => {
-    const requireStar = new Set([
-      // X-Ray has no resource-level permissions.
-      'xray:PutTraceSegments',
-      'xray:PutTelemetryRecords',
-      'xray:GetSamplingRules',
-      'xray:GetSamplingTargets',
-      // CloudWatch Logs vended delivery (Step Functions logging) supports only "*".
-      'logs:CreateLogDelivery',
-      'logs:GetLogDelivery',
-      'logs:UpdateLogDelivery',
-      'logs:DeleteLogDelivery',
-      'logs:ListLogDeliveries',
-      'logs:PutResourcePolicy',
-      'logs:DescribeResourcePolicies',
-      'logs:DescribeLogGroups',
-    ]);
     const statements = iamStatements(template).filter((s) => s.effect === 'Allow');
     expect(statements.length).toBeGreaterThan(deployed.length);
     for (const s of statements.filter((st) => st.resources.includes('*'))) {
-      expect(s.actions.filter((a) => !requireStar.has(a))).toEqual([]);
+      expect(s.actions.filter((a) => !actionsThatRequireStar.has(a))).toEqual([]);
     }
   });
 

@@ -13,6 +13,25 @@ export const logicalIdOf = (stack: Stack, construct: IConstruct): string => {
   return stack.getLogicalId(element as CfnElement);
 };
 
+/**
+ * The only actions a policy of ours may grant on Resource "*", because AWS offers no narrower resource for them:
+ * X-Ray (no resource-level permissions) and the CloudWatch Logs delivery actions Step Functions logging uses.
+ */
+export const actionsThatRequireStar = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+]);
+
 export interface FlatStatement {
   policy: string;
   actions: string[];
