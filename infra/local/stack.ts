@@ -8,7 +8,7 @@ import { functionDefs, type ApiFunctionDef } from '../definitions/functions';
 import { approvalStateMachineArn, deployApprovalStateMachine } from './approvalStateMachine';
 import { realClock, virtualClock, type StackClock } from './clock';
 import { startLocalDynamo } from './dynamo';
-import { loadEngine, type LocalStepFunctions } from './engine';
+import { startStepFunctionsEngine, type LocalStepFunctions } from './sfn';
 import { signingKey } from './gateway/auth';
 import { startGateway, type ApiLambda } from './gateway/server';
 import { apiFunctions, lazyHandler, workflowLambdaResolver } from './lambdas';
@@ -38,10 +38,9 @@ export interface LocalStack {
   url: string;
   inboxUrl: string;
   dataDir: string;
-  ports: { gateway: number; dynamodb: number; ses: number; sfn: number | undefined };
+  ports: { gateway: number; dynamodb: number; ses: number; sfn: number };
   clock: StackClock;
-  /** Undefined while the engine module does not exist yet. */
-  engine: LocalStepFunctions | undefined;
+  engine: LocalStepFunctions;
   /** Set when workflows/approval.asl.json exists and was deployed. */
   stateMachineArn: string | undefined;
   /** The environment the handlers run with. */
@@ -107,8 +106,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       devAuth: opts.devAuth ?? false,
       clock,
       advanceClock: async (instant) => {
-        if (engine) await engine.advanceTo(instant);
-        else clock.set?.(instant);
+        if (!engine) throw new Error('The Step Functions engine is still starting');
+        await engine.advanceTo(instant);
       },
       emails: async () => (await ses.emails()).map(({ to, cc, subject, text, html, sentAt }) => ({ to, cc, subject, text, html, sentAt })),
       health: async () => ({
@@ -140,29 +139,21 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     Object.assign(process.env, env);
     resetClients();
 
-    const startEngine = loadEngine();
     await mkdir(join(dataDir, 'sfn'), { recursive: true });
-    if (startEngine) {
-      engine = await startEngine({
-        dataDir: join(dataDir, 'sfn'),
-        port: sfnPort,
-        clock,
-        resolveLambda: workflowLambdaResolver(functionDefs),
-        region: LOCAL_REGION,
-        accountId: LOCAL_ACCOUNT,
-      });
-      const started = engine;
-      stops.push(() => started.close());
-    } else {
-      warn('WARNING: the Step Functions engine (infra/local/sfn) is missing: runs will not progress.');
-    }
+    engine = await startStepFunctionsEngine({
+      dataDir: join(dataDir, 'sfn'),
+      port: sfnPort,
+      clock,
+      resolveLambda: workflowLambdaResolver(functionDefs),
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+    });
+    const started = engine;
+    stops.push(() => started.close());
 
-    let stateMachineArn: string | undefined;
-    if (engine) {
-      stateMachineArn = await deployApprovalStateMachine(engine.url, functionDefs);
-      if (stateMachineArn) env.RATIFY_STATE_MACHINE_ARN = process.env.RATIFY_STATE_MACHINE_ARN = stateMachineArn;
-      else warn('WARNING: workflows/approval.asl.json does not exist yet: no state machine was created.');
-    }
+    const stateMachineArn = await deployApprovalStateMachine(sfnUrl, functionDefs);
+    if (stateMachineArn) env.RATIFY_STATE_MACHINE_ARN = process.env.RATIFY_STATE_MACHINE_ARN = stateMachineArn;
+    else warn('WARNING: workflows/approval.asl.json does not exist yet: no state machine was created.');
 
     gateway.markReady();
     say(`Ratify local stack on ${gateway.url} (data in ${dataDir}, ${clock.kind} clock at ${clock.now().toISOString()})`);
@@ -172,9 +163,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       url: gateway.url,
       inboxUrl: ses.inboxUrl,
       dataDir,
-      ports: { gateway: gateway.port, dynamodb: dynamo.port, ses: ses.port, sfn: engine?.port },
+      ports: { gateway: gateway.port, dynamodb: dynamo.port, ses: ses.port, sfn: sfnPort },
       clock,
-      engine,
+      engine: started,
       stateMachineArn,
       env,
       stop: () => (stopped ??= stopAll()),

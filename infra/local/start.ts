@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       ...(devAuth ? [`  Sign in (dev)    ${stack.url}/dev/login`] : []),
       `  DynamoDB API     http://127.0.0.1:${stack.ports.dynamodb}`,
       `  SES API          http://127.0.0.1:${stack.ports.ses}`,
-      `  Step Functions   ${stack.ports.sfn ? `http://127.0.0.1:${stack.ports.sfn}` : '(engine missing)'}`,
+      `  Step Functions   http://127.0.0.1:${stack.ports.sfn}`,
       `  Clock            ${stack.clock.kind}${stack.clock.kind === 'virtual' ? ` at ${stack.clock.now().toISOString()} (POST /_local/clock to move it)` : ''}`,
       '',
     ].join('\n'),
