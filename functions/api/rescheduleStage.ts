@@ -22,8 +22,9 @@ export function checkNewDate(snapshot: RunSnapshot, stage: Stage, meetingDate: s
   if (previous && compareDates(meetingDate, previous.meetingDate) < 0) {
     return `is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`;
   }
+  // A next meeting that has already started (or passed) is one the run will have to set again.
   const next = snapshot.stages[stage.index + 1];
-  if (next && compareDates(next.meetingDate, today) >= 0 && compareDates(meetingDate, next.meetingDate) > 0) {
+  if (next && compareDates(next.meetingDate, today) > 0 && compareDates(meetingDate, next.meetingDate) > 0) {
     return `is after the meeting of the next stage (${next.id} on ${next.meetingDate}): move that one first`;
   }
   return undefined;

@@ -45,7 +45,7 @@ export async function completeAction(
     details: details ?? null,
   });
   const settled = (await settleRun(runId))!;
-  await touchRun(runId, settled.snapshot.meta.status, settled.plan.wakeAt?.toISOString() ?? null);
+  await touchRun(runId, settled.plan.wakeAt?.toISOString() ?? null);
   await wakeExecution(runId);
   const snapshot = (await loadRun(runId))!;
   return { view: runView(snapshot, now()), snapshot };

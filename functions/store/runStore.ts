@@ -226,36 +226,43 @@ export async function putWithdrawal(runId: string, withdrawal: NonNullable<RunMe
   }
 }
 
-/** Marks the run changed (the waiting execution compares versions) and refreshes its dashboard index entry. */
-export async function touchRun(runId: string, status: RunStatus, nextDeadline: string | null): Promise<number> {
+/**
+ * Marks the run changed (the waiting execution compares versions) and refreshes its place in the dashboard's
+ * "next deadline" order. The status half of that index key is only written with the status itself, so a
+ * writer holding an older view of the run cannot move it back to another status.
+ */
+export async function touchRun(runId: string, nextDeadline: string | null): Promise<number> {
   const out = await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: runPk(runId), sk: META },
-      UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk ADD version :one',
+      UpdateExpression: 'SET gsi1sk = :sk ADD version :one',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ...prefixed(metaIndex({ status, runId }, nextDeadline)), ':one': 1 },
+      ExpressionAttributeValues: { ':sk': metaIndex({ status: 'running', runId }, nextDeadline).gsi1sk, ':one': 1 },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
   return Number(out.Attributes?.version ?? 0);
 }
 
-function prefixed(index: { gsi1pk: string; gsi1sk: string }) {
-  return { ':pk': index.gsi1pk, ':sk': index.gsi1sk };
-}
-
 /** Refreshes the dashboard's "next deadline" order without counting as a change of the run. */
-export async function setNextDeadline(runId: string, status: RunStatus, nextDeadline: string | null): Promise<void> {
+export async function setNextDeadline(runId: string, nextDeadline: string | null): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: runPk(runId), sk: META },
-      UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+      UpdateExpression: 'SET gsi1sk = :sk',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: prefixed(metaIndex({ status, runId }, nextDeadline)),
+      ExpressionAttributeValues: { ':sk': metaIndex({ status: 'running', runId }, nextDeadline).gsi1sk },
     }),
   );
+}
+
+export async function readStatus(runId: string): Promise<RunStatus | undefined> {
+  const out = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: { pk: runPk(runId), sk: META }, ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': 'status' }, ConsistentRead: true }),
+  );
+  return out.Item?.status as RunStatus | undefined;
 }
 
 export async function readVersion(runId: string): Promise<number | undefined> {

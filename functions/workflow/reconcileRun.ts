@@ -35,7 +35,7 @@ export async function reconcileRun(event: { runId: string }): Promise<ReconcileR
   const { snapshot, plan } = settled;
   await sendRunEmails(runId, plan.emails);
   const wakeAt = plan.wakeAt?.toISOString() ?? null;
-  await setNextDeadline(runId, snapshot.meta.status, wakeAt);
+  await setNextDeadline(runId, wakeAt);
   const result = { phase: plan.phase, timeoutSeconds: timeoutUntil(plan.wakeAt, now()), version: snapshot.meta.version, wakeAt };
   logger.debug('reconciled', { ...result });
   return result;

@@ -14,7 +14,7 @@ import { linkIdOf, signLink } from '../domain/signoffLinks';
 import { claimEmail, markEmailFailed, markEmailSent, releaseEmail } from '../store/emailLog';
 import { linkSecret } from '../store/linkSecret';
 import { ensureLink } from '../store/linkStore';
-import { appendEvent } from '../store/runStore';
+import { appendEvent, readStatus } from '../store/runStore';
 import { isTransient, RetryableError } from './retryableError';
 
 export function publicUrl(): string {
@@ -41,6 +41,8 @@ export async function sendRunEmails(runId: string, intents: EmailIntent[]): Prom
       logger.warn('e-mail without recipients skipped', { runId, reason: intent.reason });
       continue;
     }
+    // A run withdrawn while this was planned sends nothing more but its closing e-mail.
+    if (intent.message.kind !== 'run-finished' && (await readStatus(runId)) === 'withdrawn') continue;
     const signoffUrl = await signoffUrlFor(intent);
     const email = renderEmail(intent.message, { signoffUrl, runUrl: `${publicUrl()}/runs/${runId}` });
     const at = now().toISOString();

@@ -34,7 +34,7 @@ export async function settleRun(runId: string): Promise<SettledRun | undefined> 
       for (const change of applied) {
         await appendEvent(runId, { who: SYSTEM, what: change.what, when: at.toISOString(), stateBefore: plan.state, stateAfter: after.state });
       }
-      await touchRun(runId, snapshot.meta.status, after.wakeAt?.toISOString() ?? null);
+      await touchRun(runId, after.wakeAt?.toISOString() ?? null);
       snapshot = (await loadRun(runId))!;
     } else {
       logger.info('planned changes were already made elsewhere', { runId, kinds: plan.changes.map((c) => c.kind) });
