@@ -125,7 +125,7 @@ export class HandlerFunctions extends Construct {
   }
 }
 
-
+/** esbuild bundles code only: files a handler reads at run time are copied next to it, at the same path. */
 function copyIntoBundle(paths: string[]) {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return {
@@ -134,6 +134,7 @@ function copyIntoBundle(paths: string[]) {
     afterBundling: (inputDir: string, outputDir: string) =>
       paths.map((p) => {
         const rel = posix.normalize(p).replace(/^\/+/, '');
+        if (rel.startsWith('..')) throw new Error(`bundleFiles entry ${p} leaves the repository`);
         return `mkdir -p ${quote(posix.join(outputDir, posix.dirname(rel)))} && cp -R ${quote(posix.join(inputDir, rel))} ${quote(posix.join(outputDir, posix.dirname(rel)))}/`;
       }),
   };
