@@ -53,6 +53,12 @@ export async function sendRunEmails(runId: string, intents: EmailIntent[]): Prom
         new SendEmailCommand({
           Source: sender(),
           Destination: { ToAddresses: intent.to, CcAddresses: intent.cc.length ? intent.cc : undefined },
+          // Bounce and complaint notifications name the run and the kind of e-mail through these tags.
+          ConfigurationSetName: process.env.RATIFY_SES_CONFIGURATION_SET || undefined,
+          Tags: [
+            { Name: 'kind', Value: intent.message.kind },
+            ...(/^[A-Za-z0-9_.@-]{1,256}$/.test(runId) ? [{ Name: 'runId', Value: runId }] : []),
+          ],
           Message: {
             Subject: { Data: email.subject, Charset: 'UTF-8' },
             Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },

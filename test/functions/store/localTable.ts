@@ -1,0 +1,39 @@
+/**
+ * A real local DynamoDB (dynalite, in memory) with the Ratify table, and the environment the store reads, for
+ * store and workflow tests. A settable clock stands in for the stack's.
+ */
+import { resetClients } from '../../../functions/commons/aws';
+import { installClock, resetClock } from '../../../functions/commons/clock';
+import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
+
+export interface TestTable {
+  dynamo: LocalDynamo;
+  clock: { now(): Date; set(at: string | Date): void };
+  close(): Promise<void>;
+}
+
+export async function startTestTable(start = '2017-01-09T09:00:00Z'): Promise<TestTable> {
+  const dynamo = await startLocalDynamo();
+  let current = new Date(start);
+  const clock = { now: () => current, set: (at: string | Date) => void (current = new Date(at)) };
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-west-2',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    RATIFY_TABLE: dynamo.tableName,
+  });
+  resetClients();
+  installClock(clock);
+  return {
+    dynamo,
+    clock,
+    close: async () => {
+      await dynamo.close();
+      resetClock();
+      resetClients();
+      process.env = saved;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resetClients } from '../../../functions/commons/aws';
+import { logger } from '../../../functions/commons/logger';
+import { buildRun } from '../../../functions/domain/newRun';
+import { getWaitToken } from '../../../functions/store/waitToken';
+import { loadRun, putNewRun, touchRun } from '../../../functions/store/runStore';
+import { awaitChange } from '../../../functions/workflow/awaitChange';
+import { MAX_WAIT_SECONDS, reconcileRun, timeoutUntil } from '../../../functions/workflow/reconcileRun';
+import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
+import { clerk, tunbridgeWellsInput } from '../domain/runSimulator';
+import { startTestTable, type TestTable } from '../store/localTable';
+
+let table: TestTable;
+let ses: LocalSes;
+let sesDir: string;
+
+beforeAll(async () => {
+  logger.setLogLevel('WARN');
+  table = await startTestTable();
+  sesDir = await mkdtemp(join(tmpdir(), 'ratify-ses-'));
+  ses = await startLocalSes({ dir: sesDir, clock: table.clock });
+  Object.assign(process.env, { AWS_ENDPOINT_URL_SES: ses.url, RATIFY_LINK_SECRET: 'test-link-secret-0123456789abcdef', RATIFY_PUBLIC_URL: 'https://ratify.example' });
+  resetClients();
+});
+
+afterAll(async () => {
+  await ses.close();
+  await table.close();
+  await rm(sesDir, { recursive: true, force: true });
+});
+
+async function newRun(runId: string) {
+  const input = tunbridgeWellsInput();
+  await putNewRun(buildRun({ ...input, stages: input.stages! }, runId, clerk, table.clock.now()), {
+    who: clerk,
+    what: 'Started',
+    when: table.clock.now().toISOString(),
+    stateBefore: null,
+    stateAfter: null,
+  }, null);
+}
+
+describe('reconcileRun', () => {
+  it('sends each e-mail once however often it runs, and names the next wait and its timeout', async () => {
+    await newRun('run-r1');
+    table.clock.set('2017-01-09T09:00:00Z');
+    const first = await reconcileRun({ runId: 'run-r1' });
+    const again = await reconcileRun({ runId: 'run-r1' });
+    const mine = await ses.emails();
+    expect(mine).toHaveLength(9);
+    expect(mine.every((e) => /https:\/\/ratify\.example\/signoff\/v1\.[\w-]+\.[\w-]+/.test(e.text ?? ''))).toBe(true);
+    // 1 February 00:00 (publication of the first stage) is 22 days 15 hours away: capped at a week.
+    expect(first).toMatchObject({ phase: 'AwaitPublication', timeoutSeconds: MAX_WAIT_SECONDS, wakeAt: '2017-02-01T00:00:00.000Z' });
+    expect(again.version).toBe(first.version);
+    const run = await loadRun('run-r1');
+    expect(run!.events.filter((e) => e.what.startsWith('E-mailed'))).toHaveLength(9);
+  });
+
+  it('publishes at 00:00 on the publication day and waits for the meeting', async () => {
+    table.clock.set('2017-02-01T00:00:00Z');
+    const result = await reconcileRun({ runId: 'run-r1' });
+    // The meeting is eight days away: the wait is capped at a week and simply looks again then.
+    expect(result).toMatchObject({ phase: 'AwaitMeeting', timeoutSeconds: MAX_WAIT_SECONDS, wakeAt: '2017-02-09T00:00:00.000Z' });
+    expect((await loadRun('run-r1'))!.stages[0].publishedAt).toBe('2017-02-01T00:00:00.000Z');
+  });
+});
+
+describe('awaitChange', () => {
+  it('stores the task token and keeps waiting when the run has not changed since Reconcile', async () => {
+    const { version } = await reconcileRun({ runId: 'run-r1' });
+    const result = await awaitChange({ runId: 'run-r1', phase: 'AwaitMeeting', version, taskToken: 'token-1' });
+    expect(result).toEqual({ stored: true, wokeAtOnce: false });
+    expect(await getWaitToken('run-r1')).toMatchObject({ token: 'token-1', phase: 'AwaitMeeting', version });
+  });
+
+  it('wakes at once when the run changed between Reconcile and the wait (the token is then stale or unknown)', async () => {
+    const { version } = await reconcileRun({ runId: 'run-r1' });
+    await touchRun('run-r1', null);
+    // No Step Functions API here: the wake-up is attempted and its failure surfaces for the state machine to retry.
+    process.env.AWS_ENDPOINT_URL_SFN = 'http://127.0.0.1:9';
+    resetClients();
+    await expect(awaitChange({ runId: 'run-r1', phase: 'AwaitMeeting', version, taskToken: 'token-2' })).rejects.toThrow();
+    expect(await getWaitToken('run-r1')).toMatchObject({ token: 'token-2' });
+  });
+});
+
+describe('timeoutUntil', () => {
+  it('rounds up to whole seconds, never below one, never above the cap', () => {
+    const at = new Date('2017-01-01T00:00:00.000Z');
+    expect(timeoutUntil(new Date('2017-01-01T00:00:01.200Z'), at)).toBe(2);
+    expect(timeoutUntil(new Date('2016-12-31T00:00:00.000Z'), at)).toBe(1);
+    expect(timeoutUntil(null, at)).toBe(MAX_WAIT_SECONDS);
+  });
+});

@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { functionDefs } from '../../infra/definitions/functions';
+import { approvalDefinitionPath } from '../../infra/definitions/stateMachine';
+import { phases } from '../../functions/domain/runPhase';
+
+type State = Record<string, any>;
+const definition = JSON.parse(readFileSync(approvalDefinitionPath, 'utf8')) as { StartAt: string; States: Record<string, State> };
+const states = definition.States;
+const lambdaTasks = Object.entries(states).filter(([, s]) => s.Type === 'Task');
+
+describe('workflows/approval.asl.json', () => {
+  it('is valid Amazon States Language', () => {
+    const out = execFileSync(join('node_modules', '.bin', 'asl-validator'), ['--json-path', approvalDefinitionPath], { encoding: 'utf8' });
+    expect(out).toContain('is valid');
+  });
+
+  it('starts with Reconcile and has one wait state for every phase the planner can answer', () => {
+    expect(definition.StartAt).toBe('Reconcile');
+    for (const phase of phases) expect(states[phase]).toBeDefined();
+    const routed = states.RouteByPhase.Choices.map((c: State) => c.StringEquals).sort();
+    expect(routed).toEqual([...phases].sort());
+  });
+
+  it('waits with a callback task whose timeout is the next timer, back to Reconcile on change or timeout', () => {
+    for (const phase of phases.filter((p) => p !== 'Finished')) {
+      const s = states[phase];
+      expect(s.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+      expect(s.TimeoutSecondsPath).toBe('$.next.timeoutSeconds');
+      expect(s.Parameters.Payload['taskToken.$']).toBe('$$.Task.Token');
+      expect(s.Next).toBe('Reconcile');
+      expect(s.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: 'Reconcile' })]);
+    }
+    expect(states.Finished.Type).toBe('Succeed');
+  });
+
+  it('retries every Lambda task on Lambda service errors and on our throttling errors', () => {
+    for (const [, s] of lambdaTasks) {
+      const retried = s.Retry.flatMap((r: State) => r.ErrorEquals);
+      expect(retried).toEqual(
+        expect.arrayContaining(['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Throttling', 'SES.Throttling']),
+      );
+    }
+  });
+
+  it('keeps the execution input small: only the run id goes to the functions', () => {
+    expect(states.Reconcile.Parameters.Payload).toEqual({ 'runId.$': '$.runId' });
+  });
+
+  it('names only substitutions of workflow functions in the functions list', () => {
+    const text = readFileSync(approvalDefinitionPath, 'utf8');
+    const used = [...text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]);
+    const known = functionDefs.flatMap((d) => (d.kind === 'workflow' ? [d.substitution] : []));
+    expect(new Set(used)).toEqual(new Set(known));
+  });
+});
