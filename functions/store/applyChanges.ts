@@ -20,7 +20,7 @@ function writeOf(runId: string, change: Change): { put?: Record<string, unknown>
         update: {
           Key: { pk, sk: signoffSk(change.signoffId) },
           UpdateExpression: index.gsi2sk ? 'SET dueBy = :d, gsi2sk = :g' : 'SET dueBy = :d',
-          ConditionExpression: 'round = :r AND #status = :s',
+          ConditionExpression: 'round = :r AND #status = :s AND dueBy <> :d',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':d': change.dueBy, ':r': change.round, ':s': change.status, ...(index.gsi2sk ? { ':g': index.gsi2sk } : {}) },
         },
@@ -68,6 +68,7 @@ function writeOf(runId: string, change: Change): { put?: Record<string, unknown>
         update: {
           Key: { pk, sk: stageSk(change.stageIndex) },
           UpdateExpression: 'SET meetingDate = :m, publishBy = :p, gsi3sk = :g',
+          ConditionExpression: 'meetingDate <> :m',
           ExpressionAttributeValues: {
             ':m': change.meetingDate,
             ':p': change.publishBy,

@@ -181,6 +181,27 @@ describe('the Tunbridge Wells timetable through the API', () => {
     expect(kinds('Report cleared for publication')).toBe(6);
     expect(kinds('Decision:')).toBe(6);
     expect(kinds('Run finished (adopted)')).toBe(1);
+    const both = `${terry.email},${clerk.email}`;
+    const after = emails.slice(9).map((e) => [e.sentAt, e.to.join(','), e.subject.replace(/ – Community Safety Partnership Plan 2017\/18.*$|: Community Safety Partnership Plan 2017\/18( – )?/, '|')]);
+    expect(after).toEqual([
+      ['2017-02-01T00:00:00.000Z', both, 'Report cleared for publication|Community Safety Partnership, Thursday 9 February 2017'],
+      ['2017-02-09T15:00:00.000Z', terry.email, 'Decision: Community Safety Partnership approved|'],
+      ['2017-02-21T00:00:00.000Z', both, 'Report cleared for publication|Management Board, Wednesday 1 March 2017'],
+      ['2017-03-01T10:00:00.000Z', terry.email, 'Decision: Management Board approved|'],
+      ['2017-03-03T00:00:00.000Z', keith.email, 'Reminder 1 of 2: sign-off due Tuesday 7 March 2017: Legal including Human Rights Act|'],
+      ['2017-03-03T00:00:00.000Z', sarah.email, 'Reminder 1 of 2: sign-off due Tuesday 7 March 2017: Equalities|'],
+      ['2017-03-07T00:00:00.000Z', sarah.email, 'Reminder 2 of 2: sign-off due today: Equalities|'],
+      ['2017-03-08T00:00:00.000Z', both, 'Overdue sign-off: Equalities (Sarah Lavallie)|'],
+      ['2017-03-14T00:00:00.000Z', both, 'Report cleared for publication|Communities Cabinet Advisory Board, Wednesday 22 March 2017'],
+      ['2017-03-22T17:00:00.000Z', terry.email, 'Decision: Communities Cabinet Advisory Board approved|'],
+      ['2017-03-30T23:00:00.000Z', both, 'Report cleared for publication|Overview and Scrutiny Committee, Monday 10 April 2017'],
+      ['2017-04-04T23:00:00.000Z', both, 'Report cleared for publication|Cabinet, Thursday 13 April 2017'],
+      ['2017-04-10T17:00:00.000Z', terry.email, 'Decision: Overview and Scrutiny Committee approved|'],
+      ['2017-04-13T17:00:00.000Z', terry.email, 'Decision: Cabinet approved|'],
+      ['2017-04-17T23:00:00.000Z', both, 'Report cleared for publication|Full Council, Wednesday 26 April 2017'],
+      ['2017-04-26T17:00:00.000Z', terry.email, 'Decision: Full Council approved|'],
+      ['2017-04-26T17:00:00.000Z', both, 'Run finished (adopted)|'],
+    ]);
     const keys = emails.map((e) => JSON.stringify([e.to, e.cc, e.subject, e.text]));
     expect(new Set(keys).size).toBe(keys.length);
 
