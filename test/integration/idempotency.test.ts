@@ -1,0 +1,106 @@
+/**
+ * Idempotency-Key, through the HTTP API only: a retried request with the same key and body gets the first
+ * answer and does nothing twice; the same key with another body is a conflict; keys belong to their caller and
+ * survive a restart of the stack.
+ */
+import type { TestStack } from '../support/localStack';
+import { expectRefused, settle } from './support/api';
+import { as, person } from './support/people';
+import { startStackAt } from './support/stack';
+import { london } from './support/time';
+
+const author = person('Alison Finch', 'alison.finch@tmbc.example.gov.uk');
+const legal = person('Adrian Stanfield', 'adrian.stanfield@tmbc.example.gov.uk');
+const clerk = as(person('Rebecca Bradd', 'rebecca.bradd@tmbc.example.gov.uk'), 'clerk');
+const otherClerk = as(person('Linda Hunt', 'linda.hunt@tmbc.example.gov.uk'), 'clerk');
+const KEY = 'tmbc-csp-plan-2017-18';
+const CONFLICT = { status: 409, code: 'conflict' };
+
+const body = {
+  plan: { title: 'Tonbridge and Malling Community Safety Partnership Plan 2017-18', author },
+  stages: [
+    { id: 'csp', body: 'Community Safety Partnership', kind: 'partnership', meetingDate: '2017-02-09' },
+    { id: 'cabinet', body: 'Cabinet', kind: 'executive', meetingDate: '2017-03-15' },
+  ],
+  signoffs: [{ area: 'Legal', officer: legal }],
+};
+
+describe('Idempotency-Key', () => {
+  let t: TestStack;
+  let runId: string;
+  let first: any;
+  const start = (b: unknown, caller = clerk, key = KEY) => t.api.post('/api/runs', b, { as: caller, headers: { 'Idempotency-Key': key } });
+  const runIds = async () => (await t.api.get('/api/runs', { as: clerk })).body.runs.map((r: any) => r.runId).sort();
+
+  beforeAll(async () => {
+    t = await startStackAt('2017-01-16');
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('answers a retried start with the first answer, and starts no second run', async () => {
+    const res = await start(body);
+    expect(res.status).toBe(201);
+    first = res.body;
+    runId = first.runId;
+    await settle(t);
+    const emails = await t.emails();
+    expect(emails.filter((e) => e.to.includes(legal.email))).toHaveLength(1);
+
+    const again = await start(body);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first);
+    await settle(t);
+    expect(await runIds()).toEqual([runId]);
+    expect(await t.emails()).toEqual(emails);
+  });
+
+  it('refuses the same key with a different body, and starts nothing', async () => {
+    const other = structuredClone(body);
+    other.stages[1].meetingDate = '2017-03-16';
+    await expectRefused(t, clerk, [runId], () => start(other), CONFLICT);
+  });
+
+  it('keeps keys per caller: another clerk’s request with the same key starts their own run', async () => {
+    const res = await start(body, otherClerk);
+    expect(res.status).toBe(201);
+    expect(res.body.runId).not.toBe(runId);
+    expect(await runIds()).toEqual([runId, res.body.runId].sort());
+  });
+
+  it('keeps keys across a restart of the stack', async () => {
+    const before = await runIds();
+    t = await t.restart();
+    const again = await start(body);
+    expect(again.status).toBe(201);
+    expect(again.body.runId).toBe(runId);
+    expect(again.body).toEqual(first);
+    expect(await runIds()).toEqual(before);
+  });
+
+  it('answers a retried sign-off with the first answer rather than as a second sign-off', async () => {
+    await t.advanceClock(london('2017-01-20', '10:00'));
+    const legalId = first.signoffs[0].id;
+    const sign = (key?: string) =>
+      t.api.post(`/api/runs/${runId}/signoffs/${legalId}`, { result: 'signed' }, { as: as(legal, 'officer'), ...(key ? { headers: { 'Idempotency-Key': key } } : {}) });
+    const signed = await sign('legal-signoff');
+    expect(signed.status).toBe(200);
+    const retried = await sign('legal-signoff');
+    expect([retried.status, retried.body]).toEqual([200, signed.body]);
+    await expectRefused(t, clerk, [runId], () => sign(), CONFLICT);
+  });
+
+  it('answers a retried withdrawal with the first answer, and refuses the key with another reason', async () => {
+    const otherRun = (await runIds()).find((id: string) => id !== runId);
+    const withdraw = (reason: string, key?: string) =>
+      t.api.post(`/api/runs/${otherRun}/withdraw`, { reason }, { as: otherClerk, ...(key ? { headers: { 'Idempotency-Key': key } } : {}) });
+    const withdrawn = await withdraw('Started twice by mistake.', 'withdraw-duplicate');
+    expect([withdrawn.status, withdrawn.body.status]).toEqual([200, 'withdrawn']);
+    const retried = await withdraw('Started twice by mistake.', 'withdraw-duplicate');
+    expect([retried.status, retried.body]).toEqual([200, withdrawn.body]);
+    await expectRefused(t, clerk, [otherRun], () => withdraw('Another reason.', 'withdraw-duplicate'), CONFLICT);
+    await expectRefused(t, clerk, [otherRun], () => withdraw('Started twice by mistake.'), CONFLICT);
+  });
+});
