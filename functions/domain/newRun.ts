@@ -60,7 +60,7 @@ export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoff
 /** Short, readable, unique sign-off ids from their areas: `legal`, `finance`, `finance-2`. */
 export function signoffIds(areas: string[]): string[] {
   const used = new Set<string>();
-  return areas.map((area) => {
+  return areas.map((area, i) => {
     let base = area
       .toLowerCase()
       .normalize('NFKD')
@@ -68,7 +68,7 @@ export function signoffIds(areas: string[]): string[] {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40)
       .replace(/-+$/, '');
-    if (!base || base.startsWith('delegated')) base = `signoff-${base || used.size + 1}`.replace(/-+$/, '');
+    if (!base || base.startsWith('delegated')) base = `signoff-${base || i + 1}`;
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);

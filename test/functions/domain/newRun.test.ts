@@ -1,0 +1,82 @@
+import { checkDecision } from '../../../functions/domain/decisionRules';
+import { buildRun, checkNewRun, newRunInputSchema, signoffIds, stagesFromRoute } from '../../../functions/domain/newRun';
+import { getRouteTemplate } from '../../../functions/domain/routes';
+import { clerk, keith, terry, tunbridgeWellsStages } from './runSimulator';
+
+describe('checkNewRun', () => {
+  it('reports dates out of order on the later stage, past meetings, reused ids and unknown requiredBefore', () => {
+    const stages = [
+      { ...tunbridgeWellsStages[0], meetingDate: '2017-03-01' },
+      { ...tunbridgeWellsStages[1], meetingDate: '2017-02-09' },
+      { ...tunbridgeWellsStages[2], id: 'csp', meetingDate: '2017-01-02' },
+    ];
+    expect(checkNewRun(stages, [{ area: 'Legal', officer: keith, requiredBefore: 'cabinet' }], '2017-01-09')).toEqual({
+      'stages.1.meetingDate': 'is before the meeting of the previous stage (csp on 2017-03-01)',
+      'stages.2.id': 'csp is already the id of an earlier stage',
+      'stages.2.meetingDate': 'is in the past (today is 2017-01-09); is before the meeting of the previous stage (mb on 2017-02-09)',
+      'signoffs.0.requiredBefore': 'cabinet is not a stage of this run',
+    });
+  });
+
+  it('accepts two meetings on the same day and a meeting today', () => {
+    const stages = [
+      { ...tunbridgeWellsStages[0], meetingDate: '2017-01-09' },
+      { ...tunbridgeWellsStages[1], meetingDate: '2017-01-09' },
+    ];
+    expect(checkNewRun(stages, [], '2017-01-09')).toEqual({});
+  });
+});
+
+describe('newRunInputSchema', () => {
+  it('fills the documented defaults', () => {
+    const input = newRunInputSchema.parse({ plan: { title: 'P', author: terry }, stages: tunbridgeWellsStages });
+    expect(input).toMatchObject({
+      plan: { keyDecision: false, classification: 'public' },
+      clearDays: { count: 5, excludeNonWorkingDays: true },
+      signoffs: [],
+    });
+  });
+
+  it('refuses a title over 300 characters and an unknown stage kind', () => {
+    const result = newRunInputSchema.safeParse({ plan: { title: 'x'.repeat(301), author: terry }, stages: [{ ...tunbridgeWellsStages[0], kind: 'cabal' }] });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(['plan.title', 'stages.0.kind']);
+  });
+});
+
+describe('signoffIds', () => {
+  it('makes short unique ids from the areas', () => {
+    expect(signoffIds(['Legal', 'Finance & resources', 'Finance & resources', 'Delegated finalisation', '!!!'])).toEqual([
+      'legal',
+      'finance-resources',
+      'finance-resources-2',
+      'signoff-delegated-finalisation',
+      'signoff-5',
+    ]);
+  });
+});
+
+describe('runs on a route template', () => {
+  const template = getRouteTemplate('district-executive')!;
+
+  it('take the route stages on its suggested dates when no stages are given', () => {
+    const stages = stagesFromRoute(template, '2017-01-09');
+    expect(stages.map((s) => s.id)).toEqual(template.stages.map((s) => s.id));
+    expect(stages.every((s, i) => i === 0 || s.meetingDate >= stages[i - 1].meetingDate)).toBe(true);
+  });
+
+  it('require each sign-off before the route stage that lists its area, and keep what each body may decide', () => {
+    const stages = stagesFromRoute(template, '2017-01-09');
+    const input = newRunInputSchema.parse({ plan: { title: 'P', author: terry }, stages, signoffs: [{ area: 'Equalities', officer: keith }, { area: 'Other', officer: keith }] });
+    const run = buildRun({ ...input, stages }, 'run-1', clerk, new Date('2017-01-09T09:00:00Z'), template);
+    expect(run.signoffs.map((s) => s.requiredBefore)).toEqual(['cab', 'csp']);
+    expect(run.stages[0].decides).toEqual(template.stages[0].decides);
+
+    const snapshot = { ...run, decisions: [], revisions: [], sentEmails: new Set<string>(), events: [] };
+    const meeting = new Date(`${run.stages[0].meetingDate}T12:00:00Z`);
+    expect(() => checkDecision(snapshot, 'csp', { outcome: 'noted' }, clerk, meeting)).toThrow(
+      expect.objectContaining({ status: 400, fields: { outcome: expect.stringContaining('may decide approved, approved-with-amendments, deferred, rejected on this route') } }),
+    );
+    expect(checkDecision(snapshot, 'csp', { outcome: 'approved' }, clerk, meeting).outcome).toBe('approved');
+  });
+});
