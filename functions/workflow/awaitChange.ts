@@ -8,6 +8,7 @@ import { logger, withRunId } from '../commons/logger';
 import { readVersion } from '../store/runStore';
 import { putWaitToken } from '../store/waitToken';
 import { sendTaskSuccess } from './executions';
+import { retryingTransients } from './retryableError';
 
 export interface AwaitEvent {
   runId: string;
@@ -29,4 +30,4 @@ export async function awaitChange(event: AwaitEvent): Promise<{ stored: boolean;
   return { stored, wokeAtOnce: changed };
 }
 
-export const handler = awaitChange;
+export const handler = (event: AwaitEvent) => retryingTransients(() => awaitChange(event));

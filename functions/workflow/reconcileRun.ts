@@ -7,6 +7,7 @@ import { logger, withRunId } from '../commons/logger';
 import type { Phase } from '../domain/runPhase';
 import { setNextDeadline } from '../store/runStore';
 import { sendRunEmails } from './sendRunEmails';
+import { retryingTransients } from './retryableError';
 import { settleRun } from './settleRun';
 
 /** A wait never lasts longer than this, so a lost wake-up heals itself (about 12 history events a week). */
@@ -41,4 +42,4 @@ export async function reconcileRun(event: { runId: string }): Promise<ReconcileR
   return result;
 }
 
-export const handler = reconcileRun;
+export const handler = (event: { runId: string }) => retryingTransients(() => reconcileRun(event));

@@ -39,7 +39,7 @@ describe('workflows/approval.asl.json', () => {
     for (const [, s] of lambdaTasks) {
       const retried = s.Retry.flatMap((r: State) => r.ErrorEquals);
       expect(retried).toEqual(
-        expect.arrayContaining(['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Throttling', 'SES.Throttling']),
+        expect.arrayContaining(['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Throttling', 'ServiceUnavailable', 'SES.Throttling']),
       );
     }
   });
