@@ -7,8 +7,9 @@ import { londonDate } from '../domain/calendar';
 import { buildRun, checkNewRun, newRunInputSchema, stagesFromRoute } from '../domain/newRun';
 import { planRun } from '../domain/planRun';
 import { getRouteTemplate } from '../domain/routes';
+import { SYSTEM } from '../domain/runModel';
 import { runView } from '../domain/runView';
-import { loadRun, putNewRun } from '../store/runStore';
+import { loadRun, putNewRun, putWithdrawal } from '../store/runStore';
 import { startRunExecution } from '../workflow/executions';
 import { actorRef } from './runAccess';
 
@@ -32,7 +33,13 @@ export const handler = apiHandler(
       { who: actorRef(actor), what: `Started the run of ${body.plan.title}`, when: at.toISOString(), stateBefore: null, stateAfter: plan.state },
       plan.wakeAt?.toISOString() ?? null,
     );
-    await startRunExecution(runId);
+    try {
+      await startRunExecution(runId);
+    } catch (err) {
+      // A run without an execution would never move: close it (the caller's retry starts a new one).
+      await putWithdrawal(runId, { reason: 'Its workflow could not be started', by: SYSTEM, at: now().toISOString() });
+      throw err;
+    }
     const snapshot = (await loadRun(runId))!;
     return { statusCode: 201, body: runView(snapshot, now()), headers: { location: `/api/runs/${runId}` } };
   },
