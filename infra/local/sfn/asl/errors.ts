@@ -6,6 +6,8 @@ export class StatesError extends Error {
   constructor(
     readonly error: string,
     readonly causeText: string,
+    /** A second name Retry/Catch may match it by (a missed heartbeat is States.Timeout, also States.HeartbeatTimeout). */
+    readonly alias?: string,
   ) {
     super(`${error}: ${causeText}`);
     this.name = 'StatesError';

@@ -24,27 +24,27 @@ function isTimeout(error: string): boolean {
 }
 
 /**
- * States.ALL matches every error but the terminal ones; States.TaskFailed every error but timeouts;
- * States.Timeout also matches a heartbeat timeout (AWS reports those as States.HeartbeatTimeout).
+ * States.ALL matches every error but the terminal ones; States.TaskFailed every error but timeouts. A missed
+ * heartbeat is reported as States.Timeout (AWS documents both timeouts under that name) and can also be
+ * matched as States.HeartbeatTimeout, its `alias`.
  */
-export function errorMatches(names: string[], error: string): boolean {
+export function errorMatches(names: string[], error: string, alias?: string): boolean {
   if (isTerminalError(error)) return false;
   return names.some((name) => {
-    if (name === error) return true;
+    if (name === error || (alias !== undefined && name === alias)) return true;
     if (name === ErrorNames.all) return true;
     if (name === ErrorNames.taskFailed) return !isTimeout(error);
-    if (name === ErrorNames.timeout) return error === ErrorNames.heartbeatTimeout;
     return false;
   });
 }
 
 /** Index of the first Retrier whose ErrorEquals matches, or -1. */
-export function findRetrier(retriers: Retrier[] | undefined, error: string): number {
-  return (retriers ?? []).findIndex((r) => errorMatches(r.ErrorEquals, error));
+export function findRetrier(retriers: Retrier[] | undefined, error: string, alias?: string): number {
+  return (retriers ?? []).findIndex((r) => errorMatches(r.ErrorEquals, error, alias));
 }
 
-export function findCatcher(catchers: Catcher[] | undefined, error: string): Catcher | undefined {
-  return (catchers ?? []).find((c) => errorMatches(c.ErrorEquals, error));
+export function findCatcher(catchers: Catcher[] | undefined, error: string, alias?: string): Catcher | undefined {
+  return (catchers ?? []).find((c) => errorMatches(c.ErrorEquals, error, alias));
 }
 
 /** Whether a retrier that has already retried `attempts` times may retry again. */

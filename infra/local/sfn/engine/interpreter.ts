@@ -144,14 +144,15 @@ export class Interpreter {
       case 'heartbeat': {
         const task = frame.task;
         if (!task || (task.timeoutTimer !== timer.seq && task.heartbeatTimer !== timer.seq)) break;
-        const error = timer.kind === 'timeout' ? ErrorNames.timeout : ErrorNames.heartbeatTimeout;
+        const error = ErrorNames.timeout;
         if (task.kind === 'function') {
           this.emit(exec, frame, 'LambdaFunctionTimedOut', { error, cause: '' });
         } else {
           this.emit(exec, frame, 'TaskTimedOut', { ...this.resourceOf(task.kind), error, cause: '' });
         }
         this.endTask(exec, frame);
-        this.stateFailed(exec, frame, new StatesError(error, ''));
+        const alias = timer.kind === 'heartbeat' ? ErrorNames.heartbeatTimeout : undefined;
+        this.stateFailed(exec, frame, new StatesError(error, '', alias));
         break;
       }
     }
@@ -474,7 +475,7 @@ export class Interpreter {
     const state = this.stateOf(exec, frame);
     if (state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map') {
       const retriers = asRetriers(state.Retry);
-      const index = findRetrier(retriers, error.error);
+      const index = findRetrier(retriers, error.error, error.alias);
       if (index >= 0) {
         const retrier = retriers![index];
         const attempts = frame.retries[index] ?? 0;
@@ -488,7 +489,7 @@ export class Interpreter {
           return;
         }
       }
-      const catcher = findCatcher(asCatchers(state.Catch), error.error);
+      const catcher = findCatcher(asCatchers(state.Catch), error.error, error.alias);
       if (catcher) {
         try {
           const output = catcherOutput(catcher.ResultPath, frame.input, error.error, error.causeText);

@@ -16,11 +16,12 @@ describe('error matching', () => {
   it('lets States.TaskFailed match every error but timeouts', () => {
     expect(errorMatches(['States.TaskFailed'], 'Error')).toBe(true);
     expect(errorMatches(['States.TaskFailed'], 'States.Timeout')).toBe(false);
-    expect(errorMatches(['States.TaskFailed'], 'States.HeartbeatTimeout')).toBe(false);
+    expect(errorMatches(['States.TaskFailed'], 'States.Timeout', 'States.HeartbeatTimeout')).toBe(false);
   });
 
-  it('lets States.Timeout match a heartbeat timeout too', () => {
-    expect(errorMatches(['States.Timeout'], 'States.HeartbeatTimeout')).toBe(true);
+  it('matches a missed heartbeat (States.Timeout) as States.Timeout or States.HeartbeatTimeout, a plain timeout only as States.Timeout', () => {
+    expect(errorMatches(['States.Timeout'], 'States.Timeout', 'States.HeartbeatTimeout')).toBe(true);
+    expect(errorMatches(['States.HeartbeatTimeout'], 'States.Timeout', 'States.HeartbeatTimeout')).toBe(true);
     expect(errorMatches(['States.HeartbeatTimeout'], 'States.Timeout')).toBe(false);
   });
 

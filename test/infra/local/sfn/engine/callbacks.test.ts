@@ -140,7 +140,7 @@ describe('callback tasks (lambda:invoke.waitForTaskToken)', () => {
     await expect(sfn.client.sendTaskSuccess({ taskToken: tokens[0], output: '{}' })).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 
-  it('fails with States.HeartbeatTimeout when heartbeats stop, and SendTaskHeartbeat keeps the task alive', async () => {
+  it('fails with States.Timeout, catchable as States.HeartbeatTimeout, when heartbeats stop; SendTaskHeartbeat keeps the task alive', async () => {
     const definition = {
       StartAt: 'Await',
       States: {
@@ -163,7 +163,7 @@ describe('callback tasks (lambda:invoke.waitForTaskToken)', () => {
     await sfn.advanceTo(new Date(start + 100_000));
     expect((await sfn.describe(running.executionArn)).status).toBe('RUNNING');
     await sfn.advanceTo(new Date(start + 111_000));
-    expect(outputOf(await sfn.describe(running.executionArn))).toEqual({ lost: { Error: 'States.HeartbeatTimeout', Cause: '' } });
+    expect(outputOf(await sfn.describe(running.executionArn))).toEqual({ lost: { Error: 'States.Timeout', Cause: '' } });
   });
 
   it('fails the task when the Lambda that should store the token throws', async () => {
