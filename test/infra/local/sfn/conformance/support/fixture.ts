@@ -48,12 +48,7 @@ export type Outcome = z.infer<typeof outcomeSchema>;
 
 /** Done in order after the execution starts; task steps act on the most recently issued task token. */
 export const stepSchema = z.discriminatedUnion('do', [
-  z.object({
-    do: z.literal('advance'),
-    seconds: z.number().positive(),
-    /** Move the clock while a Lambda is still running, instead of first waiting for the engine to be idle. */
-    whileLambdaRuns: z.boolean().optional(),
-  }),
+  z.object({ do: z.literal('advance'), seconds: z.number().positive() }),
   z.object({
     do: z.literal('sendTaskSuccess'),
     output: z.unknown(),
@@ -85,8 +80,14 @@ export const fixtureSchema = z.object({
     .optional(),
   /** Where the reference interpreter departs from AWS: what AWS documents, and what the reference gives instead. */
   referenceDiffers: z.object({ why: z.string().min(20), reference: outcomeSchema }).optional(),
-  /** Run the reference in real time (Waits, retry intervals, timeouts); keep such durations to a second or two. */
-  referenceRealTime: z.boolean().optional(),
+  /**
+   * Run on the real clock, in both runners (the reference then really waits; our engine gets no virtual clock).
+   * For task and execution timeouts: on a virtual clock a running Lambda takes no time, since the clock only moves
+   * when the engine is idle. Keep such durations to a second or two; `advance` steps make no sense here.
+   */
+  realTime: z.boolean().optional(),
+}).refine((fixture) => !(fixture.realTime && fixture.steps?.some((step) => step.do === 'advance')), {
+  message: 'a real-time fixture cannot advance the clock',
 });
 export type Fixture = z.infer<typeof fixtureSchema>;
 export type FixtureSource = z.input<typeof fixtureSchema>;

@@ -54,7 +54,7 @@ export async function runOnReference(fixture: Fixture): Promise<RunResult> {
       taskResourceLocalHandlers[name] =
         resource === LAMBDA_INVOKE ? lambdaInvokeHandler(lambdas.resolve) : lambdaArnHandler(resource, lambdas.resolve);
     }
-    if (fixture.referenceRealTime) continue;
+    if (fixture.realTime) continue;
     if (state.Type === 'Wait') waitTimeOverrides[name] = 0;
     if (state.Retry) retryIntervalOverrides[name] = 0;
   }
