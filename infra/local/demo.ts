@@ -1,0 +1,107 @@
+/**
+ * `npm run demo`: loads the three seed plans (infra/local/demo/) into the stack answering on PORT, each at a
+ * different point of its timetable, through the HTTP API. When no stack answers, it starts one (dev sign-in on,
+ * settings as `npm start`), loads the plans and keeps it running until Ctrl-C (or stops at once with `--exit`).
+ * Running it again changes nothing: the runs already there are reported, not started twice.
+ */
+import { z } from 'zod';
+import { loadDemo } from './demo/loadDemo';
+import { formatReport } from './demo/report';
+import { startLocalStack, type LocalStack } from './stack';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  RATIFY_DATA_DIR: z.string().min(1).default('.data'),
+  RATIFY_CLOCK: z.enum(['real', 'virtual']).default('real'),
+  RATIFY_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+});
+type DemoEnv = z.infer<typeof envSchema>;
+
+type Probe = 'healthy' | 'unhealthy' | 'nothing';
+
+async function probe(url: string): Promise<Probe> {
+  try {
+    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+    const body = (await res.json().catch(() => undefined)) as { status?: string } | undefined;
+    return res.status === 200 && body?.status === 'ok' ? 'healthy' : 'unhealthy';
+  } catch {
+    return 'nothing';
+  }
+}
+
+/** The stack on PORT once healthy (a stack still starting gets 15 s), or undefined when nothing answers there. */
+async function runningStack(port: number): Promise<string | undefined> {
+  if (port === 0) return undefined;
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const state = await probe(url);
+    if (state === 'healthy') return url;
+    if (state === 'nothing') return undefined;
+    if (Date.now() > deadline) throw new Error(`Something answers on ${url} but its /health is not ok: is it a Ratify stack?`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function startOwnStack(env: DemoEnv): Promise<LocalStack> {
+  console.log(`No stack answers on port ${env.PORT}: starting one (data in ${env.RATIFY_DATA_DIR}, ${env.RATIFY_CLOCK} clock, dev sign-in on).`);
+  return startLocalStack({
+    dataDir: env.RATIFY_DATA_DIR,
+    port: env.PORT,
+    clock: env.RATIFY_CLOCK,
+    clockStart: env.RATIFY_CLOCK_START,
+    devAuth: true,
+    quiet: true,
+  });
+}
+
+function stopOnSignal(stack: LocalStack): void {
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`\n${signal}: stopping...`);
+    stack.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(): Promise<void> {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const exitWhenLoaded = process.argv.includes('--exit');
+
+  const existing = await runningStack(env.PORT);
+  const stack = existing ? undefined : await startOwnStack(env);
+  const url = existing ?? stack!.url;
+  try {
+    const report = await loadDemo(url);
+    console.log(formatReport(report, { inboxViewer: stack?.inboxUrl }));
+  } catch (err) {
+    await stack?.stop();
+    throw err;
+  }
+
+  if (!stack) return;
+  if (exitWhenLoaded) {
+    await stack.stop();
+    return;
+  }
+  console.log('The stack keeps running with the demo loaded: Ctrl-C to stop it.');
+  stopOnSignal(stack);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Loads the demo plans into a running stack through the HTTP API, each at its point of the timetable (see
+ * plans.ts). Idempotent: a plan whose run is already there (same title and author) is not started again, and
+ * each step (start, sign-off, decision) is taken only if the run still needs it, with an Idempotency-Key of its
+ * own so a retried step after a failure is answered, not repeated.
+ */
+import { compareDates, londonDate, type IsoDate } from '../../../functions/domain/calendar';
+import { ratifyClient, type Caller, type RatifyClient, type StackClock } from './client';
+import { demoPlans, type DemoPlan } from './plans';
+import { placeTimetable } from './timetable';
+
+export interface LoadedRun {
+  plan: DemoPlan;
+  runId: string;
+  /** False when the run was already there from an earlier load. */
+  created: boolean;
+  /** The run as `GET /api/runs/{runId}` shows it once loaded. */
+  run: any;
+}
+
+export interface DemoReport {
+  url: string;
+  clock: StackClock;
+  today: IsoDate;
+  runs: LoadedRun[];
+  emails: number;
+  /** A dev token of the first plan's clerk, for trying the API. */
+  clerkToken: string;
+}
+
+const keyOf = (plan: DemoPlan, step: string) => `ratify-demo-${plan.id}-${step}`;
+
+export async function loadDemo(url: string, plans: DemoPlan[] = demoPlans()): Promise<DemoReport> {
+  const api = ratifyClient(url);
+  const clock = await api.clock();
+  const today = londonDate(clock.now);
+  const runs: LoadedRun[] = [];
+  for (const plan of plans) runs.push(await loadPlan(api, plan, today));
+  await api.settle();
+  for (const loaded of runs) loaded.run = await api.call('GET', `/api/runs/${loaded.runId}`, clerkOf(loaded.plan));
+  return {
+    url,
+    clock,
+    today,
+    runs,
+    emails: (await api.emails()).length,
+    clerkToken: await api.token(clerkOf(plans[0])),
+  };
+}
+
+function clerkOf(plan: DemoPlan): Caller {
+  return { person: plan.clerk, roles: ['clerk'] };
+}
+
+async function loadPlan(api: RatifyClient, plan: DemoPlan, today: IsoDate): Promise<LoadedRun> {
+  const clerk = clerkOf(plan);
+  const existing = await findRun(api, plan);
+  let runId = existing;
+  if (!runId) {
+    const body = {
+      plan: plan.plan,
+      clearDays: plan.clearDays,
+      stages: placeTimetable(plan.stages, today, plan.scene.firstMeetingInDays),
+      signoffs: plan.signoffs,
+    };
+    runId = (await api.call('POST', '/api/runs', clerk, body, keyOf(plan, 'start'))).runId as string;
+  }
+  const path = `/api/runs/${runId}`;
+
+  let run = await api.call('GET', path, clerk);
+  for (const area of plan.scene.sign) {
+    const signoff = run.signoffs.find((s: any) => s.area === area);
+    if (!signoff || signoff.status !== 'requested' || run.status !== 'running') continue;
+    const officer: Caller = { person: signoff.officer, roles: ['officer'] };
+    run = await api.call('POST', `${path}/signoffs/${signoff.id}`, officer, { result: 'signed' }, keyOf(plan, `signoff-${signoff.id}`));
+  }
+
+  for (const decision of plan.scene.decisions) {
+    await api.settle();
+    run = await api.call('GET', path, clerk);
+    const stage = run.stages.find((s: any) => s.id === decision.stage);
+    const due = stage && run.status === 'running' && run.currentStage === stage.id && stage.decisions.length === 0;
+    if (!due || compareDates(stage.meetingDate, today) > 0) continue;
+    const body = { outcome: decision.outcome, ...(decision.resolution ? { resolution: decision.resolution } : {}) };
+    await api.call('POST', `${path}/stages/${stage.id}/decision`, clerk, body, keyOf(plan, `decision-${stage.id}`));
+  }
+  return { plan, runId, created: !existing, run };
+}
+
+/** The run of this plan already in the stack, if any: same title and author. */
+async function findRun(api: RatifyClient, plan: DemoPlan): Promise<string | undefined> {
+  const { runs } = await api.call('GET', '/api/runs', clerkOf(plan));
+  const found = (runs as any[]).find(
+    (r) => r.plan?.title === plan.plan.title && r.plan?.author?.email?.toLowerCase() === plan.plan.author.email.toLowerCase(),
+  );
+  return found?.runId;
+}
