@@ -6,7 +6,7 @@
 import type { Answer, TestStack } from '../support/localStack';
 import { expectRefused, settle, type ExpectedError } from './support/api';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
 const author = person('Jo Fitzgerald', 'jo.fitzgerald@ashford.example.gov.uk');
@@ -66,7 +66,7 @@ describe('bad input, for every endpoint', () => {
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   describe('POST /api/runs', () => {
@@ -104,6 +104,7 @@ describe('bad input, for every endpoint', () => {
       ['refuses meetings out of order, on the later stage', post(newRun((b) => (b.stages[1].meetingDate = '2017-02-13'))), invalid('stages.1.meetingDate')],
       ['refuses a last meeting before the one before it', post(newRun((b) => (b.stages[2].meetingDate = '2017-03-08'))), invalid('stages.2.meetingDate')],
       ['refuses a meeting in the past', post(newRun((b) => (b.stages[0].meetingDate = '2017-01-13'))), invalid('stages.0.meetingDate')],
+      ['refuses a route that is not a route template', post(newRun((b) => (b.route = 'six-stage-district-route-of-nowhere'))), invalid('route')],
       ['refuses a sign-off required before an unknown stage', post(newRun((b) => (b.signoffs[0].requiredBefore = 'executive'))), invalid('signoffs.0.requiredBefore')],
       ['refuses a body that is not JSON', () => t.api.request('POST', '/api/runs', { as: clerk, body: '{"plan": {"title": ' }), { status: 400, code: 'invalid-input' }],
       ['refuses a body over 1 MB', post(newRun((b) => (b.plan.summary = 'x'.repeat(1024 * 1024 + 1)))), { status: 413, code: 'payload-too-large' }],
@@ -242,6 +243,15 @@ describe('bad input, for every endpoint', () => {
     });
   });
 
+  describe('POST /_local/clock', () => {
+    it('refuses to move the clock back (409), or to an instant that is not one (400), and leaves it where it was', async () => {
+      const now = await t.now();
+      await refused(() => t.api.post('/_local/clock', { now: new Date(Date.parse(now) - 3_600_000).toISOString() }), CONFLICT);
+      await refused(() => t.api.post('/_local/clock', { now: 'tomorrow morning' }), { status: 400, code: 'invalid-input' });
+      expect(await t.now()).toBe(now);
+    });
+  });
+
   describe('at the meeting', () => {
     const decide = (body: unknown, stageId = 'scrutiny') => () => t.api.post(run(`/stages/${stageId}/decision`), body, { as: clerk });
 
@@ -284,6 +294,24 @@ describe('bad input, for every endpoint', () => {
       );
       expect(res.status).toBe(201);
       expect(res.body.plan.title).toHaveLength(300);
+    });
+
+    it('takes two stages meeting on the same day (dates that do not go backwards)', async () => {
+      const res = await t.api.post('/api/runs', newRun((b) => (b.stages[2].meetingDate = b.stages[1].meetingDate)), { as: clerk });
+      expect(res.status).toBe(201);
+      expect(res.body.stages.map((s: any) => s.meetingDate)).toEqual(['2017-02-14', '2017-03-09', '2017-03-09']);
+    });
+
+    it('takes a run without sign-offs, with the documented defaults', async () => {
+      const res = await t.api.post(
+        '/api/runs',
+        { plan: { title: 'Ashford Community Safety Strategic Assessment 2017', author }, stages: [{ id: 'csp', body: 'Community Safety Partnership', kind: 'partnership', meetingDate: '2017-03-09' }] },
+        { as: clerk },
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ status: 'running', signoffs: [], plan: { keyDecision: false, classification: 'public' } });
+      // 5 clear working days by default: Thu 9 Mar -> Wed 1 Mar.
+      expect(res.body.stages[0].publishBy).toBe('2017-03-01');
     });
   });
 });

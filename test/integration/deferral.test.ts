@@ -4,9 +4,9 @@
  */
 import type { TestStack } from '../support/localStack';
 import { expectRefused, settle } from './support/api';
-import { duplicateEmails } from './support/emails';
+import { addressProblems, duplicateEmails } from './support/emails';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london, londonDateOf } from './support/time';
 
 const author = person('Lisa Fenn', 'lisa.fenn@dover.example.gov.uk');
@@ -26,7 +26,7 @@ describe('a plan deferred by Cabinet to a later meeting', () => {
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   it('reaches Cabinet on 23 March 2017 after the Overview and Scrutiny Committee approves it', async () => {
@@ -110,7 +110,8 @@ describe('a plan deferred by Cabinet to a later meeting', () => {
     expect((await getRun()).status).toBe('adopted');
   });
 
-  it('never sends two e-mails with the same recipients, subject and body', async () => {
+  it('never sends two e-mails with the same recipients, subject and body, and sends each to bare addresses', async () => {
     expect(duplicateEmails(await t.emails())).toEqual([]);
+    expect(addressProblems(await t.emails())).toEqual([]);
   });
 });

@@ -6,9 +6,9 @@
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, settle } from './support/api';
-import { duplicateEmails, emailsAbout, emailsTo, isTo, missingFacts, wordsOf } from './support/emails';
+import { addressProblems, duplicateEmails, emailsAbout, emailsTo, isTo, missingFacts, wordsOf } from './support/emails';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london, londonDateOf } from './support/time';
 
 const author = person('Kelly Webb', 'kelly.webb@sevenoaks.example.gov.uk');
@@ -34,7 +34,7 @@ describe('a sign-off left unanswered until it is escalated', () => {
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   it('asks Legal and Finance to sign off by Tuesday 7 March 2017', async () => {
@@ -104,7 +104,8 @@ describe('a sign-off left unanswered until it is escalated', () => {
     expect((await getRun()).status).toBe('adopted');
   });
 
-  it('never sends two e-mails with the same recipients, subject and body', async () => {
+  it('never sends two e-mails with the same recipients, subject and body, and sends each to bare addresses', async () => {
     expect(duplicateEmails(await t.emails())).toEqual([]);
+    expect(addressProblems(await t.emails())).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import type { TestStack } from '../support/localStack';
 import { expectRefused, settle } from './support/api';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
 const author = person('Alison Finch', 'alison.finch@tmbc.example.gov.uk');
@@ -37,7 +37,7 @@ describe('Idempotency-Key', () => {
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   it('answers a retried start with the first answer, and starts no second run', async () => {

@@ -6,9 +6,9 @@
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, settle, within } from './support/api';
-import { duplicateEmails, emailsTo, missingFacts } from './support/emails';
+import { addressProblems, duplicateEmails, emailsTo, missingFacts } from './support/emails';
 import { as, person, type Person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london, londonDateOf } from './support/time';
 
 const author = person('Tim England', 'tim.england@medway.example.gov.uk');
@@ -36,7 +36,7 @@ describe("Medway's Strategic Assessment and Community Safety Plan 2016 to 2020",
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   describe('the committee, then Full Council with delegated finalisation', () => {
@@ -221,8 +221,9 @@ describe("Medway's Strategic Assessment and Community Safety Plan 2016 to 2020",
   });
 
   describe('all along', () => {
-    it('never sends two e-mails with the same recipients, subject and body', async () => {
+    it('never sends two e-mails with the same recipients, subject and body, and sends each to bare addresses', async () => {
       expect(duplicateEmails(await t.emails())).toEqual([]);
+      expect(addressProblems(await t.emails())).toEqual([]);
     });
   });
 });

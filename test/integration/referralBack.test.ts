@@ -5,9 +5,9 @@
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, expectRefused, settle, within } from './support/api';
-import { duplicateEmails, emailsTo } from './support/emails';
+import { addressProblems, duplicateEmails, emailsTo } from './support/emails';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
 const author = person('Doug Rattray', 'doug.rattray@canterbury.example.gov.uk');
@@ -27,7 +27,7 @@ describe('a plan referred back by Cabinet to the Overview and Scrutiny Panel', (
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   it('records Finance asking for changes, with their comment', async () => {
@@ -148,7 +148,8 @@ describe('a plan referred back by Cabinet to the Overview and Scrutiny Panel', (
     ]);
   });
 
-  it('never sends two e-mails with the same recipients, subject and body', async () => {
+  it('never sends two e-mails with the same recipients, subject and body, and sends each to bare addresses', async () => {
     expect(duplicateEmails(await t.emails())).toEqual([]);
+    expect(addressProblems(await t.emails())).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@
  */
 import type { TestStack } from '../support/localStack';
 import { expectRefused, settle } from './support/api';
-import { duplicateEmails, emailsAbout } from './support/emails';
+import { addressProblems, duplicateEmails, emailsAbout } from './support/emails';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
 const author = person('Ruth Whaley', 'ruth.whaley@swale.example.gov.uk');
@@ -27,7 +27,7 @@ describe('a plan rejected at the first of its stages', () => {
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   it('is published for the Cabinet Advisory Board of 22 March 2017 by Tuesday 14 March', async () => {
@@ -86,5 +86,6 @@ describe('a plan rejected at the first of its stages', () => {
     const late = emailsAbout(await t.emails(), title).filter((e) => e.sentAt >= london('2017-03-23'));
     expect(late.map((e) => e.subject)).toEqual([]);
     expect(duplicateEmails(await t.emails())).toEqual([]);
+    expect(addressProblems(await t.emails())).toEqual([]);
   });
 });

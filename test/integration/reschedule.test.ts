@@ -5,9 +5,9 @@
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, expectRefused, settle, within } from './support/api';
-import { duplicateEmails, emailsTo, wordsOf } from './support/emails';
+import { addressProblems, duplicateEmails, emailsTo, wordsOf } from './support/emails';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london, londonDateOf } from './support/time';
 
 const author = person('Sarah Wilkinson', 'sarah.wilkinson@gravesham.example.gov.uk');
@@ -24,7 +24,7 @@ describe('rescheduled meetings', () => {
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   describe('with 10 clear days counted on the calendar', () => {
@@ -144,8 +144,9 @@ describe('rescheduled meetings', () => {
       expect((await getRun()).status).toBe('adopted');
     });
 
-    it('never sends two e-mails with the same recipients, subject and body', async () => {
+    it('never sends two e-mails with the same recipients, subject and body, and sends each to bare addresses', async () => {
       expect(duplicateEmails(await t.emails())).toEqual([]);
+      expect(addressProblems(await t.emails())).toEqual([]);
     });
   });
 });

@@ -7,9 +7,9 @@
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, expectRefused, settle, within } from './support/api';
-import { duplicateEmails, emailsTo, missingFacts } from './support/emails';
+import { addressProblems, duplicateEmails, emailsTo, missingFacts } from './support/emails';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london, londonDateOf } from './support/time';
 
 const author = person('Jessica Bailey', 'jessica.bailey@thanet.example.gov.uk');
@@ -28,7 +28,7 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   describe('through Cabinet, the Overview and Scrutiny Panel and Cabinet again', () => {
@@ -88,9 +88,29 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
       expect(got.body.plan).toMatchObject({ keyDecision: false, classification: 'public' });
     });
 
+    it('shows every field of a run that the API lists', async () => {
+      const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+      for (const field of ['runId', 'plan', 'status', 'currentStage', 'stages', 'signoffs', 'events']) expect([field, field in run]).toEqual([field, true]);
+      for (const stage of run.stages) {
+        for (const field of ['id', 'body', 'kind', 'meetingDate', 'status', 'publishBy', 'publishedAt', 'decisions']) {
+          expect([stage.id, field, field in stage]).toEqual([stage.id, field, true]);
+        }
+      }
+      for (const so of run.signoffs) {
+        for (const field of ['id', 'area', 'officer', 'requiredBefore', 'status', 'dueBy', 'signedAt', 'comment']) {
+          expect([so.area, field, field in so]).toEqual([so.area, field, true]);
+        }
+        expect(Object.keys(so.officer).sort()).toEqual(['email', 'name']);
+      }
+      expect(run.events.length).toBeGreaterThan(0);
+      expect(run.stages.map((s: any) => s.kind)).toEqual(['executive', 'scrutiny', 'executive']);
+    });
+
     it('e-mails every sign-off request when the run starts, naming the plan, the stage, the meeting and the due date', async () => {
       await settle(t);
       const emails = await t.emails();
+      // Sent by the stack's (virtual) clock, which stood still since the run started.
+      expect(emails.map((e) => e.sentAt)).toEqual(emails.map(() => london('2017-01-16', '09:00')));
       const asked = [
         [finance, 'Cabinet', '2017-02-14', '2017-01-30'],
         [communications, 'Cabinet', '2017-02-14', '2017-01-30'],
@@ -112,7 +132,7 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
       await expectRefused(t, clerk, [runId], () => t.api.get('/api/runs', { as: as(author, 'author') }), { status: 403, code: 'forbidden' });
     });
 
-    it('lets an officer sign off, or a clerk on their behalf', async () => {
+    it('lets an officer sign off, or a clerk on their behalf, answering with the run as GET shows it', async () => {
       await t.advanceClock(london('2017-01-20', '11:00'));
       const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
       const idOf = (area: string) => run.signoffs.find((s: any) => s.area === area).id;
@@ -122,6 +142,9 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
       );
       expect(signed.status).toBe(200);
       expect(signed.body.runId).toBe(runId);
+      const got = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+      expect(Object.keys(signed.body).sort()).toEqual(Object.keys(got).sort());
+      expect(signed.body.signoffs).toEqual(got.signoffs);
       const financeSignoff = signed.body.signoffs.find((s: any) => s.area === 'Finance');
       expect(financeSignoff).toMatchObject({ status: 'signed', comment: 'Funded from the CSP grant.' });
       expect(within(financeSignoff.signedAt, ...actedAt.finance)).toBe(true);
@@ -292,8 +315,9 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
   });
 
   describe('all along', () => {
-    it('never sends two e-mails with the same recipients, subject and body', async () => {
+    it('never sends two e-mails with the same recipients, subject and body, and sends each to bare addresses', async () => {
       expect(duplicateEmails(await t.emails())).toEqual([]);
+      expect(addressProblems(await t.emails())).toEqual([]);
     });
   });
 });

@@ -5,9 +5,9 @@
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, expectRefused, settle, within } from './support/api';
-import { duplicateEmails, emailsAbout } from './support/emails';
+import { addressProblems, duplicateEmails, emailsAbout } from './support/emails';
 import { as, person } from './support/people';
-import { startStackAt } from './support/stack';
+import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
 const author = person('Sarah Robson', 'sarah.robson@maidstone.example.gov.uk');
@@ -29,7 +29,7 @@ describe('a plan withdrawn mid-run', () => {
   });
 
   afterAll(async () => {
-    await t?.stop();
+    await stopStack(t);
   });
 
   it('goes through the partnership and the Management Board', async () => {
@@ -96,5 +96,6 @@ describe('a plan withdrawn mid-run', () => {
     const late = emailsAbout(await t.emails(), title).filter((e) => e.sentAt >= london('2017-03-07'));
     expect(late.map((e) => e.subject)).toEqual([]);
     expect(duplicateEmails(await t.emails())).toEqual([]);
+    expect(addressProblems(await t.emails())).toEqual([]);
   });
 });

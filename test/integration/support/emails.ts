@@ -69,3 +69,13 @@ export function duplicateEmails(emails: LocalEmail[]): string[] {
   }
   return [...seen.entries()].filter(([, n]) => n > 1).map(([key, n]) => `${n} x ${JSON.parse(key)[2]}`);
 }
+
+/** Addresses in `to` and `cc` that are not bare addresses (`Name <a@b>`, missing domain...), and e-mails without a To. */
+export function addressProblems(emails: LocalEmail[]): string[] {
+  const problems: string[] = [];
+  for (const e of emails) {
+    if (e.to.length === 0) problems.push(`no To: ${e.subject}`);
+    for (const a of [...e.to, ...e.cc]) if (!/^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/.test(a)) problems.push(`${a}: ${e.subject}`);
+  }
+  return problems;
+}
