@@ -79,9 +79,21 @@ export class Store {
       mkdirSync(dataDir, { recursive: true });
       file = join(dataDir, 'stepfunctions.sqlite');
     }
-    this.db = new Database(file);
+    this.db = new Database(file, { timeout: 2000 });
     if (dataDir !== undefined) {
-      this.db.pragma('journal_mode = WAL');
+      // One engine per data directory: a second one would run every execution twice. The lock goes with the
+      // process, so a killed engine does not block its successor.
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      try {
+        this.db.pragma('journal_mode = WAL');
+        this.db.exec('BEGIN IMMEDIATE; COMMIT;');
+      } catch (err) {
+        this.db.close();
+        if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+          throw new Error(`The Step Functions data directory ${dataDir} is in use by another engine`);
+        }
+        throw err;
+      }
       this.db.pragma('synchronous = NORMAL');
       // Checkpoints (the only syncs in WAL mode) run when the engine is quiet; this cap only bounds the WAL.
       this.db.pragma('wal_autocheckpoint = 20000');

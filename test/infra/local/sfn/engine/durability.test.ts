@@ -167,6 +167,13 @@ describe('durability across restarts', () => {
     expect(outputOf(await third.describe(running.executionArn))).toEqual(['legal signed', 'finance signed']);
   });
 
+  it('refuses a second engine on a data directory in use, and lets one start once the first is closed', async () => {
+    const first = await start();
+    await expect(start()).rejects.toThrow('in use by another engine');
+    await first.close();
+    await expect(start()).resolves.toBeDefined();
+  });
+
   it('keeps state machines, finished executions and closed tokens', async () => {
     const first = await start();
     const arn = await first.machine({
