@@ -80,6 +80,18 @@ describe('Idempotency-Key', () => {
     expect(await runIds()).toEqual(before);
   });
 
+  it('keeps a key for 24 hours', async () => {
+    // The first request was at 09:00 on 16 January 2017.
+    await t.advanceClock('2017-01-17T08:59:00.000Z');
+    const again = await start(body);
+    expect([again.status, again.body.runId]).toEqual([201, runId]);
+    expect(await runIds()).toHaveLength(2);
+  });
+
+  it('refuses the key of one request on another request', async () => {
+    await expectRefused(t, clerk, [runId], () => t.api.post(`/api/runs/${runId}/withdraw`, { reason: 'Mistake.' }, { as: clerk, headers: { 'Idempotency-Key': KEY } }), CONFLICT);
+  });
+
   it('answers a retried sign-off with the first answer rather than as a second sign-off', async () => {
     await t.advanceClock(london('2017-01-20', '10:00'));
     const legalId = first.signoffs[0].id;

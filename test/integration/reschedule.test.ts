@@ -52,6 +52,26 @@ describe('rescheduled meetings', () => {
     });
   });
 
+  describe('with no clear days required', () => {
+    it('still publishes before the day of the meeting: the working day before it', async () => {
+      const res = await t.api.post(
+        '/api/runs',
+        {
+          plan: { title: 'Gravesham Community Safety Partnership Action Plan 2017-18', author },
+          clearDays: { count: 0, excludeNonWorkingDays: true },
+          stages: [
+            { id: 'csp', body: 'Community Safety Partnership', kind: 'partnership', meetingDate: '2017-03-16' },
+            { id: 'board', body: 'Management Board', kind: 'board', meetingDate: '2017-04-18' },
+          ],
+        },
+        { as: clerk },
+      );
+      expect(res.status).toBe(201);
+      // Tue 18 Apr 2017 follows Easter Monday and Good Friday: the working day before is Thu 13 Apr.
+      expect(res.body.stages.map((s: any) => s.publishBy)).toEqual(['2017-03-15', '2017-04-13']);
+    });
+  });
+
   describe('a board meeting put back a week and a Council meeting brought forward', () => {
     let runId: string;
     const getRun = async () => (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
