@@ -91,6 +91,14 @@ describe('a sign-off left unanswered until it is escalated', () => {
     expect((await getRun()).signoffs.find((s: any) => s.area === 'Legal').status).toBe('requested');
   });
 
+  it('names the plan, the board, its meeting and the due date in every e-mail the officer was sent', async () => {
+    const sent = emailsTo(await t.emails(), legal.email);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const e of sent) {
+      expect([e.subject, missingFacts(e, { plan: title, stage: BOARD, meetingDate: '2017-03-22', date: '2017-03-07' })]).toEqual([e.subject, []]);
+    }
+  });
+
   it('still takes the late sign-off, and the report is then published by its deadline', async () => {
     await t.advanceClock(london('2017-03-09', '14:00'));
     const legalId = (await getRun()).signoffs.find((s: any) => s.area === 'Legal').id;

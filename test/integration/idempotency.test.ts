@@ -70,9 +70,11 @@ describe('Idempotency-Key', () => {
     expect(await runIds()).toEqual([runId, res.body.runId].sort());
   });
 
-  it('keeps keys across a restart of the stack', async () => {
+  it('keeps keys, and the e-mails sent, across a restart of the stack', async () => {
     const before = await runIds();
+    const emails = await t.emails();
     t = await t.restart();
+    expect(await t.emails()).toEqual(emails);
     const again = await start(body);
     expect(again.status).toBe(201);
     expect(again.body.runId).toBe(runId);

@@ -319,5 +319,18 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
       expect(duplicateEmails(await t.emails())).toEqual([]);
       expect(addressProblems(await t.emails())).toEqual([]);
     });
+
+    it('lists every e-mail with its recipients, subject, text, HTML and the instant it was sent', async () => {
+      for (const e of await t.emails()) {
+        expect(e).toEqual({
+          to: expect.any(Array),
+          cc: expect.any(Array),
+          subject: expect.any(String),
+          text: expect.any(String),
+          html: expect.any(String),
+          sentAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/),
+        });
+      }
+    });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A withdrawal mid-run, through the HTTP API only: after the Community Safety Partnership and the Management
- * Board have approved the plan, the clerk withdraws it before Cabinet; the run stops at once, nothing more can be
+ * A withdrawal mid-run, through the HTTP API only: after the Community Safety Partnership has noted the plan and
+ * the Management Board has approved it, the clerk withdraws it before Cabinet; the run stops at once, nothing more can be
  * done to it and no more e-mails go out about it.
  */
 import type { TestStack } from '../support/localStack';
@@ -32,7 +32,7 @@ describe('a plan withdrawn mid-run', () => {
     await stopStack(t);
   });
 
-  it('goes through the partnership and the Management Board', async () => {
+  it('goes on when the partnership notes the plan and the Management Board approves it', async () => {
     const res = await t.api.post(
       '/api/runs',
       {
@@ -59,7 +59,10 @@ describe('a plan withdrawn mid-run', () => {
     await t.advanceClock(london('2017-01-20', '10:00'));
     expect((await t.api.post(`/api/runs/${runId}/signoffs/${legalId}`, { result: 'signed' }, { as: as(legal, 'officer') })).status).toBe(200);
     await t.advanceClock(london('2017-02-09', '16:00'));
-    expect((await t.api.post(`/api/runs/${runId}/stages/csp/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);
+    expect((await t.api.post(`/api/runs/${runId}/stages/csp/decision`, { outcome: 'noted' }, { as: clerk })).status).toBe(200);
+    await settle(t);
+    // Noted at a stage that is not the last, the plan goes on.
+    expect([(await getRun()).status, (await getRun()).currentStage]).toEqual(['running', 'board']);
     await t.advanceClock(london('2017-03-01', '12:00'));
     expect((await t.api.post(`/api/runs/${runId}/stages/board/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);
     await settle(t);
