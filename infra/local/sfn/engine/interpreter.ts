@@ -146,9 +146,9 @@ export class Interpreter {
         if (!task || (task.timeoutTimer !== timer.seq && task.heartbeatTimer !== timer.seq)) break;
         const error = ErrorNames.timeout;
         if (task.kind === 'function') {
-          this.emit(exec, frame, 'LambdaFunctionTimedOut', { error, cause: '' });
+          this.emit(exec, frame, 'LambdaFunctionTimedOut', { error });
         } else {
-          this.emit(exec, frame, 'TaskTimedOut', { ...this.resourceOf(task.kind), error, cause: '' });
+          this.emit(exec, frame, 'TaskTimedOut', { ...this.resourceOf(task.kind), error });
         }
         this.endTask(exec, frame);
         const alias = timer.kind === 'heartbeat' ? ErrorNames.heartbeatTimeout : undefined;
