@@ -141,6 +141,22 @@ describe('npm run demo', () => {
     });
   });
 
+  describe('with a stack whose dev sign-in is off', () => {
+    let t: TestStack;
+
+    beforeAll(async () => {
+      t = await startTestStack({ clockStart: '2026-11-26T09:00:00Z', devAuth: false });
+    });
+
+    afterAll(async () => {
+      await t?.stop();
+    });
+
+    it('says to start it with RATIFY_DEV_AUTH=1', async () => {
+      await expect(loadDemo(t.url)).rejects.toThrow(/RATIFY_DEV_AUTH=1/);
+    });
+  });
+
   describe('with no stack running', () => {
     let dataDir: string;
     let demo: ReturnType<typeof runDemo> | undefined;
