@@ -88,6 +88,7 @@ export class Engine implements Host {
   private flushTimer?: NodeJS.Timeout;
   private checkpointTimer?: NodeJS.Timeout;
   private uncheckpointed = 0;
+  private commitFailures = 0;
   private closed = false;
   private readonly tickFn = () => this.tick();
 
@@ -362,10 +363,11 @@ export class Engine implements Host {
       this.dirty.size > 0 &&
       (this.commitWaiters.length > 0 || this.effectsNeedCommit || quiet || performance.now() - this.lastCommit >= COMMIT_INTERVAL_MS)
     ) {
-      this.commit();
+      this.tryCommit();
     }
     if (this.dirty.size === 0) this.releaseCommitWaiters();
-    this.launchEffects();
+    // Effects that need their state stored first wait while the store refuses writes.
+    if (!this.effectsNeedCommit || this.dirty.size === 0) this.launchEffects();
     if (pending || this.hasDueTimer()) this.schedule();
     else if (this.dirty.size > 0) this.armFlush();
     this.armWake();
@@ -407,7 +409,11 @@ export class Engine implements Host {
   /** A bug in the engine fails the one execution it hit, never the process. */
   private crashed(exec: Execution, err: unknown): void {
     console.error(`Step Functions engine: internal error in ${exec.arn}:`, err);
-    this.interpreter.fail(exec, runtimeError(`Internal error of the local engine: ${(err as Error)?.message ?? String(err)}`));
+    try {
+      this.interpreter.fail(exec, runtimeError(`Internal error of the local engine: ${(err as Error)?.message ?? String(err)}`));
+    } catch (again) {
+      console.error(`Step Functions engine: could not fail ${exec.arn}:`, again);
+    }
   }
 
   private hasDueTimer(): boolean {
@@ -417,6 +423,16 @@ export class Engine implements Host {
 
   private commitNow(): void {
     if (this.dirty.size > 0 && !this.closed) this.commit();
+  }
+
+  /** A store that refuses a write (disk full, say) must not stop the process: the batch stays dirty and is retried. */
+  private tryCommit(): void {
+    try {
+      this.commit();
+      this.commitFailures = 0;
+    } catch (err) {
+      if (this.commitFailures++ === 0) console.error('Step Functions engine: could not store the latest changes, retrying:', err);
+    }
   }
 
   private commit(): void {
