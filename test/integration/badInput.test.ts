@@ -164,6 +164,18 @@ describe('bad input, for every endpoint', () => {
       await refused(answer({ result: 'changes-requested', comment: 'On second thoughts.' }), CONFLICT);
       await refused(answer({ result: 'signed' }, clerk), CONFLICT);
     });
+
+    it('takes one of two answers sent at the same time, and refuses the other', async () => {
+      const answers = await Promise.all([
+        answer({ result: 'signed' }, asFinance, () => financeId)(),
+        answer({ result: 'changes-requested', comment: 'Figures to check.' }, clerk, () => financeId)(),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      await settle(t);
+      const finance = (await t.api.get(run(), { as: clerk })).body.signoffs.find((s: any) => s.id === financeId);
+      const taken = answers.find((a) => a.status === 200)!.body.signoffs.find((s: any) => s.id === financeId);
+      expect(finance.status).toBe(taken.status);
+    });
   });
 
   describe('POST /api/runs/{runId}/stages/{stageId}/decision', () => {
@@ -270,10 +282,18 @@ describe('bad input, for every endpoint', () => {
       await refused(decide({ outcome: 'approved' }, 'cabinet'), CONFLICT);
     });
 
-    it('takes the decision from midnight on the day of the meeting', async () => {
-      const res = await decide({ outcome: 'approved' })();
-      expect(res.status).toBe(200);
-      expect(res.body.stages[0].decisions).toEqual([expect.objectContaining({ outcome: 'approved' })]);
+    it('takes the decision from midnight on the day of the meeting, once when two clerks record it at the same time', async () => {
+      const otherClerk = as(person('Kirsty Liddell', 'kirsty.liddell@ashford.example.gov.uk'), 'clerk');
+      const answers = await Promise.all([
+        decide({ outcome: 'approved' })(),
+        t.api.post(run('/stages/scrutiny/decision'), { outcome: 'approved' }, { as: otherClerk }),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const taken = answers.find((a) => a.status === 200)!;
+      expect(taken.body.stages[0].decisions).toEqual([expect.objectContaining({ outcome: 'approved' })]);
+      await settle(t);
+      const got = (await t.api.get(run(), { as: clerk })).body;
+      expect(got.stages[0].decisions).toHaveLength(1);
     });
 
     it('refuses a second decision for the same meeting', async () => {

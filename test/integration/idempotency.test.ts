@@ -117,4 +117,15 @@ describe('Idempotency-Key', () => {
     await expectRefused(t, clerk, [otherRun], () => withdraw('Another reason.', 'withdraw-duplicate'), CONFLICT);
     await expectRefused(t, clerk, [otherRun], () => withdraw('Started twice by mistake.'), CONFLICT);
   });
+
+  it('starts one run when the same request with the same key arrives twice at once', async () => {
+    const before = await runIds();
+    const twice = structuredClone(body);
+    twice.plan.title = 'Tonbridge and Malling Community Safety Strategic Assessment 2017';
+    const answers = await Promise.all([start(twice, clerk, 'sent-twice'), start(twice, clerk, 'sent-twice')]);
+    expect(answers.some((a) => a.status === 201)).toBe(true);
+    for (const a of answers) expect([201, 409]).toContain(a.status);
+    await settle(t);
+    expect(await runIds()).toHaveLength(before.length + 1);
+  });
 });
