@@ -2,7 +2,7 @@
  * A sign-off left unanswered until it is escalated, through the HTTP API only: Legal has not signed off by its
  * due date (Tuesday 7 March 2017, for a board meeting on 22 March); from the next day the author and the clerk
  * who started the run are told, naming the area. Another clerk, who only signed Finance off on the officer's
- * behalf, is not.
+ * behalf, is not. The stack restarts on the way: the run and its clock go on where they were.
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, settle } from './support/api';
@@ -72,6 +72,12 @@ describe('a sign-off left unanswered until it is escalated', () => {
     expect(res.status).toBe(200);
     expect(res.body.signoffs.find((s: any) => s.id === financeId).status).toBe('signed');
     expect(eventsBy(await getRun(), otherClerk.email)).toHaveLength(1);
+  });
+
+  it('goes on after the stack restarts, with its clock where it was', async () => {
+    const before = { now: await t.now(), run: await getRun(), emails: await t.emails() };
+    t = await t.restart();
+    expect({ now: await t.now(), run: await getRun(), emails: await t.emails() }).toEqual(before);
   });
 
   it('does not escalate on the due date itself', async () => {
