@@ -50,16 +50,15 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped, so the client gets its 413 instead of a reset connection.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new SfnApiError('RequestEntityTooLargeException', 'Request body is too large', 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new SfnApiError('RequestEntityTooLargeException', 'Request body is too large', 413));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
@@ -122,9 +121,11 @@ export async function startHttpServer(api: StepFunctionsApi, hooks: HttpHooks, p
     // A request being handled keeps the engine from reporting idle; /_engine routes wait for idleness themselves.
     const counted = !(req.url ?? '').startsWith('/_engine/');
     if (counted) hooks.beginRequest();
-    handle(api, hooks, req, res).finally(() => {
-      if (counted) hooks.endRequest();
-    });
+    handle(api, hooks, req, res)
+      .catch((err: unknown) => console.error('Step Functions engine: could not answer a request', err))
+      .finally(() => {
+        if (counted) hooks.endRequest();
+      });
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

@@ -319,6 +319,13 @@ describe('Step Functions API over HTTP with @aws-sdk/client-sfn', () => {
       expect(body.creationDate).toBe(sfn.clock.now().getTime() / 1000);
     });
 
+    it('answers a request body over 2 MB with 413 and keeps serving', async () => {
+      const response = await post('AWSStepFunctions.ListStateMachines', JSON.stringify({ padding: 'x'.repeat(3 * 1024 * 1024) }));
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ __type: expect.stringMatching(/#RequestEntityTooLargeException$/) });
+      expect((await post('AWSStepFunctions.ListStateMachines', '{}')).status).toBe(200);
+    });
+
     it('answers an unknown action, a malformed body and an invalid request with 400 and an error type', async () => {
       const unknown = await post('AWSStepFunctions.FlyToTheMoon', '{}');
       expect(unknown.status).toBe(400);
