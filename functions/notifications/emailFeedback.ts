@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KIND_TAG, RUN_TAG } from '../commons/sendEmail';
 
 /**
  * SES bounce and complaint notifications (configuration-set event publishing, `eventType`, or identity
@@ -36,9 +37,7 @@ export const emailFeedbackSchema = z
 
 export type EmailFeedback = z.output<typeof emailFeedbackSchema>;
 
-/** SES message tags our senders set: which run an e-mail belongs to, and what kind of e-mail it is. */
-export const RUN_TAG = 'runId';
-export const KIND_TAG = 'kind';
+/** The `kind` tag of our own alerts (the other tags our senders set are in functions/commons/sendEmail.ts). */
 export const ALERT_KIND = 'undeliverable-alert';
 
 export interface Undeliverable {

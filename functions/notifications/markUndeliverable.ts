@@ -44,7 +44,8 @@ export async function handleEmailFeedback(event: SNSEvent): Promise<void> {
       }
       const alert = undeliverableAlert({ undeliverable: u, subject: outcome.subject, runId: outcome.runId, planTitle: contact.planTitle, publicUrl: process.env.RATIFY_PUBLIC_URL });
       await sendAlert(to, alert, outcome.runId);
-      logger.info('clerk alerted', { metric: 'EmailSent', reason: 'undeliverable-alert', email: u.email });
+      // sendAlert has logged the EmailSent metric line.
+      logger.info('clerk alerted', { email: u.email });
     }
     logger.removeKeys(['runId']);
   }

@@ -3,10 +3,9 @@
  * before SES is called. Sign-off requests and reminders carry a signed link whose LINK item exists before the
  * e-mail leaves. Throttling and outages release the guard and throw a named error for the state machine to retry.
  */
-import { SendEmailCommand } from '@aws-sdk/client-ses';
-import { sesClient } from '../commons/aws';
 import { now } from '../commons/clock';
 import { logger } from '../commons/logger';
+import { sendEmail } from '../commons/sendEmail';
 import type { EmailIntent } from '../domain/emailIntents';
 import { renderEmail } from '../domain/emails/render';
 import { SYSTEM } from '../domain/runModel';
@@ -19,10 +18,6 @@ import { isTransient, RetryableError } from './retryableError';
 
 export function publicUrl(): string {
   return (process.env.RATIFY_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-}
-
-function sender(): string {
-  return process.env.RATIFY_SENDER ?? 'no-reply@ratify.invalid';
 }
 
 /** The link for a sign-off e-mail, its single-use record created first. */
@@ -49,23 +44,10 @@ export async function sendRunEmails(runId: string, intents: EmailIntent[]): Prom
     if (!(await claimEmail(runId, intent.reason, { to: intent.to, cc: intent.cc, subject: email.subject, at }))) continue;
     let messageId: string | undefined;
     try {
-      const out = await sesClient().send(
-        new SendEmailCommand({
-          Source: sender(),
-          Destination: { ToAddresses: intent.to, CcAddresses: intent.cc.length ? intent.cc : undefined },
-          // Bounce and complaint notifications name the run and the kind of e-mail through these tags.
-          ConfigurationSetName: process.env.RATIFY_SES_CONFIGURATION_SET || undefined,
-          Tags: [
-            { Name: 'kind', Value: intent.message.kind },
-            ...(/^[A-Za-z0-9_.@-]{1,256}$/.test(runId) ? [{ Name: 'runId', Value: runId }] : []),
-          ],
-          Message: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
-          },
-        }),
+      messageId = await sendEmail(
+        { to: intent.to, cc: intent.cc, subject: email.subject, text: email.text, html: email.html },
+        { kind: intent.message.kind, runId, reason: intent.reason },
       );
-      messageId = out.MessageId;
     } catch (err) {
       const transient = isTransient(err);
       if (transient) {

@@ -24,6 +24,9 @@ export const sentEmailSchema = z.object({
   subject: z.string(),
   text: z.string().nullable(),
   html: z.string().nullable(),
+  /** SES message tags and configuration set as sent (what bounce and complaint notifications would carry). */
+  tags: z.record(z.string(), z.string()).default({}),
+  configurationSet: z.string().nullable().default(null),
   sentAt: z.string(),
 });
 export type SentEmail = z.infer<typeof sentEmailSchema>;
@@ -114,7 +117,19 @@ export function readSendEmail(form: URLSearchParams): OutgoingMessage {
     subject: form.get('Message.Subject.Data') ?? '',
     text: form.get('Message.Body.Text.Data'),
     html: form.get('Message.Body.Html.Data'),
+    tags: tagsOf(form),
+    configurationSet: form.get('ConfigurationSetName'),
   };
+}
+
+/** `Tags.member.N.Name` / `Tags.member.N.Value` -> `{name: value}`. */
+function tagsOf(form: URLSearchParams): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const [key, name] of form.entries()) {
+    const n = /^Tags\.member\.(\d+)\.Name$/.exec(key)?.[1];
+    if (n !== undefined) tags[name] = form.get(`Tags.member.${n}.Value`) ?? '';
+  }
+  return tags;
 }
 
 /** `"Terry Hughes" <terry@example.gov.uk>` -> `terry@example.gov.uk`. */

@@ -8,6 +8,7 @@ import { installClock, resetClock } from '../../../functions/commons/clock';
 import { handleEmailFeedback } from '../../../functions/notifications/markUndeliverable';
 import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
 import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
+import { logLinesOf } from '../../support/logLines';
 
 // The handler against the real local DynamoDB and SES servers the embedded stack uses.
 let db: LocalDynamo;
@@ -105,6 +106,8 @@ describe('handleEmailFeedback', () => {
     expect(sent[0].to).toEqual(['clare.clerk@council.example.gov.uk']);
     expect(sent[0].subject).toBe('Undeliverable e-mail address: k.trowell@example.gov.uk for "Community Safety Partnership Plan 2017/18"');
     expect(sent[0].text).toContain('https://ratify.council.example.gov.uk/runs/run-1');
+    // Tagged as an alert of that run, so that its own bounce never alerts again.
+    expect(sent[0].tags).toEqual({ kind: 'undeliverable-alert', runId: 'run-1' });
   });
 
   it('alerts once when SNS delivers the same notification again', async () => {
@@ -135,12 +138,19 @@ describe('handleEmailFeedback', () => {
     expect(sent[1].to).toEqual(['democratic.services@council.example.gov.uk']);
   });
 
+  it('logs each bounce, complaint and alert as the metric lines the dashboard counts', async () => {
+    const { lines } = await logLinesOf(() => handleEmailFeedback(snsEvent(bounce('m.jones@example.gov.uk', 'm-6', { runId: ['run-2'] }))));
+    expect(lines.filter((l) => l.metric).map((l) => l.metric)).toEqual(['EmailBounced', 'EmailSent']);
+    expect(lines.find((l) => l.metric === 'EmailSent')).toMatchObject({ kind: 'undeliverable-alert', runId: 'run-2', recipients: 1 });
+  });
+
   it('leaves an address usable after a transient bounce and skips unreadable messages', async () => {
+    const sentBefore = (await ses.emails()).length;
     await handleEmailFeedback(
       snsEvent({ eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'a.b@example.gov.uk' }] }, mail: { messageId: 'm-5' } }),
     );
     await handleEmailFeedback(snsEvent('not a notification'));
     expect(await undeliverableItem('a.b@example.gov.uk')).toBeUndefined();
-    expect(await ses.emails()).toHaveLength(2);
+    expect(await ses.emails()).toHaveLength(sentBefore);
   });
 });

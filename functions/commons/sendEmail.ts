@@ -1,0 +1,72 @@
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { sesClient } from './aws';
+import { logger } from './logger';
+
+/**
+ * The one way Ratify sends an e-mail (DESIGN.md "E-mail tags" and "Metrics from logs"): through the SES
+ * configuration set when there is one, tagged with the kind of e-mail and its run so that a bounce or complaint
+ * names them, and counted by one `{"metric":"EmailSent"}` log line once SES has taken it.
+ */
+export interface OutgoingEmail {
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface EmailLabels {
+  /** What kind of e-mail this is (`signoff-request`, `undeliverable-alert`...): the SES tag `kind`. */
+  kind: string;
+  /** The run it belongs to: the SES tag `runId`, which MarkUndeliverable reads to find the run's clerk. */
+  runId?: string;
+  /** Why it was sent (the run's `EMAIL#<reason>`), for the log line only. */
+  reason?: string;
+}
+
+/** SES message tag names; MarkUndeliverable reads them back from bounce and complaint notifications. */
+export const RUN_TAG = 'runId';
+export const KIND_TAG = 'kind';
+
+// SES tag values allow only letters, digits, '_', '-', '.', '@' (at most 256): anything else is left untagged.
+const TAG_VALUE = /^[A-Za-z0-9_.@-]{1,256}$/;
+
+export function senderAddress(): string {
+  return process.env.RATIFY_SENDER ?? 'no-reply@ratify.invalid';
+}
+
+export function emailTags(labels: EmailLabels): Array<{ Name: string; Value: string }> {
+  return [
+    { Name: KIND_TAG, Value: labels.kind },
+    ...(labels.runId !== undefined ? [{ Name: RUN_TAG, Value: labels.runId }] : []),
+  ].filter((tag) => TAG_VALUE.test(tag.Value));
+}
+
+/** Sends through SES and answers its MessageId; SES's errors are thrown as they come. */
+export async function sendEmail(email: OutgoingEmail, labels: EmailLabels): Promise<string | undefined> {
+  const cc = email.cc ?? [];
+  const out = await sesClient().send(
+    new SendEmailCommand({
+      Source: senderAddress(),
+      Destination: { ToAddresses: email.to, CcAddresses: cc.length ? cc : undefined },
+      ConfigurationSetName: process.env.RATIFY_SES_CONFIGURATION_SET || undefined,
+      Tags: emailTags(labels),
+      Message: {
+        Subject: { Data: email.subject, Charset: 'UTF-8' },
+        Body: {
+          Text: { Data: email.text, Charset: 'UTF-8' },
+          ...(email.html !== undefined ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}),
+        },
+      },
+    }),
+  );
+  logger.info('e-mail sent', {
+    metric: 'EmailSent',
+    kind: labels.kind,
+    ...(labels.runId !== undefined ? { runId: labels.runId } : {}),
+    ...(labels.reason !== undefined ? { reason: labels.reason } : {}),
+    messageId: out.MessageId,
+    recipients: email.to.length + cc.length,
+  });
+  return out.MessageId;
+}
