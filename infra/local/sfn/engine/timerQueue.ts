@@ -23,6 +23,11 @@ export class TimerQueue<T extends QueuedTimer> {
 
   cancel(seq: number): void {
     this.live.delete(seq);
+    // Cancelled far-future timers (a year-long callback timeout answered today) would otherwise pile up.
+    if (this.heap.length > 1024 && this.heap.length > 4 * this.live.size) {
+      this.heap = [...this.live.values()];
+      for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
+    }
   }
 
   has(seq: number): boolean {

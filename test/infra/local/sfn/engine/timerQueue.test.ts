@@ -26,4 +26,14 @@ describe('timer queue', () => {
     expect(queue.popDue(25)?.seq).toBe(2);
     expect(queue.size).toBe(1);
   });
+
+  it('stays in order after many cancellations compact it', () => {
+    const queue = new TimerQueue<{ seq: number; due: number }>();
+    for (let seq = 1; seq <= 5000; seq++) queue.add({ seq, due: (seq * 7919) % 10007 });
+    for (let seq = 1; seq <= 5000; seq++) if (seq % 10 !== 0) queue.cancel(seq);
+    const dues: number[] = [];
+    for (let t = queue.popDue(Infinity); t; t = queue.popDue(Infinity)) dues.push(t.due);
+    expect(dues).toHaveLength(500);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+  });
 });
