@@ -1,8 +1,10 @@
 /** `POST /api/runs/{runId}/signoffs/{signoffId}` (the named officer, or a clerk on their behalf). */
 import { z } from 'zod';
+import type { Actor } from '../commons/auth';
 import { apiHandler } from '../commons/http';
 import { now } from '../commons/clock';
 import { conflict, notFound } from '../commons/errors';
+import type { RunView } from '../domain/runView';
 import { putSignoffAnswer } from '../store/runStore';
 import { signoffParams } from './params';
 import { assertCanAnswer, actorRef } from './runAccess';
@@ -13,26 +15,33 @@ export const signoffAnswerSchema = z.object({
   comment: z.string().trim().max(5000).optional(),
 });
 
+/** Answers a sign-off as its officer or a clerk on their behalf (the API and the sign-off page). */
+export async function answerSignoff(
+  params: { runId: string; signoffId: string },
+  body: z.infer<typeof signoffAnswerSchema>,
+  actor: Actor,
+): Promise<RunView> {
+  const snapshot = await currentRun(params.runId);
+  const signoff = snapshot.signoffs.find((so) => so.id === params.signoffId);
+  if (!signoff) throw notFound(`Run ${params.runId} has no sign-off ${params.signoffId}`);
+  assertCanAnswer(actor, signoff);
+  if (snapshot.meta.status !== 'running') throw conflict(`The run is ${snapshot.meta.status}: sign-offs can no longer be answered`);
+  if (signoff.status !== 'requested') throw conflict(`The ${signoff.area} sign-off was already answered (${signoff.status})`);
+  const before = stateNow(snapshot);
+  const answered = await putSignoffAnswer(params.runId, signoff.id, signoff.round, {
+    status: body.result,
+    comment: body.comment || null,
+    by: actorRef(actor),
+    at: now().toISOString(),
+  });
+  if (!answered) throw conflict(`The ${signoff.area} sign-off was already answered`);
+  const onBehalf = actor.email.toLowerCase() !== signoff.officer.email ? ` on behalf of ${signoff.officer.name}` : '';
+  const what = body.result === 'signed' ? `Signed off ${signoff.area}${onBehalf}` : `Asked for changes to the ${signoff.area} implications${onBehalf}`;
+  const { view } = await completeAction(params.runId, actor, what, before, { signoffId: signoff.id, comment: body.comment ?? null });
+  return view;
+}
+
 export const handler = apiHandler(
   { name: 'AnswerSignoff', params: signoffParams, body: signoffAnswerSchema, idempotent: true },
-  async ({ params, body, actor }) => {
-    const snapshot = await currentRun(params.runId);
-    const signoff = snapshot.signoffs.find((so) => so.id === params.signoffId);
-    if (!signoff) throw notFound(`Run ${params.runId} has no sign-off ${params.signoffId}`);
-    assertCanAnswer(actor, signoff);
-    if (snapshot.meta.status !== 'running') throw conflict(`The run is ${snapshot.meta.status}: sign-offs can no longer be answered`);
-    if (signoff.status !== 'requested') throw conflict(`The ${signoff.area} sign-off was already answered (${signoff.status})`);
-    const before = stateNow(snapshot);
-    const answered = await putSignoffAnswer(params.runId, signoff.id, signoff.round, {
-      status: body.result,
-      comment: body.comment || null,
-      by: actorRef(actor),
-      at: now().toISOString(),
-    });
-    if (!answered) throw conflict(`The ${signoff.area} sign-off was already answered`);
-    const onBehalf = actor.email.toLowerCase() !== signoff.officer.email ? ` on behalf of ${signoff.officer.name}` : '';
-    const what = body.result === 'signed' ? `Signed off ${signoff.area}${onBehalf}` : `Asked for changes to the ${signoff.area} implications${onBehalf}`;
-    const { view } = await completeAction(params.runId, actor, what, before, { signoffId: signoff.id, comment: body.comment ?? null });
-    return { statusCode: 200, body: view };
-  },
+  async ({ params, body, actor }) => ({ statusCode: 200, body: await answerSignoff(params, body, actor) }),
 );
