@@ -9,7 +9,7 @@ import { approvalStateMachineArn, deployApprovalStateMachine } from './approvalS
 import { realClock, virtualClock, type StackClock } from './clock';
 import { startLocalDynamo } from './dynamo';
 import { startStepFunctionsEngine, type LocalStepFunctions } from './sfn';
-import { signingKey } from './gateway/auth';
+import { signingKey, TOKEN_AUDIENCE, TOKEN_ISSUER } from './gateway/auth';
 import { startGateway, type ApiLambda } from './gateway/server';
 import { apiFunctions, lazyHandler, workflowLambdaResolver } from './lambdas';
 import { dummyCredentials, freePort, LOCAL_ACCOUNT, LOCAL_REGION } from './net';
@@ -134,6 +134,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       RATIFY_PUBLIC_URL: gateway.url,
       RATIFY_LINK_SECRET: secrets.linkSecret,
       RATIFY_ROLES_CLAIM: ROLES_CLAIM,
+      // Pages are public routes that verify the caller themselves (as on AWS): here against the dev tokens.
+      RATIFY_AUTH_ISSUER: TOKEN_ISSUER,
+      RATIFY_AUTH_CLIENT_ID: TOKEN_AUDIENCE,
+      RATIFY_DEV_TOKEN_KEY: secrets.jwtKey,
+      ...(opts.devAuth ? { RATIFY_SIGN_IN_URL: '/dev/login' } : {}),
     };
     for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'RATIFY_LINK_SECRET_ARN']) delete process.env[name];
     Object.assign(process.env, env);
