@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Handler logs off unless RATIFY_LOG_LEVEL is set: the output shows test results.
+  setupFiles: ['<rootDir>/test/support/quietLogs.ts'],
   transform: {
     // isolatedModules: type-checking runs separately (`npm run typecheck`), which keeps jest fast.
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0', isolatedModules: true, esModuleInterop: true, rootDir: '.' } }],

@@ -272,7 +272,8 @@ async function answerError(request: EdgeRequest): Promise<void> {
   if (err instanceof ApiError) {
     apiError = err;
     if (apiError.status >= 500) logger.error('request failed', { error: err });
-    else logger.info('request refused', { status: apiError.status, code: apiError.code, message: apiError.message });
+    // `message` is the logger's own key (the line's text): the error's message goes under `detail`.
+    else logger.info('request refused', { status: apiError.status, code: apiError.code, detail: apiError.message });
   } else {
     logger.error('unexpected error', { error: err instanceof Error ? err : String(err) });
     apiError = new ApiError('internal-error', 'Something went wrong on our side; it has been logged');

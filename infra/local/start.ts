@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   }
   const env = parsed.data;
   const devAuth = env.RATIFY_DEV_AUTH === '1';
+  // The AWS SDK's own switch for its notice that later versions need Node 22 (the stack runs on Node 20).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const stack = await startLocalStack({
     dataDir: env.RATIFY_DATA_DIR,
     port: env.PORT,

@@ -2,7 +2,6 @@
  * Every other action of the runs API on the real embedded stack (virtual clock): validation, roles, deferral,
  * referral back with a revision, delegation, rejection, withdrawal, rescheduling and e-mailed sign-off links.
  */
-import { logger } from '../../functions/commons/logger';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 
 const clerk: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
@@ -43,7 +42,6 @@ const decide = (runId: string, stageId: string, body: Record<string, unknown>, a
   t.api.post(`/api/runs/${runId}/stages/${stageId}/decision`, body, { as });
 
 beforeAll(async () => {
-  logger.setLogLevel('WARN');
   t = await startTestStack({ clockStart: '2017-01-09T09:00:00Z' });
 });
 

@@ -3,7 +3,6 @@
  * the real embedded stack with a virtual clock: six meetings from 9 February to 26 April 2017, the nine
  * sign-offs of the report's implications table given on their dates, to adoption by Full Council.
  */
-import { logger } from '../../functions/commons/logger';
 import { startTestStack, type Caller, type LocalEmail, type TestStack } from '../support/localStack';
 
 const clerk: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
@@ -62,7 +61,6 @@ async function sign(area: string, as: Caller) {
 }
 
 beforeAll(async () => {
-  logger.setLogLevel('WARN');
   t = await startTestStack({ clockStart: '2017-01-09T09:00:00Z' });
 });
 

@@ -1,24 +1,26 @@
 import { logger } from '../../functions/commons/logger';
 
+// Keys the logger keeps for itself: passed as extra keys they are dropped from the line (with a warning).
+const RESERVED_KEYS = ['level', 'message', 'sampling_rate', 'service', 'timestamp'];
+
+export type LogLine = Record<string, unknown> & { level: string; message: string };
+
 /**
- * The structured log lines `work` writes through our logger, parsed: the logger prints JSON lines to stdout and
- * stderr itself (not through jest's console), at INFO for the duration whatever the tests' level.
+ * The log lines `work` writes through our logger, as `{ level, message, ...extra keys }`, whatever level the
+ * tests log at (jest runs SILENT). A line passing a key the logger would drop fails the test.
  */
-export async function logLinesOf<T>(work: () => Promise<T>): Promise<{ result: T; lines: Array<Record<string, unknown>> }> {
-  const written: string[] = [];
-  const capture = (stream: NodeJS.WriteStream) =>
-    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(chunk.toString());
-      return true;
-    });
-  const level = logger.getLevelName();
-  const spies = [capture(process.stdout), capture(process.stderr)];
-  logger.setLogLevel('INFO');
+export async function logLinesOf<T>(work: () => Promise<T>): Promise<{ result: T; lines: LogLine[] }> {
+  const lines: LogLine[] = [];
+  const spies = (['debug', 'info', 'warn', 'error'] as const).map((level) =>
+    jest.spyOn(logger, level).mockImplementation(((message: string, extra?: Record<string, unknown>) => {
+      const dropped = Object.keys(extra ?? {}).filter((k) => RESERVED_KEYS.includes(k));
+      if (dropped.length) throw new Error(`log line "${message}" passes reserved keys ${dropped.join(', ')}: they would be dropped`);
+      lines.push({ ...extra, level: level.toUpperCase(), message });
+    }) as never),
+  );
   try {
-    const result = await work();
-    return { result, lines: written.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>) };
+    return { result: await work(), lines };
   } finally {
-    logger.setLogLevel(level);
     for (const spy of spies) spy.mockRestore();
   }
 }

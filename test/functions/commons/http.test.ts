@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiHandler, MAX_BODY_BYTES } from '../../../functions/commons/http';
 import { conflict } from '../../../functions/commons/errors';
+import { logLinesOf } from '../../support/logLines';
 import { apiEvent, author, clerk, lambdaContext } from './apiEvent';
 
 const stageSchema = z.object({ id: z.string(), meetingDate: z.iso.date() });
@@ -26,6 +27,12 @@ describe('apiHandler', () => {
     const result = await startRun(apiEvent({ body: validRun }), lambdaContext);
     expect(result.statusCode).toBe(401);
     expect(parse(result).error.code).toBe('unauthorized');
+  });
+
+  it('logs a refused request with the reason under `detail`, the logger keeping `message` for the line itself', async () => {
+    const { result, lines } = await logLinesOf(() => startRun(apiEvent({ body: validRun, claims: author }), lambdaContext));
+    expect(result.statusCode).toBe(403);
+    expect(lines).toEqual([expect.objectContaining({ message: 'request refused', status: 403, code: 'forbidden', detail: 'This needs the role clerk' })]);
   });
 
   it('answers 403 when the caller has none of the roles', async () => {

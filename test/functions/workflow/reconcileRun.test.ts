@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetClients } from '../../../functions/commons/aws';
-import { logger } from '../../../functions/commons/logger';
 import { buildRun } from '../../../functions/domain/newRun';
 import { getWaitToken } from '../../../functions/store/waitToken';
 import { loadRun, putNewRun, touchRun } from '../../../functions/store/runStore';
@@ -17,7 +16,6 @@ let ses: LocalSes;
 let sesDir: string;
 
 beforeAll(async () => {
-  logger.setLogLevel('WARN');
   table = await startTestTable();
   sesDir = await mkdtemp(join(tmpdir(), 'ratify-ses-'));
   ses = await startLocalSes({ dir: sesDir, clock: table.clock });

@@ -1,4 +1,3 @@
-import '../../integration/support/quietLogs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

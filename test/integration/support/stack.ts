@@ -1,4 +1,3 @@
-import './quietLogs';
 import { startTestStack, type TestStack } from '../../support/localStack';
 import { london } from './time';
 
