@@ -1,0 +1,258 @@
+/**
+ * The implications a report's officers sign off, each with the officer when the report names one:
+ * - an implications table ("Issue | Implications | Sign-off", "CORPORATE IMPLICATIONS", "Cross-cutting
+ *   issues"), its officer in a sign-off column ("Keith Trowell, Senior Lawyer 03 March 2017");
+ * - else implications sections ("7. Financial implications"), the officer from a "Comments by ..." line;
+ * - officers listed under "Corporate Consultation" / "Officers consulted" ("Finance<TAB>Matt Sanham, ...")
+ *   fill in implications of the same family (finance, legal, equalities...) and otherwise stand on their own.
+ */
+import { findDates, mentionDate, type DateMention } from './dates';
+import { parsePerson, type NamedPerson } from './people';
+import { filledCells, isBlank, isRule, wordCount, type ReportLine } from './reportLines';
+import type { IsoDate } from '../calendar';
+
+export interface ImplicationFinding {
+  area: string;
+  areaLine: ReportLine;
+  officer?: NamedPerson;
+  officerLine?: ReportLine;
+  /** The date the officer signed, when the report gives one. */
+  signedOn?: IsoDate;
+}
+
+const TABLE_ANCHOR =
+  /^(\d+(\.\d+)*\.?\s+)?((cross[- ]cutting\s+issues(\s+(and|&)\s+implications)?)|((corporate|other|statutory|key|financial,?\s+legal\s+(and|&)\s+other|legal,?\s+financial\s+(and|&)\s+other)\s+)?implications(\s+(and|&)\s+(risks|sign[- ]?offs?))?|implications\s+(of|for)\s+.{0,40}|(statutory\s+)?officers?['’]?\s+(comments|sign[- ]?offs?)|sign[- ]?offs?|clearances?)\s*:?$/i;
+const HEADER_AREA = /^(issues?|areas?|implications?|considerations?|topics?|subjects?|aspects?|type)$/i;
+const HEADER_OFFICER = /\b(sign[- ]?off|signed|officer|checked|cleared|approved|comments?\s+by|name|consulted)\b/i;
+const CONSULTATION_ANCHOR =
+  /^(\d+(\.\d+)*\.?\s+)?(corporate\s+consultation|internal\s+consultation|consultation\s+with\s+officers|officers?\s+consulted|consultees?|statutory\s+officers?|officer\s+clearance|clearance)\s*:?$/i;
+const SECTION_HEADING = /^(\d+(\.\d+)*\.?\s+)?([A-Za-z][A-Za-z ,&/'’-]{1,60}?)\s+implications?\s*:?$/i;
+const SIGNATURE = /\b(comments?\s+(by|from|of)|signed[- ]off\s+by|checked\s+by|approved\s+by|cleared\s+by|provided\s+by|prepared\s+by|written\s+by)\b[:\s]*/i;
+
+interface TableColumns {
+  area: number;
+  officer?: number;
+}
+
+const firstCellText = (line: ReportLine) => (filledCells(line)[0] ?? '').trim();
+
+function tableHeader(line: ReportLine): TableColumns | undefined {
+  const cells = line.cells;
+  if (filledCells(line).length < 2 || findDates(line.text).length) return undefined;
+  const area = cells.findIndex((c) => HEADER_AREA.test(c.trim()));
+  if (area < 0) return undefined;
+  const officer = cells.findIndex((c, i) => i !== area && HEADER_OFFICER.test(c) && wordCount(c) <= 4);
+  return officer >= 0 ? { area, officer } : { area };
+}
+
+interface TableRow {
+  cells: string[];
+  line: ReportLine;
+  /** Lines of continuation rows (first cell empty) merged in. */
+  more: ReportLine[];
+}
+
+/** Rows of the table that starts at `start`, merging continuation rows (an empty first cell). */
+function tableRows(lines: ReportLine[], start: number): TableRow[] {
+  const rows: TableRow[] = [];
+  let gap = 0;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i];
+    if (isBlank(line) || isRule(line)) {
+      if (++gap > 2) break;
+      continue;
+    }
+    const cells = line.cells;
+    const filled = filledCells(line);
+    if (filled.length === 1 && cells.length === 1) break;
+    if (!cells[0] && rows.length) {
+      const prev = rows[rows.length - 1];
+      cells.forEach((c, k) => {
+        if (c) prev.cells[k] = prev.cells[k] ? `${prev.cells[k]} ${c}` : c;
+      });
+      prev.more.push(line);
+    } else if (cells[0]) {
+      rows.push({ cells: [...cells], line, more: [] });
+    } else {
+      break;
+    }
+    gap = 0;
+  }
+  return rows;
+}
+
+const tidyArea = (area: string) =>
+  area
+    .replace(/^(\d+(\.\d+)*\.?|[-•*·])\s+/, '')
+    .replace(/\s*[:：]\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
+
+/** The officer named in a sign-off cell, with the first date in it. */
+function officerOf(cell: string): { officer?: NamedPerson; date?: DateMention } {
+  const date = findDates(cell)[0];
+  const officer = parsePerson(cell.replace(SIGNATURE, ''));
+  return { officer, date };
+}
+
+function rowFinding(row: TableRow, columns: TableColumns | undefined, year: number | undefined): ImplicationFinding | undefined {
+  const areaIdx = columns?.area ?? 0;
+  const area = tidyArea(row.cells[areaIdx] ?? '');
+  if (!area || HEADER_AREA.test(area) || findDates(area).length || wordCount(area) > 12) return undefined;
+  const finding: ImplicationFinding = { area, areaLine: row.line };
+  // The sign-off column, or the last cell when it names a person (never the implications text itself).
+  const candidates =
+    columns?.officer !== undefined ? [columns.officer] : row.cells.length >= 3 ? [row.cells.length - 1] : row.cells.length === 2 ? [1] : [];
+  for (const idx of candidates) {
+    const cell = row.cells[idx];
+    if (!cell || idx === areaIdx) continue;
+    // A two-column row is area + implications unless the second cell is short and names someone.
+    if (columns?.officer === undefined && row.cells.length === 2 && wordCount(cell) > 16) continue;
+    const { officer, date } = officerOf(cell);
+    if (!officer) continue;
+    finding.officer = officer;
+    finding.officerLine = [row.line, ...row.more].find((l) => l.text.includes(officer.name.split(' ')[0])) ?? row.line;
+    const signed = date ? mentionDate(date, year) : null;
+    if (signed) finding.signedOn = signed;
+  }
+  return finding;
+}
+
+function implicationsTable(lines: ReportLine[], year: number | undefined): ImplicationFinding[] | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    let columns = tableHeader(line);
+    let start = i + 1;
+    if (!columns) {
+      if (!TABLE_ANCHOR.test(firstCellText(line)) || filledCells(line).length > 2) continue;
+      // The anchor may be followed by a sentence, then the header row or the first row.
+      let j = i + 1;
+      for (let skipped = 0; j < lines.length && skipped < 4; j++) {
+        if (isBlank(lines[j])) continue;
+        if (filledCells(lines[j]).length >= 2) break;
+        skipped++;
+      }
+      if (j >= lines.length || filledCells(lines[j]).length < 2) continue;
+      columns = tableHeader(lines[j]);
+      start = columns ? j + 1 : j;
+    }
+    const findings = tableRows(lines, start)
+      .map((row) => rowFinding(row, columns, year))
+      .filter((f): f is ImplicationFinding => !!f);
+    if (findings.length) return findings;
+  }
+  return undefined;
+}
+
+/** "7. Financial implications" sections, each with the officer of a "Comments by ..." line inside it. */
+function implicationSections(lines: ReportLine[], year: number | undefined): ImplicationFinding[] {
+  const found: ImplicationFinding[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const cells = filledCells(lines[i]);
+    if (cells.length !== 1) continue;
+    const match = SECTION_HEADING.exec(cells[0]);
+    if (!match || wordCount(match[3]) > 5 || /^(corporate|other|key|cross|summary|the|no|any)\b/i.test(match[3])) continue;
+    const finding: ImplicationFinding = { area: tidyArea(match[3]), areaLine: lines[i] };
+    for (let j = i + 1; j < lines.length && j <= i + 30; j++) {
+      const text = filledCells(lines[j]).join(' ');
+      if (SECTION_HEADING.test(text) || (/^\d+\.?\s+[A-Z]/.test(text) && !/^\d+\.\d+/.test(text))) break;
+      const sig = SIGNATURE.exec(text);
+      if (!sig) continue;
+      const { officer, date } = officerOf(text.slice(sig.index + sig[0].length));
+      if (!officer) continue;
+      finding.officer = officer;
+      finding.officerLine = lines[j];
+      const signed = date ? mentionDate(date, year) : null;
+      if (signed) finding.signedOn = signed;
+      break;
+    }
+    found.push(finding);
+  }
+  return found;
+}
+
+export interface Consultee {
+  area: string;
+  areaLine: ReportLine;
+  officer: NamedPerson;
+  line: ReportLine;
+}
+
+/** Officers listed as consulted, each under the area of its row (or of the row above when that cell is empty). */
+export function consultees(lines: ReportLine[]): Consultee[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!CONSULTATION_ANCHOR.test(firstCellText(lines[i])) || filledCells(lines[i]).length > 2) continue;
+    const out: Consultee[] = [];
+    let area = '';
+    let areaLine = lines[i];
+    let gap = 0;
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j];
+      if (isBlank(line) || isRule(line)) {
+        if (++gap > 2) break;
+        continue;
+      }
+      gap = 0;
+      let cells = line.cells;
+      // "Finance: Jane Smith" lists.
+      if (filledCells(line).length === 1 && cells.length === 1) {
+        const at = cells[0].indexOf(':');
+        if (at < 2 || at > 40) break;
+        cells = [cells[0].slice(0, at), cells[0].slice(at + 1)];
+      }
+      if (cells[0]) [area, areaLine] = [tidyArea(cells[0]), line];
+      const officer = cells.slice(1).map((c) => (c ? parsePerson(c) : undefined)).find(Boolean);
+      if (officer && area) out.push({ area, areaLine, officer, line });
+    }
+    if (out.length) return out;
+  }
+  return [];
+}
+
+/** Families of areas that the same officer signs for, whatever each council calls them. */
+const FAMILIES: Array<[string, RegExp]> = [
+  ['finance', /financ|budget|value\s+for\s+money|\bresources\b|section\s*151|\bs\.?\s*151\b|accountan/i],
+  ['legal', /legal|\blaw\b|solicitor|monitoring\s+officer|human\s+rights/i],
+  ['equalities', /equalit|diversity|public\s+sector\s+equality/i],
+  ['staffing', /staff|human\s+resources|\bhr\b|workforce|personnel|employ/i],
+  ['communications', /\bpr\b|communication|media|press/i],
+  ['risk', /\brisk/i],
+  ['procurement', /procure|contract/i],
+  ['property', /property|asset|estates/i],
+  ['data', /data\s+protection|information\s+governance|privacy|gdpr/i],
+  ['environment', /environment|sustainab|climate|carbon/i],
+  ['health and safety', /health\s+(and|&)\s+safety/i],
+  ['community safety', /community\s+safety|crime\s+(and|&)\s+disorder/i],
+  ['ict', /\bict\b|\bit\b|digital|technology/i],
+];
+
+export function familyOf(area: string): string | undefined {
+  return FAMILIES.find(([, re]) => re.test(area))?.[0];
+}
+
+export interface ImplicationsFound {
+  findings: ImplicationFinding[];
+  /** Consulted officers that matched no implication and were added as sign-offs of their own. */
+  addedFromConsultation: number;
+}
+
+export function findImplications(lines: ReportLine[], year?: number): ImplicationsFound {
+  const findings = implicationsTable(lines, year) ?? implicationSections(lines, year);
+  const listed = consultees(lines);
+  const used = new Set<Consultee>();
+  // An officer named in the table needs no second sign-off for being consulted too.
+  for (const c of listed) if (findings.some((f) => f.officer?.name === c.officer.name)) used.add(c);
+  for (const f of findings) {
+    if (f.officer) continue;
+    const family = familyOf(f.area);
+    const match = family && listed.find((c) => !used.has(c) && familyOf(c.area) === family);
+    if (!match) continue;
+    used.add(match);
+    f.officer = match.officer;
+    f.officerLine = match.line;
+  }
+  const extra = listed.filter((c) => !used.has(c));
+  for (const c of extra) findings.push({ area: c.area, areaLine: c.areaLine, officer: c.officer, officerLine: c.line });
+  return { findings, addedFromConsultation: extra.length };
+}

@@ -1,0 +1,73 @@
+/**
+ * Labelled facts of a report's cover sheet: "Key Decision: Yes", "Classification\tNon-exempt",
+ * "Report Author Community Safety Team Leader", a label alone with its value on the next line.
+ */
+import { filledCells, isBlank, wordCount, type ReportLine } from './reportLines';
+
+export interface Labelled {
+  value: string;
+  /** The line the value was read from (the label's own line, or the next one). */
+  line: ReportLine;
+  labelLine: ReportLine;
+}
+
+export interface LabelSpec {
+  /** Matches the whole label (without its colon), case-insensitive. */
+  label: RegExp;
+  /** Allow "Label value" with only a space between (multi-word labels such as "Key Decision No"). */
+  spaceSeparated?: boolean;
+}
+
+const SEPARATOR = /^\s*(?:[:：]|[–—-](?=\s)|=)\s*/;
+
+/** The value after the label at the start of a line, or undefined if the line does not start with it. */
+function valueAfterLabel(line: ReportLine, spec: LabelSpec): string | undefined {
+  const cells = filledCells(line);
+  if (!cells.length) return undefined;
+  const first = cells[0].replace(/\s*[:：]\s*$/, '');
+  // Label in its own cell: "Classification<TAB>Non-exempt".
+  if (cells.length > 1 && spec.label.test(first)) return cells.slice(1).join(' ').trim();
+  if (spec.label.test(first) && cells.length === 1) return '';
+  const text = cells.join(' ');
+  const words = text.split(/\s+/);
+  // Longest label prefix first, so "Key Decision" wins over "Key".
+  for (let n = Math.min(8, words.length); n >= 1; n--) {
+    const head = words.slice(0, n).join(' ');
+    const bare = head.replace(/[:：]$/, '');
+    if (!spec.label.test(bare)) continue;
+    const rest = text.slice(head.length);
+    if (head.endsWith(':') || head.endsWith('：')) return rest.trim();
+    const sep = SEPARATOR.exec(rest);
+    if (sep && sep[0].trim()) return rest.slice(sep[0].length).trim();
+    if (spec.spaceSeparated && /^\s+\S/.test(rest)) return rest.trim();
+  }
+  return undefined;
+}
+
+/** Every line starting with the label, with its value (from the next non-blank line when the label stands alone). */
+export function findLabelled(lines: ReportLine[], spec: LabelSpec, from = 0, to = lines.length): Labelled[] {
+  const found: Labelled[] = [];
+  for (let i = from; i < Math.min(to, lines.length); i++) {
+    const value = valueAfterLabel(lines[i], spec);
+    if (value === undefined) continue;
+    if (value) {
+      found.push({ value, line: lines[i], labelLine: lines[i] });
+      continue;
+    }
+    let j = i + 1;
+    while (j < lines.length && j <= i + 2 && isBlank(lines[j])) j++;
+    const next = lines[j];
+    if (next && !isBlank(next) && wordCount(next.text) <= 14) {
+      found.push({ value: filledCells(next).join(' ').trim(), line: next, labelLine: lines[i] });
+    }
+  }
+  return found;
+}
+
+export function firstLabelled(lines: ReportLine[], specs: LabelSpec[], from = 0, to = lines.length): Labelled | undefined {
+  for (const spec of specs) {
+    const hit = findLabelled(lines, spec, from, to)[0];
+    if (hit) return hit;
+  }
+  return undefined;
+}

@@ -1,0 +1,93 @@
+/**
+ * A report's text as numbered lines. `raw` is the line exactly as given (what `sources` quote back to the clerk);
+ * `text` is the same line with markup stripped and spaces tidied; `cells` splits it the way pasted tables come:
+ * tab-separated (Word, our .docx and PDF extraction), pipe-separated, or columns of two or more spaces.
+ */
+
+export interface ReportLine {
+  /** 1-based line number in the text as given. */
+  n: number;
+  raw: string;
+  text: string;
+  /** Table cells (trimmed; leading empty cells kept, trailing ones dropped); one cell for ordinary text. */
+  cells: string[];
+}
+
+export function reportLines(text: string): ReportLine[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((raw, i) => {
+      const cells = cellsOf(cleanMarkup(raw));
+      return { n: i + 1, raw, text: cells.join('\t'), cells };
+    });
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘' };
+
+/** Pasted HTML (`<p>`, `<i>`, entities) reduced to its text; odd spaces made plain, tabs kept. */
+export function cleanMarkup(line: string): string {
+  return line
+    .replace(/<br\s*\/?>|<\/(p|li|div|td|th|h\d)>/gi, ' ')
+    .replace(/<\/?[a-zA-Z][^<>]*>/g, '')
+    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    })
+    .replace(/[\u00a0\u2007\u202f\u2002\u2003\u2009]/g, ' ')
+    .replace(/[\u200b\u200c\u200d\u2060]/g, '');
+}
+
+function tidy(cell: string): string {
+  return cell.replace(/ +/g, ' ').trim();
+}
+
+/** Cells of one line: tabs first, then pipes, then runs of two or more spaces; else the whole line. */
+export function cellsOf(line: string): string[] {
+  let parts: string[];
+  if (line.includes('\t')) {
+    parts = line.split('\t');
+  } else if (/\S\s*\|\s*\S/.test(line) || /^\s*\|.*\|\s*$/.test(line)) {
+    parts = line.split('|');
+    if (parts.length && !parts[0].trim()) parts.shift();
+  } else {
+    // Two spaces after a full stop are typing habit, not a column.
+    parts = line.trim().split(/(?<![.!?]) {2,}/);
+  }
+  const cells = parts.map(tidy);
+  while (cells.length > 1 && !cells[cells.length - 1]) cells.pop();
+  return cells.length === 1 && !cells[0] ? [''] : cells;
+}
+
+export const isBlank = (line: ReportLine): boolean => line.text.trim() === '';
+
+/** Table rules: `-----`, `|---|:---:|`, `====`. */
+export const isRule = (line: ReportLine): boolean => /^[\s\-–—=_|:+\t]*$/.test(line.text) && /[-–—=_]{3,}/.test(line.text.replace(/\s/g, ''));
+
+/** Non-empty cells of a line. */
+export const filledCells = (line: ReportLine): string[] => line.cells.filter((c) => c !== '');
+
+/** Number of words in a piece of text. */
+export const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+const SMALL_WORDS = new Set(['and', 'of', 'the', 'for', 'to', 'in', 'on', 'at', 'as', 'by', 'with', 'or']);
+
+/** Text typed in capitals ("HEALTH AND WELLBEING BOARD") in title case; anything else as written. */
+export function unshout(text: string): string {
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  const upper = letters.replace(/[^A-Z]/g, '').length;
+  if (letters.length < 6 || upper / letters.length < 0.8) return text;
+  return text
+    .split(' ')
+    .map((word, i) => {
+      const lower = word.toLowerCase();
+      if (i > 0 && SMALL_WORDS.has(lower)) return lower;
+      // Short all-capital words stay: CSP, CAB, PCC.
+      if (/^[A-Z]{2,3}$/.test(word) && !/^(AND|THE|FOR|OF)$/.test(word)) return word;
+      return lower.replace(/(^|[-(/'’])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+    })
+    .join(' ');
+}

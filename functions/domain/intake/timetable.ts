@@ -1,0 +1,319 @@
+/**
+ * The meetings a report goes to, in the order it meets them. Read from, in this order of trust:
+ * 1. a timetable table ("Timetable", "Meeting / Date", "Reporting route"...): rows of a body and a date, as
+ *    tab, pipe or space separated cells or plain "Cabinet 13 April 2017" lines;
+ * 2. labelled cover-sheet fields ("Meeting: Cabinet", "Report to", "Date of meeting: 9 Feb 2017",
+ *    "Meeting/Date: Cabinet – 9 February 2017");
+ * 3. the meeting named at the head of the report ("HEALTH AND WELLBEING BOARD" over "2 FEBRUARY 2017").
+ * The final decision-maker ("Final Decision-Maker: Full Council") is added last when no row names it.
+ */
+import { compareDates, type IsoDate } from '../calendar';
+import { hasBodyWord, looksLikeBody, stageKindOf, tidyBody } from './bodies';
+import { findDates, mentionDate, type DateMention } from './dates';
+import { findLabelled, type LabelSpec } from './labels';
+import { parsePerson } from './people';
+import { filledCells, isBlank, isRule, wordCount, type ReportLine } from './reportLines';
+
+export interface StageFinding {
+  body: string;
+  bodyLine: ReportLine;
+  /** '' when the report gives no date for the meeting. */
+  meetingDate: IsoDate | '';
+  dateLine?: ReportLine;
+  /** Set when the report gave no year and this one was inferred. */
+  yearAssumed?: number;
+}
+
+export interface StagesFound {
+  stages: StageFinding[];
+  /** Where the stages came from. */
+  from: 'timetable' | 'cover sheet' | 'heading' | 'none';
+  /** The final decision-maker named by the report, when it had to be added without a date. */
+  addedDecisionMaker?: StageFinding;
+}
+
+const ANCHOR =
+  /^(((proposed|indicative|decision[- ]making|approval|reporting|committee|meeting|consultation|governance|member)\s+(and\s+\w+\s+)?)?(timetable|timeline|schedule|route|pathway|process|cycle)|meetings?\s*(\/|and|&)\s*dates?|dates?\s*(\/|and|&)\s*meetings?|report(ing)?\s+(to|route|path(way)?|timetable)|route\s+to\s+(decision|adoption)|decision\s+path(way)?|consideration\s+by)$/i;
+const HEADER_BODY = /\b(meetings?|body|bodies|committee|forum|decision[- ]?(maker|taker)|board|group|report(ing)?\s+to|consideration\s+by)\b/i;
+const HEADER_DATE = /\bdates?\b/i;
+const TBC = /^(tbc|tba|tbd|to be (confirmed|agreed|arranged|set|determined)|date to be (confirmed|agreed)|not (yet )?(set|known)|n\/?a|-+)$/i;
+/** What may stand beside a date in a timetable cell: a time, a weekday, "(provisional)". */
+const DATE_NOISE =
+  /^[\s,;:()–—-]*((at\s+)?\d{1,2}([.:]\d{2})?\s*(am|pm|noon)?|(mon|tues|wednes|thurs|fri|satur|sun)day|provisional|tbc|to be confirmed|\(?[a-z]?\)?)?[\s,;:()–—.-]*$/i;
+
+interface Row {
+  body: string;
+  line: ReportLine;
+  date?: DateMention;
+  /** The row has an explicit "TBC" or an empty date cell. */
+  undated?: boolean;
+}
+
+interface Columns {
+  body?: number;
+  date?: number;
+}
+
+const firstCell = (line: ReportLine) => (filledCells(line)[0] ?? '').replace(/\s*[:：]\s*$/, '');
+
+function isAnchor(line: ReportLine): boolean {
+  const first = firstCell(line).replace(/^\d+(\.\d+)*\.?\s+/, '');
+  return wordCount(first) <= 6 && ANCHOR.test(first) && findDates(line.text).length === 0;
+}
+
+function headerColumns(line: ReportLine): Columns | undefined {
+  const cells = line.cells;
+  if (filledCells(line).length < 2 || findDates(line.text).length) return undefined;
+  const body = cells.findIndex((c) => HEADER_BODY.test(c) && wordCount(c) <= 4);
+  const date = cells.findIndex((c, i) => i !== body && HEADER_DATE.test(c) && wordCount(c) <= 4);
+  return body >= 0 && date >= 0 ? { body, date } : undefined;
+}
+
+/** A person's name and title is not a body ("Terry Hughes, Community Safety Manager"). */
+function isBodyText(text: string, strict: boolean): boolean {
+  if (!looksLikeBody(text, strict)) return false;
+  return hasBodyWord(text) || !parsePerson(text);
+}
+
+/** Body and date in one piece of text: "Cabinet 13 April 2017", "9 Feb 2017 - Full Council". */
+function splitBodyAndDate(text: string, strict: boolean): { body: string; date: DateMention } | undefined {
+  const dates = findDates(text);
+  if (dates.length !== 1) return undefined;
+  const [date] = dates;
+  const before = text.slice(0, date.index).replace(/[\s,;:–—|-]*(on|at|held on|meeting on)?\s*$/i, '').trim();
+  const after = text.slice(date.end).trim();
+  if (before && DATE_NOISE.test(after) && isBodyText(before, strict)) return { body: before, date };
+  const afterBody = after.replace(/^[\s,;:–—|-]+/, '').trim();
+  if (!before && afterBody && isBodyText(afterBody, strict)) return { body: afterBody, date };
+  return undefined;
+}
+
+/** One timetable row, or undefined when the line is not one. */
+function parseRow(line: ReportLine, columns: Columns | undefined, strict: boolean): Row | undefined {
+  const cells = line.cells;
+  if (filledCells(line).length >= 2) {
+    const dateAt = (i: number | undefined) => (i === undefined || !cells[i] ? [] : findDates(cells[i]));
+    let dateIdx = columns?.date;
+    if (dateIdx === undefined || (!dateAt(dateIdx).length && !TBC.test(cells[dateIdx] ?? ''))) {
+      const withDate = cells.findIndex((c) => findDates(c).length > 0);
+      dateIdx = withDate >= 0 ? withDate : columns?.date;
+    }
+    let bodyIdx = columns?.body;
+    if (bodyIdx === undefined || bodyIdx === dateIdx || !cells[bodyIdx] || !isBodyText(cells[bodyIdx], strict)) {
+      bodyIdx = cells.findIndex((c, i) => i !== dateIdx && c && !findDates(c).length && isBodyText(c, strict));
+    }
+    const dates = dateAt(dateIdx);
+    if (bodyIdx >= 0 && dateIdx !== undefined) {
+      if (dates.length && DATE_NOISE.test(cells[dateIdx].slice(0, dates[0].index))) {
+        return { body: cells[bodyIdx], line, date: dates[0] };
+      }
+      if (!dates.length && (TBC.test(cells[dateIdx] ?? '') || !cells[dateIdx])) return { body: cells[bodyIdx], line, undated: true };
+    }
+    if (bodyIdx >= 0 && dateIdx === undefined && columns) return { body: cells[bodyIdx], line, undated: true };
+    // Body and date in one cell.
+    for (const cell of cells) {
+      const split = cell && splitBodyAndDate(cell, strict);
+      if (split) return { body: split.body, line, date: split.date };
+    }
+    return undefined;
+  }
+  const text = filledCells(line)[0] ?? '';
+  const split = splitBodyAndDate(text.replace(/^[-•*·o]\s+/, ''), strict);
+  if (split) return { body: split.body, line, date: split.date };
+  return undefined;
+}
+
+interface Block {
+  anchored: boolean;
+  columns?: Columns;
+  rows: Row[];
+}
+
+/** Runs of timetable rows; a block is anchored when a "Timetable" line or a Meeting/Date header opens it. */
+function timetableBlocks(lines: ReportLine[]): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | undefined;
+  let gap = 0;
+  let preamble = 0;
+  const close = () => {
+    if (current?.rows.length) blocks.push(current);
+    current = undefined;
+  };
+  for (const line of lines) {
+    if (isBlank(line) || isRule(line)) {
+      if (current && ++gap > 2) close();
+      continue;
+    }
+    const columns = headerColumns(line);
+    if (isAnchor(line) || columns) {
+      if (!(current?.anchored && !current.rows.length)) close();
+      current ??= { anchored: true, rows: [] };
+      if (columns) current.columns = columns;
+      gap = 0;
+      preamble = 0;
+      continue;
+    }
+    const row = parseRow(line, current?.columns, !current?.anchored);
+    if (row && (row.date || current?.anchored)) {
+      current ??= { anchored: false, rows: [] };
+      current.rows.push(row);
+      gap = 0;
+      continue;
+    }
+    // An anchored timetable may have a sentence or two before its first row ("The report goes to:").
+    if (current?.anchored && !current.rows.length && ++preamble <= 2) continue;
+    close();
+  }
+  close();
+  return blocks;
+}
+
+function chooseTimetable(blocks: Block[]): Block | undefined {
+  const anchored = blocks.find((b) => b.anchored && b.rows.some((r) => r.date));
+  if (anchored) return anchored;
+  const runs = blocks.filter((b) => b.rows.length >= 2 && b.rows.every((r) => r.date && hasBodyWord(r.body)));
+  return runs.sort((a, b) => b.rows.length - a.rows.length)[0];
+}
+
+/** Dates without a year take the year of the stage before (or after), moving on a year when they would go back. */
+function withYears(rows: Array<{ row: Row; dateLine?: ReportLine }>, fallbackYear: number | undefined): StageFinding[] {
+  const out: StageFinding[] = [];
+  let lastDate: IsoDate | undefined;
+  const firstYear = rows.find((r) => r.row.date?.year)?.row.date?.year ?? fallbackYear;
+  for (const { row, dateLine } of rows) {
+    const body = tidyBody(row.body);
+    if (!row.date) {
+      out.push({ body, bodyLine: row.line, meetingDate: '' });
+      continue;
+    }
+    let yearAssumed: number | undefined;
+    let date: IsoDate | null;
+    if (row.date.year !== null) {
+      date = mentionDate(row.date);
+    } else {
+      let year = lastDate ? Number(lastDate.slice(0, 4)) : firstYear;
+      date = year === undefined ? null : mentionDate(row.date, year);
+      if (date && lastDate && compareDates(date, lastDate) < 0) date = mentionDate(row.date, ++year!);
+      yearAssumed = year;
+    }
+    if (date) lastDate = date;
+    out.push({ body, bodyLine: row.line, meetingDate: date ?? '', dateLine: dateLine ?? row.line, ...(date && yearAssumed ? { yearAssumed } : {}) });
+  }
+  return out;
+}
+
+const MEETING_LABELS: LabelSpec[] = [
+  { label: /^(meeting|name of meeting|meeting of|committee|report to|to|decision[- ]making body|body|forum|board|meeting\s*(\/|and|&)\s*date|committee\s*(\/|and|&)\s*date|date\s*(\/|and|&)\s*meeting)$/i, spaceSeparated: false },
+];
+const DATE_LABELS: LabelSpec[] = [
+  { label: /^(date of (the )?meeting|meeting date|date of decision|decision date|date of committee|committee date|date)$/i },
+];
+const FINAL_LABELS: LabelSpec[] = [
+  { label: /^((final|ultimate)\s+)?decision[- ]?(maker|taker)s?(\s*\(s\))?$|^(for\s+)?decision\s+by$/i, spaceSeparated: true },
+];
+
+const SECTION_START = /^(\d+(\.\d+)*\.?\s+\S|(executive\s+)?summary\b|purpose\b|recommendations?\b|introduction\b|background\b)/i;
+
+/** The part of the report before its first numbered section or summary: the cover sheet. */
+export function headRegion(lines: ReportLine[], max = 40): number {
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (isBlank(lines[i])) continue;
+    const first = filledCells(lines[i])[0] ?? '';
+    // "2 FEBRUARY 2017" starts with a number but is the meeting's date, not section 2.
+    const isSection = SECTION_START.test(first) && findDates(first)[0]?.index !== 0;
+    if (++seen > max || (seen > 1 && isSection)) return i;
+  }
+  return lines.length;
+}
+
+function fromCoverSheet(lines: ReportLine[], end: number): Array<{ row: Row; dateLine?: ReportLine }> {
+  const found: Array<{ row: Row; dateLine?: ReportLine }> = [];
+  const dates = DATE_LABELS.flatMap((spec) => findLabelled(lines, spec, 0, end)).filter((d) => findDates(d.value).length);
+  for (const hit of MEETING_LABELS.flatMap((spec) => findLabelled(lines, spec, 0, end))) {
+    const split = splitBodyAndDate(hit.value, false);
+    if (split) {
+      found.push({ row: { body: split.body, line: hit.line, date: split.date } });
+    } else if (isBodyText(hit.value, false) && !findDates(hit.value).length) {
+      const date = dates[0];
+      found.push({ row: { body: hit.value, line: hit.line, date: date ? findDates(date.value)[0] : undefined }, dateLine: date?.line });
+    }
+  }
+  return found;
+}
+
+const GENERIC_START = /^(working\s+(party|group)|committee|sub-committee|board|panel|forum|group|partnership board)\b/i;
+const isDateOnly = (line: ReportLine) => {
+  const text = filledCells(line).join(' ');
+  const dates = findDates(text);
+  return dates.length === 1 && DATE_NOISE.test(text.slice(0, dates[0].index)) && DATE_NOISE.test(text.slice(dates[0].end));
+};
+
+/** The meeting at the head of the report: "Working Party 20 July 2017", or a body line over a date line. */
+function fromHeading(lines: ReportLine[], end: number, titleLine?: number): Array<{ row: Row; dateLine?: ReportLine }> {
+  const head = lines.slice(0, end).filter((l) => !isBlank(l));
+  for (let i = 0; i < head.length; i++) {
+    const line = head[i];
+    if (line.n === titleLine || filledCells(line).length > 1) continue;
+    const text = filledCells(line)[0];
+    const split = splitBodyAndDate(text, true);
+    if (split) {
+      let body = split.body;
+      const previous = head[i - 1];
+      // "Community Safety Partnership" over "Working Party 20 July 2017": one name on two lines.
+      if (GENERIC_START.test(body) && previous && previous.n !== titleLine && filledCells(previous).length === 1) {
+        const prev = filledCells(previous)[0];
+        if (wordCount(prev) <= 6 && !findDates(prev).length && looksLikeBody(prev, false) && !parsePerson(prev)) body = `${prev} ${body}`;
+      }
+      return [{ row: { body, line, date: split.date } }];
+    }
+    if (isBodyText(text, true) && !findDates(text).length) {
+      const next = head.slice(i + 1, i + 4).find(isDateOnly);
+      if (next) return [{ row: { body: text, line, date: findDates(filledCells(next).join(' '))[0] }, dateLine: next }];
+    }
+  }
+  return [];
+}
+
+const sameBody = (a: string, b: string) => {
+  const norm = (s: string) => s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, ' ').trim();
+  const [x, y] = [norm(a), norm(b)];
+  return x === y || x.includes(y) || y.includes(x) || (stageKindOf(a) === stageKindOf(b) && ['council', 'executive'].includes(stageKindOf(a)));
+};
+
+export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {}): StagesFound {
+  const end = headRegion(lines);
+  const years = lines.flatMap((l) => findDates(l.text).map((d) => d.year)).filter((y): y is number => y !== null);
+  const fallbackYear = years.length ? Math.max(...years) : undefined;
+
+  let from: StagesFound['from'] = 'none';
+  let stages: StageFinding[] = [];
+  const table = chooseTimetable(timetableBlocks(lines));
+  if (table) {
+    stages = withYears(table.rows.map((row) => ({ row })), fallbackYear);
+    from = 'timetable';
+  } else {
+    const cover = fromCoverSheet(lines, end);
+    const heading = fromHeading(lines, end, opts.titleLine);
+    const found = withYears([...cover, ...heading], fallbackYear);
+    // One meeting named twice (label and heading): keep the fuller name.
+    for (const s of found) {
+      const twin = stages.find((t) => t.meetingDate === s.meetingDate && (sameBody(t.body, s.body) || !!s.meetingDate));
+      if (!twin) stages.push(s);
+      else if (s.body.length > twin.body.length && sameBody(twin.body, s.body)) Object.assign(twin, { body: s.body, bodyLine: s.bodyLine });
+    }
+    stages.sort((a, b) => (!a.meetingDate ? 1 : !b.meetingDate ? -1 : compareDates(a.meetingDate, b.meetingDate)));
+    if (stages.length) from = cover.length ? 'cover sheet' : 'heading';
+  }
+
+  const finalHit = FINAL_LABELS.flatMap((spec) => findLabelled(lines, spec)).find((h) => isBodyText(h.value, false));
+  let addedDecisionMaker: StageFinding | undefined;
+  if (finalHit && !stages.some((s) => sameBody(s.body, finalHit.value))) {
+    const split = splitBodyAndDate(finalHit.value, false);
+    const date = split ? mentionDate(split.date, fallbackYear) : null;
+    addedDecisionMaker = { body: tidyBody(split?.body ?? finalHit.value), bodyLine: finalHit.line, meetingDate: date ?? '', ...(date ? { dateLine: finalHit.line } : {}) };
+    stages.push(addedDecisionMaker);
+    if (from === 'none') from = 'cover sheet';
+  }
+  return { stages, from, addedDecisionMaker };
+}
