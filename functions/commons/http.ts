@@ -110,7 +110,10 @@ export function apiHandler<
       before: (request: EdgeRequest) => {
         logger.appendKeys({ handler: spec.name });
         const rawBody = decodeBody(request.event);
-        if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
+        // A binary body (an uploaded file) counts in bytes as sent, not as the longer text it decodes to.
+        const { body, isBase64Encoded } = request.event;
+        const size = isBase64Encoded && body ? Buffer.byteLength(body, 'base64') : Buffer.byteLength(rawBody);
+        if (size > MAX_BODY_BYTES) {
           throw new ApiError('payload-too-large', `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
         }
         states.set(request.event, { rawBody, actor: authenticate(request.event, spec) });
