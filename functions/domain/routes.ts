@@ -6,31 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { addCalendarDays, type IsoDate } from './calendar';
+import { outcomeSchema, stageKindSchema, type Outcome } from './runModel';
 import { addWorkingDays } from './workingDays';
 
-export const stageKindSchema = z.enum([
-  'partnership',
-  'board',
-  'advisory',
-  'scrutiny',
-  'executive',
-  'council',
-  'committee',
-  'working-party',
-  'other',
-]);
-export type StageKind = z.infer<typeof stageKindSchema>;
-
-export const decisionOutcomeSchema = z.enum([
-  'approved',
-  'approved-with-amendments',
-  'noted',
-  'deferred',
-  'referred-back',
-  'rejected',
-  'delegated',
-]);
-export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
+// The kinds of body and the outcomes are the run model's own: a template names them the same way.
+export { stageKindSchema, type StageKind } from './runModel';
+export const decisionOutcomeSchema = outcomeSchema;
+export type DecisionOutcome = Outcome;
 
 export const finalisationSchema = z.enum(['delegated', 'adoption', 'noting']);
 export type Finalisation = z.infer<typeof finalisationSchema>;
