@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
 import { now } from '../commons/clock';
 import { logger } from '../commons/logger';
@@ -12,23 +12,16 @@ const officerIndex = ratifyTable.globalSecondaryIndexes.find((i) => i.indexName 
 
 /** Reads the sort keys of every open sign-off; the index is sparse, so this scans only open sign-offs. */
 async function* openSignoffKeys(): AsyncGenerator<string> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: tableName(),
-        IndexName: officerIndex.indexName,
-        ProjectionExpression: '#sk',
-        ExpressionAttributeNames: { '#sk': officerIndex.sortKey.name },
-        ExclusiveStartKey: start,
-      }),
-    );
+  const pages = paginateScan(
+    { client: dynamo() },
+    { TableName: tableName(), IndexName: officerIndex.indexName, ProjectionExpression: '#sk', ExpressionAttributeNames: { '#sk': officerIndex.sortKey.name } },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       const key: unknown = item[officerIndex.sortKey.name];
       if (typeof key === 'string') yield key;
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
 }
 
 /**

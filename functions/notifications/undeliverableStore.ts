@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
+import { conditionalWrite } from '../store/conditionalWrite';
 import type { Undeliverable } from './emailFeedback';
 
 /** `USER#<email>` / `UNDELIVERABLE`: an address SES told us it cannot deliver to (DESIGN.md data model). */
@@ -11,20 +11,16 @@ export const undeliverableKey = (email: string) => ({ pk: `USER#${email}`, sk: '
  * delivers at least once), so the clerk is alerted once per failed e-mail.
  */
 export async function recordUndeliverable(u: Undeliverable, messageId: string, at: Date, runId?: string): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionalWrite(() =>
+    dynamo().send(
       new PutCommand({
         TableName: tableName(),
         Item: { ...undeliverableKey(u.email), email: u.email, reason: u.reason, detail: u.detail, messageId, at: at.toISOString(), runId },
         ConditionExpression: 'attribute_not_exists(pk) OR messageId <> :m',
         ExpressionAttributeValues: { ':m': messageId },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function isUndeliverable(email: string): Promise<boolean> {

@@ -7,7 +7,8 @@ import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib
 import { dynamo, tableName } from '../commons/aws';
 import type { Change } from '../domain/runChanges';
 import { META, revisionSk, runPk, signoffIndex, signoffSk, stageIndex, stageSk } from './runKeys';
-import { isConditionFailure, signoffItem } from './runStore';
+import { conditionalWrite } from './conditionalWrite';
+import { signoffItem } from './runStore';
 
 type Update = Omit<UpdateCommandInput, 'TableName'>;
 
@@ -111,15 +112,11 @@ function writeOf(runId: string, change: Change): { put?: Record<string, unknown>
 /** Applies one change; false when its condition failed (already done by someone else). */
 export async function applyStoredChange(runId: string, change: Change): Promise<boolean> {
   const write = writeOf(runId, change);
-  try {
+  return conditionalWrite(async () => {
     if (write.put) {
       await dynamo().send(new PutCommand({ TableName: tableName(), Item: write.put, ConditionExpression: 'attribute_not_exists(pk)' }));
     } else if (write.update) {
       await dynamo().send(new UpdateCommand({ TableName: tableName(), ...write.update }));
     }
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+  });
 }

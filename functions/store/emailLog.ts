@@ -6,22 +6,18 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
 import { emailSk, runPk } from './runKeys';
-import { isConditionFailure } from './runStore';
+import { conditionalWrite } from './conditionalWrite';
 
 export async function claimEmail(runId: string, reason: string, facts: { to: string[]; cc: string[]; subject: string; at: string }): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionalWrite(() =>
+    dynamo().send(
       new PutCommand({
         TableName: tableName(),
         Item: { pk: runPk(runId), sk: emailSk(reason), type: 'email', reason, state: 'sending', ...facts },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 export async function markEmailSent(runId: string, reason: string, messageId: string | undefined): Promise<void> {

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionalWrite } from './conditionalWrite';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { dynamo, tableName } from '../commons/aws';
@@ -65,8 +65,8 @@ export async function claimIdempotencyKey(caller: string, key: string, requestHa
       lockedUntil: at + IDEMPOTENCY_LOCK_SECONDS,
       expiresAt: at + IDEMPOTENCY_TTL_SECONDS,
     };
-    try {
-      await dynamo().send(
+    const claimed = await conditionalWrite(() =>
+      dynamo().send(
         new PutCommand({
           TableName: tableName(),
           Item: record,
@@ -76,11 +76,9 @@ export async function claimIdempotencyKey(caller: string, key: string, requestHa
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':now': at, ':inProgress': 'in-progress', ':hash': requestHash },
         }),
-      );
-      return { kind: 'claimed', claimId };
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+      ),
+    );
+    if (claimed) return { kind: 'claimed', claimId };
     const existing = await readRecord(pk);
     if (!existing) continue;
     if (existing.requestHash !== requestHash) return { kind: 'mismatch' };
@@ -106,19 +104,17 @@ export async function recordIdempotentAnswer(caller: string, key: string, claimI
 
 /** Gives a claimed key back (the work failed), so a retry runs the work afresh. */
 export async function releaseIdempotencyKey(caller: string, key: string, claimId: string): Promise<void> {
-  try {
-    await dynamo().send(
+  // Not deleted when someone took the key over after our lock ran out: theirs to keep.
+  await conditionalWrite(() =>
+    dynamo().send(
       new DeleteCommand({
         TableName: tableName(),
         Key: { pk: idempotencyPk(caller, key), sk: 'IDEMP' },
         ConditionExpression: 'claimId = :claimId',
         ExpressionAttributeValues: { ':claimId': claimId },
       }),
-    );
-  } catch (err) {
-    // Someone took the key over after our lock ran out: theirs to keep.
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
-  }
+    ),
+  );
 }
 
 async function readRecord(pk: string): Promise<IdempotencyRecord | undefined> {

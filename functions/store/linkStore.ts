@@ -4,31 +4,24 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
+import type { VerifiedLink } from '../domain/signoffLinks';
 import { LINK_SK, linkPk } from './runKeys';
-import { isConditionFailure } from './runStore';
+import { conditionalWrite } from './conditionalWrite';
 
-export interface LinkRecord {
-  linkId: string;
-  runId: string;
-  signoffId: string;
-  round: number;
-  expiresAt: number;
-  usedAt?: string;
-}
+/** What the link names (run, sign-off, request round, expiry) and when it was used. */
+export type LinkRecord = VerifiedLink & { usedAt?: string };
 
 /** Creates the record if missing (the same link is e-mailed in the request and the reminders). */
 export async function ensureLink(link: Omit<LinkRecord, 'usedAt'>): Promise<void> {
-  try {
-    await dynamo().send(
+  await conditionalWrite(() =>
+    dynamo().send(
       new PutCommand({
         TableName: tableName(),
         Item: { pk: linkPk(link.linkId), sk: LINK_SK, type: 'link', ...link },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-  }
+    ),
+  );
 }
 
 export async function getLink(linkId: string): Promise<LinkRecord | undefined> {
@@ -38,8 +31,8 @@ export async function getLink(linkId: string): Promise<LinkRecord | undefined> {
 
 /** Marks the link used; false when it was used already. */
 export async function useLink(linkId: string, at: string): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionalWrite(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: linkPk(linkId), sk: LINK_SK },
@@ -47,12 +40,8 @@ export async function useLink(linkId: string, at: string): Promise<boolean> {
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
         ExpressionAttributeValues: { ':at': at },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Gives a link back when the answer it carried could not be recorded for a reason worth retrying. */

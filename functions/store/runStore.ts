@@ -2,9 +2,9 @@
  * Reading and writing a run's items. Every write is a single-item (conditional) write: the run's META item is
  * written last when a run is created, so a half-written run is never visible.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
+import { conditionalWrite } from './conditionalWrite';
 import type { NewRunItems } from '../domain/newRun';
 import {
   decisionSchema,
@@ -35,27 +35,14 @@ import {
   stageSk,
 } from './runKeys';
 
-export function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
-}
-
 /** Every item of the run, or undefined when it has no META (never created). */
 export async function loadRun(runId: string): Promise<RunSnapshot | undefined> {
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': runPk(runId) },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const pages = paginateQuery(
+    { client: dynamo() },
+    { TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': runPk(runId) }, ConsistentRead: true },
+  );
+  for await (const page of pages) items.push(...((page.Items ?? []) as Record<string, unknown>[]));
   return snapshotOf(items);
 }
 
@@ -121,36 +108,28 @@ export async function appendEvent(runId: string, event: RunEvent): Promise<void>
 
 /** Records a decision; false when this stage already has one for this round. */
 export async function putDecision(runId: string, decision: Decision): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionalWrite(() =>
+    dynamo().send(
       new PutCommand({
         TableName: tableName(),
         Item: { pk: runPk(runId), sk: decisionSk(decision.stageIndex, decision.round), type: 'decision', ...decision },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Records a revision; false when revision `n` exists already (a concurrent one got there first). */
 export async function putRevision(runId: string, revision: Revision): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionalWrite(() =>
+    dynamo().send(
       new PutCommand({
         TableName: tableName(),
         Item: { pk: runPk(runId), sk: revisionSk(revision.n), type: 'revision', ...revision },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Answers a requested sign-off; false when it was already answered (or asked again meanwhile). */
@@ -160,8 +139,8 @@ export async function putSignoffAnswer(
   round: number,
   answer: { status: 'signed' | 'changes-requested'; comment: string | null; by: ActorRef; at: string },
 ): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionalWrite(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: runPk(runId), sk: signoffSk(signoffId) },
@@ -178,12 +157,8 @@ export async function putSignoffAnswer(
           ':round': round,
         },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Moves a meeting (reschedule): the date, its publication deadline and the meetings index. */
@@ -201,8 +176,8 @@ export async function putStageDate(runId: string, index: number, stageId: string
 
 /** Withdraws a running run; false when it had already finished. */
 export async function putWithdrawal(runId: string, withdrawal: NonNullable<RunMeta['withdrawal']>): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionalWrite(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: runPk(runId), sk: META },
@@ -218,12 +193,8 @@ export async function putWithdrawal(runId: string, withdrawal: NonNullable<RunMe
           ':one': 1,
         },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /**
@@ -277,21 +248,11 @@ export async function listRunIds(status?: RunStatus): Promise<string[]> {
   const statuses: RunStatus[] = status ? [status] : ['running', 'adopted', 'noted', 'rejected', 'withdrawn'];
   const ids: string[] = [];
   for (const s of statuses) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: 'byStatus',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `RUNS#${s}` },
-          ProjectionExpression: 'runId',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) if (typeof item.runId === 'string') ids.push(item.runId);
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: dynamo() },
+      { TableName: tableName(), IndexName: 'byStatus', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `RUNS#${s}` }, ProjectionExpression: 'runId' },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) if (typeof item.runId === 'string') ids.push(item.runId);
   }
   return ids;
 }

@@ -5,7 +5,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
 import { runPk, WAIT_SK } from './runKeys';
-import { isConditionFailure } from './runStore';
+import { conditionalWrite } from './conditionalWrite';
 
 export interface WaitToken {
   token: string;
@@ -17,20 +17,16 @@ export interface WaitToken {
 
 /** Stores the token unless a newer wait already stored its own (an out-of-order retry); true when stored. */
 export async function putWaitToken(runId: string, wait: WaitToken): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionalWrite(() =>
+    dynamo().send(
       new PutCommand({
         TableName: tableName(),
         Item: { pk: runPk(runId), sk: WAIT_SK, type: 'wait', ...wait },
         ConditionExpression: 'attribute_not_exists(pk) OR storedAt <= :at',
         ExpressionAttributeValues: { ':at': wait.storedAt },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 export async function getWaitToken(runId: string): Promise<WaitToken | undefined> {
