@@ -4,18 +4,13 @@
  * settings as `npm start`), loads the plans and keeps it running until Ctrl-C (or stops at once with `--exit`).
  * Running it again changes nothing: the runs already there are reported, not started twice.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { envOrExit, stackEnvSchema, stopOnSignals } from './cli';
 import { loadDemo } from './demo/loadDemo';
 import { formatReport } from './demo/report';
 import { startLocalStack, type LocalStack } from './stack';
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  RATIFY_DATA_DIR: z.string().min(1).default('.data'),
-  RATIFY_CLOCK: z.enum(['real', 'virtual']).default('real'),
-  RATIFY_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
-});
-type DemoEnv = z.infer<typeof envSchema>;
+type DemoEnv = z.infer<typeof stackEnvSchema>;
 
 type Probe = 'healthy' | 'unhealthy' | 'nothing';
 
@@ -55,28 +50,8 @@ function startOwnStack(env: DemoEnv): Promise<LocalStack> {
   });
 }
 
-function stopOnSignal(stack: LocalStack): void {
-  const stop = (signal: NodeJS.Signals) => {
-    console.log(`\n${signal}: stopping...`);
-    stack.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
 async function main(): Promise<void> {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
-    process.exit(2);
-  }
-  const env = parsed.data;
+  const env = envOrExit(stackEnvSchema);
   const exitWhenLoaded = process.argv.includes('--exit');
 
   const existing = await runningStack(env.PORT);
@@ -96,7 +71,7 @@ async function main(): Promise<void> {
     return;
   }
   console.log('The stack keeps running with the demo loaded: Ctrl-C to stop it.');
-  stopOnSignal(stack);
+  stopOnSignals(stack);
 }
 
 if (require.main === module) {

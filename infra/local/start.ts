@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { envOrExit, portSchema, stackEnvSchema, stopOnSignals } from './cli';
 import { startLocalStack } from './stack';
 
 /**
  * `npm start`: the embedded stack in the foreground, configured by the environment of shared/API.md
  * ("Starting the local stack"); stops cleanly on SIGINT/SIGTERM.
  */
-const portSchema = z.coerce.number().int().min(0).max(65535);
-const envSchema = z.object({
-  PORT: portSchema.default(3000),
-  RATIFY_DATA_DIR: z.string().min(1).default('.data'),
-  RATIFY_CLOCK: z.enum(['real', 'virtual']).default('real'),
-  RATIFY_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+const envSchema = stackEnvSchema.extend({
   RATIFY_DEV_AUTH: z.enum(['0', '1', '']).optional(),
   RATIFY_DYNAMODB_PORT: portSchema.optional(),
   RATIFY_SES_PORT: portSchema.optional(),
@@ -18,12 +14,7 @@ const envSchema = z.object({
 });
 
 async function main(): Promise<void> {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
-    process.exit(2);
-  }
-  const env = parsed.data;
+  const env = envOrExit(envSchema);
   const devAuth = env.RATIFY_DEV_AUTH === '1';
   // The AWS SDK's own switch for its notice that later versions need Node 22 (the stack runs on Node 20).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -57,24 +48,7 @@ async function main(): Promise<void> {
     console.log('  Dev sign-in is off: set RATIFY_DEV_AUTH=1 to get tokens from POST /api/dev/token.');
   }
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      console.error(`${signal} again: exiting without waiting`);
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`\n${signal}: stopping...`);
-    stack.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(stack);
 }
 
 main().catch((err: unknown) => {
