@@ -179,6 +179,16 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'ReportIntake',
+    entry: 'functions/api/intake.ts',
+    handler: 'handler',
+    routes: ['POST /api/intake'],
+    permissions: {},
+    description: 'Reads a committee report (text, .docx or .pdf) into a proposed run; starts nothing',
+    sizing: { memoryMiB: 1024, timeoutSeconds: 29 },
+  },
+  {
+    kind: 'api',
     id: 'SignoffLinkPage',
     entry: 'functions/api/signoffLink.ts',
     handler: 'showHandler',

@@ -1,0 +1,118 @@
+/**
+ * The report in an intake request: JSON `{"text"}`, plain text, or multipart/form-data with a `file` (.docx or
+ * .pdf; a `text` field also works). Problems are `IntakeInputError`s naming the field, for a 400.
+ */
+import busboy from 'busboy';
+import { z } from 'zod';
+import { fileKind, reportFileText, UnreadableFile } from './extractText';
+
+export const MAX_UPLOAD_BYTES = 1024 * 1024;
+
+export class IntakeInputError extends Error {
+  constructor(
+    readonly fields: Record<string, string>,
+    message = `Invalid input: ${Object.keys(fields).join(', ')}`,
+  ) {
+    super(message);
+    this.name = 'IntakeInputError';
+  }
+}
+
+export const intakeTextSchema = z.object({
+  text: z.string({ error: 'Required: the text of the report' }).trim().min(1, 'The report text is empty'),
+});
+
+export interface IntakeRequest {
+  contentType: string;
+  body: Buffer;
+}
+
+export async function reportTextOf(req: IntakeRequest): Promise<string> {
+  const type = req.contentType.split(';')[0].trim().toLowerCase();
+  if (type === 'multipart/form-data') return fromMultipart(req);
+  if (type === 'text/plain') return textOrError(req.body.toString('utf8'), 'body');
+  if (type && !/^application\/(.+\+)?json$/.test(type)) {
+    throw new IntakeInputError({ body: `unsupported content-type ${type}: send JSON {"text": "..."} or multipart/form-data with a file` });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(req.body.toString('utf8'));
+  } catch {
+    throw new IntakeInputError({ body: 'not valid JSON' }, 'The request body is not valid JSON');
+  }
+  const parsed = intakeTextSchema.safeParse(json);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fields[issue.path.join('.') || 'body'] = issue.message;
+    throw new IntakeInputError(fields);
+  }
+  return parsed.data.text;
+}
+
+function textOrError(text: string, field: string): string {
+  if (!text.trim()) throw new IntakeInputError({ [field]: 'The report text is empty' });
+  return text;
+}
+
+interface Part {
+  filename: string;
+  mimeType: string;
+  data: Buffer;
+  chunks: Buffer[];
+  truncated: boolean;
+}
+
+async function fromMultipart(req: IntakeRequest): Promise<string> {
+  const { file, text } = await readParts(req);
+  if (file) {
+    if (file.truncated) throw new IntakeInputError({ file: `over ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
+    if (!file.data.length) throw new IntakeInputError({ file: 'The file is empty' });
+    const kind = fileKind(file.filename, file.mimeType, file.data);
+    if (!kind) {
+      const named = file.filename ? `${file.filename} (${file.mimeType})` : file.mimeType;
+      throw new IntakeInputError({ file: `${named} is not a .docx or .pdf file: upload the report as .docx or .pdf, or paste its text` });
+    }
+    try {
+      return await reportFileText(kind, file.data);
+    } catch (err) {
+      if (err instanceof UnreadableFile) throw new IntakeInputError({ file: err.message });
+      throw err;
+    }
+  }
+  if (text !== undefined) return textOrError(text, 'text');
+  throw new IntakeInputError({ file: 'Required: a .docx or .pdf file in the form field "file" (or the report text in "text")' });
+}
+
+function readParts(req: IntakeRequest): Promise<{ file?: Part; text?: string }> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': req.contentType },
+        limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: MAX_UPLOAD_BYTES },
+      });
+    } catch {
+      return reject(new IntakeInputError({ body: 'multipart/form-data without a boundary' }));
+    }
+    const out: { file?: Part; text?: string } = {};
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || out.file) {
+        stream.resume();
+        return;
+      }
+      const part: Part = { filename: info.filename ?? '', mimeType: info.mimeType ?? '', data: Buffer.alloc(0), chunks: [], truncated: false };
+      out.file = part;
+      stream.on('data', (chunk: Buffer) => part.chunks.push(chunk));
+      stream.on('limit', () => (part.truncated = true));
+    });
+    parser.on('field', (name, value) => {
+      if (name === 'text') out.text = value;
+    });
+    parser.on('close', () => {
+      if (out.file) out.file.data = Buffer.concat(out.file.chunks);
+      resolve(out);
+    });
+    parser.on('error', () => reject(new IntakeInputError({ body: 'not a well-formed multipart/form-data body' })));
+    parser.end(req.body);
+  });
+}
