@@ -88,15 +88,6 @@ export function stagesFromRoute(template: RouteTemplate, today: IsoDate): StageI
   return template.stages.map((s, i) => ({ id: s.id, body: s.body, kind: s.kind, meetingDate: dates[i] }));
 }
 
-/** The stage a sign-off is required before when the request does not say: the route's, else the first. */
-function defaultRequiredBefore(area: string, stages: StageInput[], template?: RouteTemplate): string {
-  const wanted = area.trim().toLowerCase();
-  const fromRoute = template?.stages.find(
-    (rs) => rs.signoffsBefore?.some((a) => a.trim().toLowerCase() === wanted) && stages.some((s) => s.id === rs.id),
-  );
-  return fromRoute?.id ?? stages[0].id;
-}
-
 /** The items of a new run, deadlines computed, every sign-off requested now. Input already checked. */
 export function buildRun(
   input: NewRunInput & { stages: StageInput[] },
@@ -119,7 +110,7 @@ export function buildRun(
   }));
   const ids = signoffIds(input.signoffs.map((s) => s.area));
   const signoffs: Signoff[] = input.signoffs.map((s, i) => {
-    const stage = stages.find((st) => st.id === (s.requiredBefore ?? defaultRequiredBefore(s.area, input.stages, template)))!;
+    const stage = stages.find((st) => st.id === (s.requiredBefore ?? input.stages[0].id))!;
     return {
       id: ids[i],
       area: s.area,

@@ -65,11 +65,11 @@ describe('runs on a route template', () => {
     expect(stages.every((s, i) => i === 0 || s.meetingDate >= stages[i - 1].meetingDate)).toBe(true);
   });
 
-  it('require each sign-off before the route stage that lists its area, and keep what each body may decide', () => {
+  it('require a sign-off that names no stage before the first stage, as API.md says, even on a route, and keep what each body may decide', () => {
     const stages = stagesFromRoute(template, '2017-01-09');
     const input = newRunInputSchema.parse({ plan: { title: 'P', author: terry }, stages, signoffs: [{ area: 'Equalities', officer: keith }, { area: 'Other', officer: keith }] });
     const run = buildRun({ ...input, stages }, 'run-1', clerk, new Date('2017-01-09T09:00:00Z'), template);
-    expect(run.signoffs.map((s) => s.requiredBefore)).toEqual(['cab', 'csp']);
+    expect(run.signoffs.map((s) => s.requiredBefore)).toEqual(['csp', 'csp']);
     expect(run.stages[0].decides).toEqual(template.stages[0].decides);
 
     const snapshot = { ...run, decisions: [], revisions: [], sentEmails: new Set<string>(), events: [] };
