@@ -154,7 +154,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       accountId: LOCAL_ACCOUNT,
     });
     const started = engine;
-    stops.push(() => started.close());
+    stops.push(async () => {
+      // Let in-flight Lambda calls finish before their DynamoDB and SES servers go away (bounded: a real-clock
+      // engine is idle between timers, so this returns at once unless work is running).
+      await Promise.race([started.waitForIdle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      await started.close();
+    });
 
     const stateMachineArn = await deployApprovalStateMachine(sfnUrl, functionDefs);
     if (stateMachineArn) env.RATIFY_STATE_MACHINE_ARN = process.env.RATIFY_STATE_MACHINE_ARN = stateMachineArn;
