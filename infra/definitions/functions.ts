@@ -84,6 +84,9 @@ export function localFunctionArn(id: string, region = 'eu-west-2', account = '00
   return `arn:aws:lambda:${region}:${account}:function:ratify-${id}`;
 }
 
+/** What every page reads at run time: its views and the GOV.UK Frontend macros. */
+const PAGE_FILES = ['node_modules/govuk-frontend/dist/govuk', 'functions/pages/views'];
+
 export const functionDefs: FunctionDef[] = [
   // Filled in as handlers are written; keep ids PascalCase and unique.
   {
@@ -208,6 +211,85 @@ export const functionDefs: FunctionDef[] = [
     permissions: { table: 'readwrite', linkKey: true, stateMachine: ['callback'] },
     description: 'Records the answer given through an e-mailed sign-off link, once',
     sizing: { bundleFiles: ['node_modules/govuk-frontend/dist/govuk'] },
+  },
+  // Pages (GOV.UK Design System): public routes that verify the caller's ID token themselves (session cookie or
+  // bearer), check roles as the API does, and need the link key for their forms' CSRF tokens.
+  {
+    kind: 'api',
+    id: 'DashboardPage',
+    entry: 'functions/pages/dashboardPage.ts',
+    handler: 'handler',
+    routes: ['GET /'],
+    public: true,
+    permissions: { table: 'read', linkKey: true },
+    description: 'Portfolio dashboard: every plan in flight, on track / at risk / late',
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
+    id: 'StartRunPage',
+    entry: 'functions/pages/startRunPage.ts',
+    handler: 'handler',
+    routes: ['GET /runs/new', 'POST /runs/new'],
+    public: true,
+    permissions: { table: 'readwrite', stateMachine: ['start'], linkKey: true },
+    description: 'The form that starts a run (clerks)',
+    sizing: { bundleFiles: [...PAGE_FILES, 'workflows/routes'] },
+  },
+  {
+    kind: 'api',
+    id: 'RunPage',
+    entry: 'functions/pages/runPage.ts',
+    handler: 'handler',
+    routes: ['GET /runs/{runId}'],
+    public: true,
+    permissions: { table: 'read', linkKey: true },
+    description: "One run's timetable, sign-offs and audit trail, with the clerk's forms",
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
+    id: 'RunActionPages',
+    entry: 'functions/pages/runActionPages.ts',
+    handler: 'handler',
+    routes: ['POST /runs/{runId}/decision', 'POST /runs/{runId}/reschedule', 'POST /runs/{runId}/withdraw'],
+    public: true,
+    permissions: { table: 'readwrite', stateMachine: ['callback', 'stop'], sendEmail: true, linkKey: true },
+    description: "The clerk's forms on a run's page: record a decision, move a meeting, withdraw",
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
+    id: 'AnswerSignoffPage',
+    entry: 'functions/pages/answerSignoffPage.ts',
+    handler: 'handler',
+    routes: ['GET /runs/{runId}/signoffs/{signoffId}', 'POST /runs/{runId}/signoffs/{signoffId}'],
+    public: true,
+    permissions: { table: 'readwrite', stateMachine: ['callback'], linkKey: true },
+    description: 'A sign-off answered by its officer, or a clerk on their behalf, from the pages',
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
+    id: 'MeetingsPage',
+    entry: 'functions/pages/meetingsPage.ts',
+    handler: 'handler',
+    routes: ['GET /meetings'],
+    public: true,
+    permissions: { table: 'read', linkKey: true },
+    description: 'Upcoming meetings across runs, with publication deadlines',
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
+    id: 'MySignoffsPage',
+    entry: 'functions/pages/mySignoffsPage.ts',
+    handler: 'handler',
+    routes: ['GET /signoffs'],
+    public: true,
+    permissions: { table: 'read', linkKey: true },
+    description: "The signed-in officer's open sign-offs",
+    sizing: { bundleFiles: PAGE_FILES },
   },
   {
     kind: 'event',

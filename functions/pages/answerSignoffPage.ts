@@ -1,0 +1,70 @@
+/**
+ * `GET /runs/{runId}/signoffs/{signoffId}` shows a sign-off to its officer (or a clerk answering on their
+ * behalf) with the choice to sign or ask for changes; `POST` records the answer through the API's own action.
+ */
+import { ApiError, conflict, notFound } from '../commons/errors';
+import { fieldsOf } from '../commons/http';
+import { signoffStage } from '../domain/planEmails';
+import type { RunSnapshot, Signoff } from '../domain/runModel';
+import { answerSignoff, signoffAnswerSchema } from '../api/answerSignoff';
+import { assertCanAnswer } from '../api/runAccess';
+import { longDate } from './model/format';
+import { pageHandler, type PageResult } from './pageHandler';
+import { readableRun } from './runPage';
+import type { Actor } from '../commons/auth';
+
+function openSignoff(snapshot: RunSnapshot, signoffId: string, actor: Actor): Signoff {
+  const signoff = snapshot.signoffs.find((so) => so.id === signoffId);
+  if (!signoff) throw notFound(`This run has no sign-off ${signoffId}`);
+  assertCanAnswer(actor, signoff);
+  if (snapshot.meta.status !== 'running') throw conflict(`The run has ended (${snapshot.meta.status}): sign-offs can no longer be answered.`);
+  if (signoff.status !== 'requested') throw conflict(`The ${signoff.area} sign-off has been answered already.`);
+  return signoff;
+}
+
+function answerPage(snapshot: RunSnapshot, signoff: Signoff, actor: Actor, values: { comment: string }, error?: string): PageResult {
+  const stage = signoffStage(snapshot, signoff);
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+  return {
+    view: 'answerSignoff',
+    status: error ? 400 : 200,
+    context: {
+      title: `Sign off the ${signoff.area} implications`,
+      planTitle: snapshot.meta.plan.title,
+      runHref: `/runs/${encodeURIComponent(snapshot.meta.runId)}`,
+      area: signoff.area,
+      onBehalf: actor.email !== signoff.officer.email ? signoff.officer.name : null,
+      rows: [
+        row('Plan', snapshot.meta.plan.title),
+        row('Area', signoff.area),
+        row('Officer', signoff.officer.name),
+        row('Before the meeting of', `${stage.body}, ${longDate(stage.meetingDate)}`),
+        row('Sign off by', longDate(signoff.dueBy)),
+      ],
+      values,
+      errors: error ? { result: error } : {},
+      errorList: error ? [{ text: error, href: '#result' }] : [],
+    },
+  };
+}
+
+export const handler = pageHandler({ name: 'AnswerSignoffPage', nav: 'signoffs' }, async ({ method, params, actor, form }) => {
+  const snapshot = await readableRun(params.runId, actor);
+  const signoff = openSignoff(snapshot, params.signoffId, actor);
+  if (method !== 'POST') return answerPage(snapshot, signoff, actor, { comment: '' });
+
+  const comment = form.get('comment') ?? '';
+  const parsed = signoffAnswerSchema.safeParse({ result: form.get('result') ?? undefined, comment });
+  if (!parsed.success) {
+    const fields = fieldsOf(parsed.error);
+    const text = fields.comment ? 'Your comment must be 5,000 characters or fewer' : 'Select whether you sign off or ask for changes';
+    return answerPage(snapshot, signoff, actor, { comment }, text);
+  }
+  try {
+    await answerSignoff({ runId: snapshot.meta.runId, signoffId: signoff.id }, parsed.data, actor);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 409) return answerPage(snapshot, signoff, actor, { comment }, err.message);
+    throw err;
+  }
+  return { redirect: `/runs/${encodeURIComponent(snapshot.meta.runId)}?updated=signoff` };
+});

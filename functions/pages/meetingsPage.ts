@@ -1,0 +1,10 @@
+/** `GET /meetings`: upcoming meetings across the runs the caller may see, by date, with publication deadlines. */
+import { now } from '../commons/clock';
+import { upcomingMeetings } from './model/meetings';
+import { pageHandler } from './pageHandler';
+import { visibleRuns } from './visibleRuns';
+
+export const handler = pageHandler({ name: 'MeetingsPage', nav: 'meetings' }, async ({ actor }) => {
+  const rows = upcomingMeetings(await visibleRuns(actor), now());
+  return { view: 'meetings', context: { title: 'Upcoming meetings', rows } };
+});

@@ -1,0 +1,75 @@
+/**
+ * How the pages say things: dates as councils write them ("Tuesday 14 March 2017"), instants in London time,
+ * and the words (and tag colours) for each status. Tags always carry text: colour is never the only signal.
+ */
+import { londonDate, LONDON } from '../../domain/calendar';
+import { longDate } from '../../domain/emails/dates';
+import type { Outcome, RunStatus, SignoffStatus, StageKind } from '../../domain/runModel';
+import type { StageStatus } from '../../domain/runView';
+
+export { longDate };
+
+const time = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON });
+
+/** `2017-03-14T09:05:00Z` -> `Tuesday 14 March 2017 at 9:05am` (London time). */
+export function longDateTime(instant: string): string {
+  const at = new Date(instant);
+  return `${longDate(londonDate(at))} at ${time.format(at).replace(/\s/g, '').toLowerCase()}`;
+}
+
+export interface Tag {
+  text: string;
+  /** govuk-tag modifier class ('' = the default blue). */
+  classes: string;
+}
+
+const tag = (text: string, colour?: string): Tag => ({ text, classes: colour ? `govuk-tag--${colour}` : '' });
+
+export const runStatusTag: Record<RunStatus, Tag> = {
+  running: tag('Running', 'blue'),
+  adopted: tag('Adopted', 'green'),
+  noted: tag('Noted', 'turquoise'),
+  rejected: tag('Rejected', 'red'),
+  withdrawn: tag('Withdrawn', 'grey'),
+};
+
+export const stageStatusTag: Record<StageStatus, Tag> = {
+  pending: tag('Not started', 'grey'),
+  'awaiting-signoffs': tag('Awaiting sign-offs', 'yellow'),
+  'awaiting-publication': tag('Ready to publish', 'light-blue'),
+  published: tag('Published', 'blue'),
+  'awaiting-decision': tag('Awaiting decision', 'purple'),
+  'awaiting-delegate': tag('Awaiting delegated sign-off', 'yellow'),
+  'awaiting-revision': tag('Awaiting revised report', 'orange'),
+  'awaiting-date': tag('Needs a new meeting date', 'orange'),
+  decided: tag('Decided', 'green'),
+  stopped: tag('Stopped', 'grey'),
+};
+
+export const signoffStatusTag: Record<SignoffStatus, Tag> = {
+  requested: tag('Requested', 'yellow'),
+  signed: tag('Signed', 'green'),
+  'changes-requested': tag('Changes requested', 'orange'),
+};
+
+export const outcomeText: Record<Outcome, string> = {
+  approved: 'Approved',
+  'approved-with-amendments': 'Approved with amendments',
+  noted: 'Noted',
+  deferred: 'Deferred',
+  'referred-back': 'Referred back',
+  rejected: 'Rejected',
+  delegated: 'Delegated to an officer to finalise',
+};
+
+export const kindText: Record<StageKind, string> = {
+  partnership: 'Partnership',
+  board: 'Board',
+  advisory: 'Advisory board',
+  scrutiny: 'Scrutiny',
+  executive: 'Executive (cabinet)',
+  council: 'Full council',
+  committee: 'Committee',
+  'working-party': 'Working party',
+  other: 'Other',
+};

@@ -1,0 +1,105 @@
+/**
+ * The clerk's forms on a run's page: record a decision, move a meeting, withdraw. Each turns its form into the
+ * body the API action takes (validated there with the API's own schema) and the API's field errors back into
+ * GOV.UK error messages linked to its inputs. Values are kept as typed so a refused form shows them again.
+ */
+import type { RunSnapshot } from '../../domain/runModel';
+import { isBlankDate, isoFromParts, readDateParts, type DateParts } from './dateParts';
+import type { FormError } from './startRunForm';
+
+export const runForms = ['decision', 'reschedule', 'withdraw'] as const;
+export type RunFormName = (typeof runForms)[number];
+
+export interface RunFormValues {
+  stageId: string;
+  outcome: string;
+  resolution: string;
+  deferTo: DateParts;
+  referBackTo: string;
+  delegateName: string;
+  delegateEmail: string;
+  meetingDate: DateParts;
+  reason: string;
+}
+
+/** What a refused form needs to show itself again. */
+export interface RunFormState {
+  form: RunFormName;
+  values: RunFormValues;
+  errors: FormError[];
+}
+
+export function readRunForm(form: URLSearchParams): RunFormValues {
+  const get = (name: string) => (form.get(name) ?? '').trim();
+  return {
+    stageId: get('stageId'),
+    outcome: get('outcome'),
+    resolution: get('resolution'),
+    deferTo: readDateParts(form, 'deferTo'),
+    referBackTo: get('referBackTo'),
+    delegateName: get('delegateTo-name'),
+    delegateEmail: get('delegateTo-email'),
+    meetingDate: readDateParts(form, 'meetingDate'),
+    reason: get('reason'),
+  };
+}
+
+/** The body of `POST .../stages/{stageId}/decision`: only the fields the chosen outcome uses. */
+export function decisionBody(v: RunFormValues): Record<string, unknown> {
+  return {
+    outcome: v.outcome || undefined,
+    ...(v.resolution ? { resolution: v.resolution } : {}),
+    ...(v.outcome === 'deferred' ? { deferTo: isoFromParts(v.deferTo) } : {}),
+    ...(v.outcome === 'referred-back' ? { referBackTo: v.referBackTo || undefined } : {}),
+    ...(v.outcome === 'delegated' && (v.delegateName || v.delegateEmail) ? { delegateTo: { name: v.delegateName, email: v.delegateEmail } } : {}),
+  };
+}
+
+export const rescheduleBody = (v: RunFormValues) => ({ meetingDate: isoFromParts(v.meetingDate) });
+export const withdrawBody = (v: RunFormValues) => ({ reason: v.reason });
+
+const at = (id: string, text: string, href = `#${id}`): FormError => ({ id, href, text });
+
+function dateError(id: string, parts: DateParts, message: string, what: string): FormError {
+  const text = isBlankDate(parts)
+    ? `Enter ${what}`
+    : message.startsWith('is in the past')
+      ? `${capitalise(what)} must be today or in the future`
+      : message.startsWith('must be later than')
+        ? `${capitalise(what)} must be after the meeting ${message.replace(/^must be later than the meeting on /, 'on ')}`
+        : message.startsWith('is before the meeting of the previous stage')
+          ? `${capitalise(what)} must be on or after the meeting of the stage before it`
+          : message.startsWith('is after the meeting of the next stage')
+            ? `${capitalise(what)} must be on or before the meeting of the stage after it: move that one first`
+            : `${capitalise(what)} must be a real date, like 27 3 2027`;
+  return at(id, text, `#${id}-day`);
+}
+
+const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/** GOV.UK messages for the API's `fields` on one of the run page's forms. */
+export function runFormErrors(form: RunFormName, fields: Record<string, string>, v: RunFormValues, snapshot: RunSnapshot): FormError[] {
+  const body = snapshot.stages.find((s) => s.id === v.stageId)?.body ?? 'body';
+  const errors: FormError[] = [];
+  for (const [key, message] of Object.entries(fields)) {
+    if (form === 'decision') {
+      if (key === 'outcome') errors.push(at('outcome', v.outcome ? `The ${body} cannot decide that on this route: ${message}` : `Select what the ${body} decided`));
+      else if (key === 'deferTo') errors.push(dateError('deferTo', v.deferTo, message, 'the date of the meeting it is deferred to'));
+      else if (key === 'referBackTo') errors.push(at('referBackTo', 'Select the stage the report is referred back to'));
+      else if (key === 'delegateTo' || key === 'delegateTo.name') {
+        errors.push(at('delegateTo-name', v.delegateName ? 'Name of the officer must be 200 characters or fewer' : 'Enter the name of the officer the final text is delegated to'));
+        if (key === 'delegateTo' && !v.delegateEmail) errors.push(at('delegateTo-email', 'Enter the email address of the officer the final text is delegated to'));
+      } else if (key === 'delegateTo.email') {
+        errors.push(at('delegateTo-email', v.delegateEmail ? 'Enter the email address in the correct format, like name@example.gov.uk' : 'Enter the email address of the officer the final text is delegated to'));
+      } else if (key === 'resolution') errors.push(at('resolution', 'The resolution must be 20,000 characters or fewer'));
+      else errors.push(at('outcome', message));
+    } else if (form === 'reschedule') {
+      if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, message, 'the new meeting date'));
+      else errors.push(at('stageId', 'Select the meeting to move'));
+    } else {
+      errors.push(at('reason', v.reason ? 'The reason must be 2,000 characters or fewer' : 'Enter why the run is withdrawn'));
+    }
+  }
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.id) && seen.add(e.id));
+}

@@ -1,0 +1,240 @@
+/**
+ * One run's page (`/runs/{runId}`): the timetable, the "Issue / Implications / Sign-off" table, revisions, the
+ * audit trail, and which clerk forms apply now (record a decision, move a meeting, withdraw) with their choices.
+ */
+import { hasAnyRole, type Actor } from '../../commons/auth';
+import { compareDates, londonDate } from '../../domain/calendar';
+import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../domain/runModel';
+import { phaseOf } from '../../domain/runPhase';
+import { runView } from '../../domain/runView';
+import { kindText, longDate, longDateTime, outcomeText, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
+import { assessRun } from './runRisk';
+import { riskTag } from './dashboard';
+import type { DateParts } from './dateParts';
+import type { RunFormName, RunFormState, RunFormValues } from './runForms';
+
+export interface DecisionForm {
+  stageId: string;
+  body: string;
+  meeting: string;
+  outcomes: Array<{ value: Outcome; text: string }>;
+  referBackTo: Array<{ value: string; text: string }>;
+}
+
+export interface RunPageModel {
+  runId: string;
+  title: string;
+  plan: { author: string; keyDecision: boolean; classification: string; clearDays: string; route: string | null };
+  status: { value: string; tag: Tag };
+  risk: { tag: Tag; reasons: string[] } | null;
+  started: string;
+  finished: string | null;
+  withdrawal: { reason: string; by: string; at: string } | null;
+  stages: Array<{
+    id: string;
+    body: string;
+    kind: string;
+    current: boolean;
+    meeting: string;
+    publishBy: string;
+    published: string | null;
+    keyDecisionNoticeBy: string | null;
+    tag: Tag;
+    decisions: Array<{ outcome: string; meeting: string; resolution: string | null; detail: string | null; by: string }>;
+  }>;
+  signoffs: Array<{
+    id: string;
+    area: string;
+    officer: string;
+    due: string;
+    tag: Tag;
+    date: string | null;
+    comment: string | null;
+    answerHref: string | null;
+  }>;
+  revisions: Array<{ n: number; kind: string; summary: string; by: string; at: string }>;
+  events: Array<{ when: string; who: string; what: string }>;
+  clerk: null | {
+    decision: DecisionForm | null;
+    /** Why no decision can be recorded now. */
+    decisionNote: string | null;
+    reschedule: Array<{ value: string; text: string }>;
+    canWithdraw: boolean;
+  };
+}
+
+function decisionNote(snapshot: RunSnapshot, now: Date): string | null {
+  const stage = snapshot.stages[snapshot.meta.cursor.index];
+  switch (phaseOf(snapshot, now)) {
+    case 'AwaitDecision':
+      return decisionOf(snapshot, stage.index, snapshot.meta.cursor.round) ? `The decision of the ${stage.body} is recorded.` : null;
+    case 'AwaitRevision':
+      return "The run waits for the author's revised report after a referral back.";
+    case 'AwaitSchedule':
+      return `The ${stage.body} needs a new meeting date before its decision can be recorded: move the meeting below.`;
+    case 'AwaitDelegatedSignoff':
+      return `The ${stage.body} delegated the final text to an officer: the run waits for their sign-off.`;
+    case 'Finished':
+      return null;
+    default:
+      return `The ${stage.body} meets on ${longDate(stage.meetingDate)}: its decision can be recorded from that day.`;
+  }
+}
+
+function clerkForms(snapshot: RunSnapshot, now: Date): NonNullable<RunPageModel['clerk']> {
+  const { meta } = snapshot;
+  const stage = snapshot.stages[meta.cursor.index];
+  const running = meta.status === 'running';
+  const note = running ? decisionNote(snapshot, now) : null;
+  const decision: DecisionForm | null =
+    running && note === null
+      ? {
+          stageId: stage.id,
+          body: stage.body,
+          meeting: longDate(stage.meetingDate),
+          outcomes: outcomes.filter((o) => !stage.decides || stage.decides.includes(o)).map((o) => ({ value: o, text: outcomeText[o] })),
+          referBackTo: snapshot.stages.filter((s) => s.index < stage.index).map((s) => ({ value: s.id, text: s.body })),
+        }
+      : null;
+  const decidedNow = !!decisionOf(snapshot, stage.index, meta.cursor.round);
+  const reschedule = running
+    ? snapshot.stages
+        .filter((s) => s.index > stage.index || (s.index === stage.index && !decidedNow))
+        .map((s) => ({ value: s.id, text: `${s.body} (now ${longDate(s.meetingDate)})` }))
+    : [];
+  return { decision, decisionNote: note, reschedule, canWithdraw: running };
+}
+
+function decisionDetail(d: { deferTo: string | null; referBackTo: string | null; delegateTo: { name: string } | null }, bodyOf: (id: string) => string): string | null {
+  if (d.deferTo) return `To be considered again on ${longDate(d.deferTo)}`;
+  if (d.referBackTo) return `Referred back to the ${bodyOf(d.referBackTo)}`;
+  if (d.delegateTo) return `Final text delegated to ${d.delegateTo.name}`;
+  return null;
+}
+
+export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): RunPageModel {
+  const view = runView(snapshot, now);
+  const bodyOf = (id: string) => view.stages.find((s) => s.id === id)?.body ?? id;
+  const isClerk = hasAnyRole(actor, ['clerk']);
+  const risk = view.status === 'running' ? assessRun(snapshot, now) : null;
+  return {
+    runId: view.runId,
+    title: view.plan.title,
+    plan: {
+      author: `${view.plan.author.name} (${view.plan.author.email})`,
+      keyDecision: view.plan.keyDecision,
+      classification: view.plan.classification[0].toUpperCase() + view.plan.classification.slice(1),
+      clearDays: `${view.clearDays.count} clear ${view.clearDays.excludeNonWorkingDays ? 'working days' : 'days'}`,
+      route: view.route,
+    },
+    status: { value: view.status, tag: runStatusTag[view.status] },
+    risk: risk ? { tag: riskTag[risk.status], reasons: risk.reasons } : null,
+    started: `${longDateTime(view.startedAt)} by ${view.startedBy.name}`,
+    finished: view.finishedAt ? longDateTime(view.finishedAt) : null,
+    withdrawal: view.withdrawal ? { reason: view.withdrawal.reason, by: view.withdrawal.by.name, at: longDateTime(view.withdrawal.at) } : null,
+    stages: view.stages.map((s) => ({
+      id: s.id,
+      body: s.body,
+      kind: kindText[s.kind],
+      current: s.id === view.currentStage && view.status === 'running',
+      meeting: longDate(s.meetingDate),
+      publishBy: longDate(s.publishBy),
+      published: s.publishedAt ? longDate(londonDate(new Date(s.publishedAt))) : null,
+      keyDecisionNoticeBy: 'keyDecisionNoticeBy' in s && s.keyDecisionNoticeBy ? longDate(s.keyDecisionNoticeBy) : null,
+      tag: stageStatusTag[s.status],
+      decisions: s.decisions.map((d) => ({
+        outcome: outcomeText[d.outcome],
+        meeting: longDate(d.meetingDate),
+        resolution: d.resolution,
+        detail: decisionDetail(d, bodyOf),
+        by: d.decidedBy.name,
+      })),
+    })),
+    signoffs: view.signoffs.map((so) => {
+      const mine = actor.email === so.officer.email;
+      const due = compareDates(so.dueBy, londonDate(now)) < 0 && so.status === 'requested' ? `${longDate(so.dueBy)} (overdue)` : longDate(so.dueBy);
+      return {
+        id: so.id,
+        area: so.area,
+        officer: so.officer.name,
+        due,
+        tag: signoffStatusTag[so.status],
+        date: so.answeredAt ? longDate(londonDate(new Date(so.answeredAt))) : null,
+        comment: so.comment,
+        answerHref:
+          so.status === 'requested' && view.status === 'running' && (mine || isClerk)
+            ? `/runs/${encodeURIComponent(view.runId)}/signoffs/${encodeURIComponent(so.id)}`
+            : null,
+      };
+    }),
+    revisions: view.revisions.map((r) => ({
+      n: r.n,
+      kind: r.kind === 'amendments' ? 'Amendments' : 'Revised report',
+      summary: r.summary,
+      by: r.by.name,
+      at: longDateTime(r.at),
+    })),
+    events: [...view.events]
+      .sort((a, b) => a.when.localeCompare(b.when))
+      .map((e) => ({ when: longDateTime(e.when), who: e.who.name, what: e.what })),
+    clerk: isClerk ? clerkForms(snapshot, now) : null,
+  };
+}
+
+const blankDate = { day: '', month: '', year: '' };
+
+/** GOV.UK date input items (day, month, year), all marked when the date is in error. */
+export function dateItems(parts: DateParts, hasError: boolean) {
+  const cls = (width: number) => `govuk-input--width-${width}${hasError ? ' govuk-input--error' : ''}`;
+  return [
+    { name: 'day', label: 'Day', value: parts.day, classes: cls(2) },
+    { name: 'month', label: 'Month', value: parts.month, classes: cls(2) },
+    { name: 'year', label: 'Year', value: parts.year, classes: cls(4) },
+  ];
+}
+
+/**
+ * What the run page's clerk forms show: the values a refused form was sent with (or blanks), the choices, and
+ * the error message of each input by id (`errors.deferTo`).
+ */
+export function runFormsContext(model: RunPageModel, state?: RunFormState) {
+  const values = (form: RunFormName): RunFormValues =>
+    state?.form === form
+      ? state.values
+      : { stageId: '', outcome: '', resolution: '', deferTo: blankDate, referBackTo: '', delegateName: '', delegateEmail: '', meetingDate: blankDate, reason: '' };
+  const decision = values('decision');
+  const reschedule = values('reschedule');
+  const errors = Object.fromEntries((state?.errors ?? []).map((e) => [e.id, e.text]));
+  return {
+    errors,
+    errorList: (state?.errors ?? []).map((e) => ({ text: e.text, href: e.href })),
+    forms: {
+      decision,
+      reschedule,
+      withdraw: values('withdraw'),
+      outcomeItems: (model.clerk?.decision?.outcomes ?? []).map((o) => ({ ...o, checked: o.value === decision.outcome })),
+      referItems: [
+        { value: '', text: 'Choose a stage' },
+        ...(model.clerk?.decision?.referBackTo ?? []).map((r) => ({ ...r, selected: r.value === decision.referBackTo })),
+      ],
+      stageItems: (model.clerk?.reschedule ?? []).map((r) => ({ ...r, selected: r.value === reschedule.stageId })),
+      deferToItems: dateItems(decision.deferTo, !!errors.deferTo),
+      meetingDateItems: dateItems(reschedule.meetingDate, !!errors.meetingDate),
+    },
+  };
+}
+
+/** The summary list at the top of the page. */
+export function runSummaryRows(model: RunPageModel) {
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+  return [
+    row('Author', model.plan.author),
+    row('Key decision', model.plan.keyDecision ? 'Yes' : 'No'),
+    row('Classification', model.plan.classification),
+    row('Notice', model.plan.clearDays),
+    ...(model.plan.route ? [row('Route', model.plan.route)] : []),
+    row('Started', model.started),
+    ...(model.finished ? [row('Finished', model.finished)] : []),
+    ...(model.withdrawal ? [row('Withdrawn', `${model.withdrawal.reason} (${model.withdrawal.by}, ${model.withdrawal.at})`)] : []),
+  ];
+}

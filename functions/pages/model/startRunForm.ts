@@ -1,0 +1,304 @@
+/**
+ * The start-a-run form (`/runs/new`): its values as typed (kept on error), the body of `POST /api/runs` they
+ * make, and the API's field errors turned back into GOV.UK error messages linked to the inputs they are about.
+ * Works without JavaScript: "Use this route", "Add another stage" and "Add another sign-off" are submit buttons
+ * that re-render the form. Field names are the API's body paths with `-` for `.` and row numbers as indices.
+ */
+import type { IsoDate } from '../../domain/calendar';
+import { STAGE_ID, stagesFromRoute } from '../../domain/newRun';
+import type { RouteTemplate } from '../../domain/routes';
+import { classificationSchema, stageKinds } from '../../domain/runModel';
+import { isoFromParts, partsFromIso } from './dateParts';
+import { kindText } from './format';
+
+export interface StageRow {
+  /** Set by a route template; otherwise the id is made from the body. */
+  id: string;
+  body: string;
+  kind: string;
+  day: string;
+  month: string;
+  year: string;
+}
+
+export interface SignoffRow {
+  area: string;
+  name: string;
+  email: string;
+  /** The stage row (index as text) the sign-off is needed before; '' = the default. */
+  requiredBefore: string;
+}
+
+export interface StartRunValues {
+  /** Names this filling-in of the form: sending it twice starts one run. */
+  formId: string;
+  title: string;
+  authorName: string;
+  authorEmail: string;
+  keyDecision: string;
+  classification: string;
+  clearDaysCount: string;
+  excludeNonWorkingDays: boolean;
+  route: string;
+  stages: StageRow[];
+  signoffs: SignoffRow[];
+}
+
+export const startRunActions = ['start', 'use-route', 'add-stage', 'add-signoff'] as const;
+export type StartRunAction = (typeof startRunActions)[number];
+
+/** Rows of each kind the form can hold: far above any real timetable, and bounds a hostile post. */
+const MAX_ROWS = { stages: 30, signoffs: 100 };
+
+const blankStage = (): StageRow => ({ id: '', body: '', kind: '', day: '', month: '', year: '' });
+const blankSignoff = (): SignoffRow => ({ area: '', name: '', email: '', requiredBefore: '' });
+
+export function blankStartRunValues(formId: string): StartRunValues {
+  return {
+    formId,
+    title: '',
+    authorName: '',
+    authorEmail: '',
+    keyDecision: 'no',
+    classification: 'public',
+    clearDaysCount: '5',
+    excludeNonWorkingDays: true,
+    route: '',
+    stages: [blankStage(), blankStage(), blankStage()],
+    signoffs: [blankSignoff(), blankSignoff()],
+  };
+}
+
+/** Row indices present in the form for `prefix` (`stages-3-body` -> 3), in order. */
+function rowIndices(form: URLSearchParams, prefix: string, max: number): number[] {
+  const rows = new Set<number>();
+  for (const name of form.keys()) {
+    const m = new RegExp(`^${prefix}-(\\d{1,3})-`).exec(name);
+    if (m && Number(m[1]) < max) rows.add(Number(m[1]));
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+export function readStartRunForm(form: URLSearchParams): { values: StartRunValues; action: StartRunAction } {
+  const get = (name: string) => (form.get(name) ?? '').trim();
+  const stageRows = rowIndices(form, 'stages', MAX_ROWS.stages);
+  const signoffRows = rowIndices(form, 'signoffs', MAX_ROWS.signoffs);
+  // Rows keep their positions (a sign-off's requiredBefore names a stage row), gaps filled with blank rows.
+  const stages = Array.from({ length: stageRows.length ? Math.max(...stageRows) + 1 : 0 }, (_, i) => ({
+    id: get(`stages-${i}-id`),
+    body: get(`stages-${i}-body`),
+    kind: get(`stages-${i}-kind`),
+    day: get(`stages-${i}-meetingDate-day`),
+    month: get(`stages-${i}-meetingDate-month`),
+    year: get(`stages-${i}-meetingDate-year`),
+  }));
+  const signoffs = Array.from({ length: signoffRows.length ? Math.max(...signoffRows) + 1 : 0 }, (_, i) => ({
+    area: get(`signoffs-${i}-area`),
+    name: get(`signoffs-${i}-officer-name`),
+    email: get(`signoffs-${i}-officer-email`),
+    requiredBefore: get(`signoffs-${i}-requiredBefore`),
+  }));
+  const action = get('action');
+  return {
+    values: {
+      formId: /^[A-Za-z0-9-]{1,64}$/.test(get('formId')) ? get('formId') : '',
+      title: get('plan-title'),
+      authorName: get('plan-author-name'),
+      authorEmail: get('plan-author-email'),
+      keyDecision: get('plan-keyDecision'),
+      classification: get('plan-classification'),
+      clearDaysCount: get('clearDays-count'),
+      excludeNonWorkingDays: form.has('clearDays-excludeNonWorkingDays'),
+      route: get('route'),
+      stages,
+      signoffs,
+    },
+    action: (startRunActions as readonly string[]).includes(action) ? (action as StartRunAction) : 'start',
+  };
+}
+
+/** One more blank stage or sign-off row (up to the limit). */
+export function withExtraRow(values: StartRunValues, kind: 'stages' | 'signoffs'): StartRunValues {
+  if (values[kind].length >= MAX_ROWS[kind]) return values;
+  return kind === 'stages' ? { ...values, stages: [...values.stages, blankStage()] } : { ...values, signoffs: [...values.signoffs, blankSignoff()] };
+}
+
+/** The route's stages on its suggested dates from `today`, in place of the stage rows; the rest is kept. */
+export function withRoute(values: StartRunValues, template: RouteTemplate, today: IsoDate): StartRunValues {
+  const stages = stagesFromRoute(template, today).map((s) => {
+    return { id: s.id, body: s.body, kind: s.kind, ...partsFromIso(s.meetingDate) };
+  });
+  return { ...values, route: template.id, stages };
+}
+
+const isBlankStage = (r: StageRow) => !r.body && !r.kind && !r.day && !r.month && !r.year;
+const isBlankSignoff = (r: SignoffRow) => !r.area && !r.name && !r.email;
+
+/** `Overview & Scrutiny` -> `overview-scrutiny`: an id the API accepts, unique within the run. */
+export function stageIdsOf(stages: StageRow[]): string[] {
+  const used = new Set<string>();
+  return stages.map((row, i) => {
+    let base = row.id && STAGE_ID.test(row.id) ? row.id : slug(row.body) || `stage-${i + 1}`;
+    base = base.slice(0, 60);
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  });
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
+
+export interface RunInput {
+  /** The body for `POST /api/runs` (validated by the API's own schema). */
+  body: Record<string, unknown>;
+  /** Form row of each item of `body.stages` and `body.signoffs`. */
+  stageRows: number[];
+  signoffRows: number[];
+}
+
+export function toRunInput(values: StartRunValues): RunInput {
+  const ids = stageIdsOf(values.stages);
+  const stageRows = values.stages.map((r, i) => (isBlankStage(r) ? -1 : i)).filter((i) => i >= 0);
+  const signoffRows = values.signoffs.map((r, i) => (isBlankSignoff(r) ? -1 : i)).filter((i) => i >= 0);
+  const stages = stageRows.map((i) => {
+    const row = values.stages[i];
+    return { id: ids[i], body: row.body, kind: row.kind || undefined, meetingDate: isoFromParts(row) };
+  });
+  const signoffs = signoffRows.map((i) => {
+    const row = values.signoffs[i];
+    const before = row.requiredBefore === '' ? undefined : Number(row.requiredBefore);
+    const stage = before === undefined ? undefined : values.stages[before];
+    return {
+      area: row.area,
+      officer: { name: row.name, email: row.email },
+      // A row that is blank (or gone) names no stage: the API says so on this field.
+      ...(before === undefined ? {} : { requiredBefore: stage && !isBlankStage(stage) ? ids[before] : `row-${row.requiredBefore}` }),
+    };
+  });
+  const count = /^\d{1,3}$/.test(values.clearDaysCount) ? Number(values.clearDaysCount) : values.clearDaysCount;
+  return {
+    body: {
+      plan: {
+        title: values.title,
+        author: { name: values.authorName, email: values.authorEmail },
+        ...(values.keyDecision ? { keyDecision: values.keyDecision === 'yes' } : {}),
+        ...(values.classification ? { classification: values.classification } : {}),
+      },
+      clearDays: { count, excludeNonWorkingDays: values.excludeNonWorkingDays },
+      stages,
+      signoffs,
+      ...(values.route ? { route: values.route } : {}),
+    },
+    stageRows,
+    signoffRows,
+  };
+}
+
+export interface FormError {
+  /** The input's id (`stages-2-meetingDate`); the summary links to `href`. */
+  id: string;
+  href: string;
+  text: string;
+}
+
+/**
+ * The API's `fields` (`stages.1.meetingDate`: "is before the meeting of the previous stage ...") as GOV.UK
+ * error messages on the form's inputs, in the order the inputs appear.
+ */
+export function startRunErrors(fields: Record<string, string>, input: RunInput, values: StartRunValues): FormError[] {
+  const errors = new Map<string, FormError & { order: number }>();
+  for (const [key, message] of Object.entries(fields)) {
+    const e = errorFor(key.split('.'), message, input, values);
+    if (!errors.has(e.id)) errors.set(e.id, e);
+  }
+  return [...errors.values()].sort((a, b) => a.order - b.order).map(({ order: _o, ...e }) => e);
+}
+
+function errorFor(path: string[], message: string, input: RunInput, values: StartRunValues): FormError & { order: number } {
+  const at = (id: string, order: number, text: string, href = `#${id}`) => ({ id, href, text, order });
+  const [head, second, ...rest] = path;
+  if (head === 'plan') {
+    const field = [second, ...rest].join('.');
+    if (field === 'title') return at('plan-title', 1, values.title ? 'Plan title must be 300 characters or fewer' : 'Enter the plan title');
+    if (field === 'author.email' || field === 'author') {
+      return at('plan-author-email', 3, values.authorEmail ? "Enter the author's email address in the correct format, like name@example.gov.uk" : "Enter the author's email address");
+    }
+    if (field.startsWith('author')) return at('plan-author-name', 2, values.authorName ? "Author's name must be 200 characters or fewer" : "Enter the author's name");
+    if (field === 'keyDecision') return at('plan-keyDecision', 4, 'Select whether this is a key decision');
+    if (field === 'classification') return at('plan-classification', 5, 'Select the classification of the report');
+    return at('plan-title', 1, `Plan: ${message}`);
+  }
+  if (head === 'clearDays') return at('clearDays-count', 6, 'Enter the number of clear days, a whole number from 0 to 60');
+  if (head === 'route') return at('route', 7, 'Select a route from the list');
+  if (head === 'stages') {
+    const item = Number(second);
+    if (second === undefined || !Number.isInteger(item)) {
+      return at('stages-0-body', 100, 'Add at least one stage to the timetable, or choose a route and select "Use this route"');
+    }
+    const row = input.stageRows[item] ?? item;
+    const n = row + 1;
+    const order = 100 + row * 10;
+    const field = rest.join('.');
+    if (field === 'kind') return at(`stages-${row}-kind`, order + 2, `Select the kind of body for stage ${n}`);
+    if (field === 'meetingDate') {
+      const id = `stages-${row}-meetingDate`;
+      const r = values.stages[row];
+      const text = !r || (!r.day && !r.month && !r.year)
+        ? `Enter the meeting date for stage ${n}`
+        : message.startsWith('is in the past')
+          ? `Meeting date for stage ${n} must be today or in the future`
+          : message.startsWith('is before the meeting of the previous stage')
+            ? `Meeting date for stage ${n} must be the same as or after the meeting date of the stage before it`
+            : `Meeting date for stage ${n} must be a real date, like 27 3 2027`;
+      return at(id, order + 3, text, `#${id}-day`);
+    }
+    if (field === 'body' || field === 'id') {
+      return at(`stages-${row}-body`, order + 1, values.stages[row]?.body ? `Body for stage ${n} must be 200 characters or fewer` : `Enter the body that meets at stage ${n}`);
+    }
+    return at(`stages-${row}-body`, order + 1, `Stage ${n}: ${message}`);
+  }
+  if (head === 'signoffs') {
+    const item = Number(second);
+    const row = Number.isInteger(item) ? (input.signoffRows[item] ?? item) : 0;
+    const n = row + 1;
+    const order = 1000 + row * 10;
+    const field = rest.join('.');
+    const r = values.signoffs[row];
+    if (field === 'area') return at(`signoffs-${row}-area`, order + 1, r?.area ? `Area of sign-off ${n} must be 100 characters or fewer` : `Enter the area of sign-off ${n}, like Legal`);
+    if (field === 'officer.name') return at(`signoffs-${row}-officer-name`, order + 2, `Enter the name of the officer for sign-off ${n}`);
+    if (field === 'officer.email' || field === 'officer') {
+      return at(
+        `signoffs-${row}-officer-email`,
+        order + 3,
+        r?.email ? `Enter the officer's email address for sign-off ${n} in the correct format, like name@example.gov.uk` : `Enter the officer's email address for sign-off ${n}`,
+      );
+    }
+    if (field === 'requiredBefore') return at(`signoffs-${row}-requiredBefore`, order + 4, `Select a stage of the timetable that sign-off ${n} is needed before`);
+    return at(`signoffs-${row}-area`, order + 1, `Sign-off ${n}: ${message}`);
+  }
+  return at('plan-title', 0, message);
+}
+
+/** Choices the form offers. */
+export const kindOptions = stageKinds.map((k) => ({ value: k, text: kindText[k] }));
+export const classificationOptions = classificationSchema.options.map((c) => ({
+  value: c,
+  text: c === 'public' ? 'Public' : c === 'exempt' ? 'Exempt (part 2 of the agenda)' : 'Confidential',
+}));
+
+/** The stages a sign-off can be needed before: the stage rows filled in so far. */
+export function requiredBeforeOptions(values: StartRunValues): Array<{ value: string; text: string }> {
+  return [
+    { value: '', text: "The route's stage for this area, else the first stage" },
+    ...values.stages.flatMap((r, i) => (r.body ? [{ value: String(i), text: `Stage ${i + 1}: ${r.body}` }] : [])),
+  ];
+}

@@ -1,0 +1,43 @@
+/** `GET /runs/{runId}`: one run's page, for whoever may read the run (as `GET /api/runs/{runId}` decides). */
+import type { Actor } from '../commons/auth';
+import { now } from '../commons/clock';
+import { withRunId } from '../commons/logger';
+import type { RunSnapshot } from '../domain/runModel';
+import { assertCanRead, runNotFound } from '../api/runAccess';
+import { loadRun } from '../store/runStore';
+import type { RunFormState } from './model/runForms';
+import { runFormsContext, runPageModel, runSummaryRows } from './model/runPage';
+import { pageHandler, type PageResult } from './pageHandler';
+
+/** What each action's redirect says when the page comes back (`?updated=decision`). */
+export const notices = {
+  decision: 'The decision is recorded.',
+  reschedule: 'The meeting is moved: its deadlines are worked out again.',
+  withdraw: 'The run is withdrawn. Everyone named on it is told.',
+  signoff: 'Your answer is recorded.',
+  started: 'The run has started. Every sign-off has been requested by email.',
+} as const;
+type Notice = keyof typeof notices;
+
+export async function readableRun(runId: string, actor: Actor): Promise<RunSnapshot> {
+  withRunId(runId);
+  const snapshot = await loadRun(runId);
+  if (!snapshot) throw runNotFound(runId);
+  assertCanRead(actor, snapshot);
+  return snapshot;
+}
+
+export function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: string; state?: RunFormState; status?: number } = {}): PageResult {
+  const model = runPageModel(snapshot, now(), actor);
+  return {
+    view: 'run',
+    status: opts.status,
+    context: { title: model.title, run: model, summaryRows: runSummaryRows(model), notice: opts.notice, ...runFormsContext(model, opts.state) },
+  };
+}
+
+export const handler = pageHandler({ name: 'RunPage', nav: 'dashboard' }, async ({ params, actor, query }) => {
+  const snapshot = await readableRun(params.runId, actor);
+  const notice = query.updated && query.updated in notices ? notices[query.updated as Notice] : undefined;
+  return runPage(snapshot, actor, { notice });
+});

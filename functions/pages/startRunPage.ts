@@ -1,0 +1,112 @@
+/**
+ * `GET /runs/new` and `POST /runs/new` (clerk): the form that starts a run. It makes the body of
+ * `POST /api/runs`, checks it with the API's own schema and starts the run through the API's own action; a
+ * refused form comes back with its values and a GOV.UK error summary linking each bad field. A form is sent
+ * once: its `formId` is an idempotency key, so a double submission starts one run.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor } from '../commons/auth';
+import { now } from '../commons/clock';
+import { ApiError } from '../commons/errors';
+import { fieldsOf } from '../commons/http';
+import { londonDate } from '../domain/calendar';
+import { newRunInputSchema } from '../domain/newRun';
+import { getRouteTemplate, loadRouteTemplates } from '../domain/routes';
+import { startRun } from '../api/createRun';
+import { claimIdempotencyKey, recordIdempotentAnswer, releaseIdempotencyKey } from '../store/idempotency';
+import { dateItems } from './model/runPage';
+import {
+  blankStartRunValues,
+  classificationOptions,
+  kindOptions,
+  readStartRunForm,
+  requiredBeforeOptions,
+  startRunErrors,
+  toRunInput,
+  withExtraRow,
+  withRoute,
+  type FormError,
+  type StartRunValues,
+} from './model/startRunForm';
+import { pageHandler, type PageResult } from './pageHandler';
+
+function formPage(values: StartRunValues, errors: FormError[] = [], status = 200): PageResult {
+  const byId = Object.fromEntries(errors.map((e) => [e.id, e.text]));
+  const routes = loadRouteTemplates();
+  return {
+    view: 'startRun',
+    status,
+    context: {
+      title: 'Start a run',
+      values,
+      errors: byId,
+      errorList: errors.map((e) => ({ text: e.text, href: e.href })),
+      routeItems: [{ value: '', text: 'No route: enter the stages' }, ...routes.map((r) => ({ value: r.id, text: r.name, selected: r.id === values.route }))],
+      routeDescriptions: routes.map((r) => ({ id: r.id, name: r.name, description: r.description })),
+      keyDecisionItems: [
+        { value: 'yes', text: 'Yes', checked: values.keyDecision === 'yes' },
+        { value: 'no', text: 'No', checked: values.keyDecision === 'no' },
+      ],
+      classificationItems: classificationOptions.map((o) => ({ ...o, checked: o.value === values.classification })),
+      stageRows: values.stages.map((row, i) => ({
+        n: i + 1,
+        i,
+        row,
+        kindItems: [{ value: '', text: 'Choose a kind' }, ...kindOptions.map((k) => ({ ...k, selected: k.value === row.kind }))],
+        dateItems: dateItems(row, !!byId[`stages-${i}-meetingDate`]),
+      })),
+      signoffRows: values.signoffs.map((row, i) => ({
+        n: i + 1,
+        i,
+        row,
+        beforeItems: requiredBeforeOptions(values).map((o) => ({ ...o, selected: o.value === row.requiredBefore })),
+      })),
+    },
+  };
+}
+
+/** Starts the run once per form: a second submission of the same form goes to the run the first one started. */
+async function startOnce(values: StartRunValues, body: Parameters<typeof startRun>[0], actor: Actor): Promise<PageResult> {
+  const key = `start-run-form:${values.formId || randomUUID()}`;
+  const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const claim = await claimIdempotencyKey(actor.email, key, hash);
+  if (claim.kind === 'replay') return { redirect: claim.answer.headers?.location ?? '/' };
+  if (claim.kind !== 'claimed') {
+    const text =
+      claim.kind === 'in-progress'
+        ? 'This run is already being started: wait a moment, then look for it on the dashboard'
+        : 'This form has already started a run: check the details and select "Start run" again to start another';
+    return formPage({ ...values, formId: randomUUID() }, [{ id: 'start', href: '#start', text }], 409);
+  }
+  try {
+    const view = await startRun(body, actor);
+    const location = `/runs/${encodeURIComponent(view.runId)}?updated=started`;
+    await recordIdempotentAnswer(actor.email, key, claim.claimId, { statusCode: 303, headers: { location } });
+    return { redirect: location };
+  } catch (err) {
+    await releaseIdempotencyKey(actor.email, key, claim.claimId);
+    throw err;
+  }
+}
+
+export const handler = pageHandler({ name: 'StartRunPage', roles: ['clerk'], nav: 'new' }, async ({ method, form, actor }) => {
+  if (method !== 'POST') return formPage(blankStartRunValues(randomUUID()));
+  const { values, action } = readStartRunForm(form);
+  if (action === 'add-stage') return formPage(withExtraRow(values, 'stages'));
+  if (action === 'add-signoff') return formPage(withExtraRow(values, 'signoffs'));
+  if (action === 'use-route') {
+    const template = values.route ? getRouteTemplate(values.route) : undefined;
+    if (!template) return formPage(values, [{ id: 'route', href: '#route', text: 'Select a route from the list' }], 400);
+    return formPage(withRoute(values, template, londonDate(now())));
+  }
+
+  const input = toRunInput(values);
+  const parsed = newRunInputSchema.safeParse(input.body);
+  if (!parsed.success) return formPage(values, startRunErrors(fieldsOf(parsed.error), input, values), 400);
+  try {
+    return await startOnce(values, parsed.data, actor);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 400 && err.fields) return formPage(values, startRunErrors(err.fields, input, values), 400);
+    throw err;
+  }
+});

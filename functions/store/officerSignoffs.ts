@@ -1,0 +1,34 @@
+/**
+ * Open sign-offs by officer ("my sign-offs"): the sparse `byOfficer` index holds a sign-off only while it is
+ * requested, keyed `OFFICER#<email>` and sorted by due date.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../commons/aws';
+
+export interface OpenSignoffKey {
+  runId: string;
+  signoffId: string;
+  dueBy: string;
+}
+
+export async function openSignoffsOf(email: string): Promise<OpenSignoffKey[]> {
+  const keys: OpenSignoffKey[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byOfficer',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `OFFICER#${email.trim().toLowerCase()}` },
+        ProjectionExpression: 'runId, id, dueBy',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (typeof item.runId === 'string' && typeof item.id === 'string') keys.push({ runId: item.runId, signoffId: item.id, dueBy: String(item.dueBy) });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return keys;
+}
