@@ -27,7 +27,8 @@ const HEADER_OFFICER = /\b(sign[- ]?off|signed|officer|checked|cleared|approved|
 const CONSULTATION_ANCHOR =
   /^(\d+(\.\d+)*\.?\s+)?(corporate\s+consultation|internal\s+consultation|consultation\s+with\s+officers|officers?\s+consulted|consultees?|statutory\s+officers?|officer\s+clearance|clearance)\s*:?$/i;
 const SECTION_HEADING = /^(\d+(\.\d+)*\.?\s+)?([A-Za-z][A-Za-z ,&/'’-]{1,60}?)\s+implications?\s*:?$/i;
-const SIGNATURE = /\b(comments?\s+(by|from|of)|signed[- ]off\s+by|checked\s+by|approved\s+by|cleared\s+by|provided\s+by|prepared\s+by|written\s+by)\b[:\s]*/i;
+const SIGNATURE =
+  /\b(comments?\s+(by|from|of)|signed[- ]off\s+by|checked\s+by|approved\s+by|cleared\s+by|provided\s+by|prepared\s+by|written\s+by|verified\s+by|confirmed\s+by|reviewed\s+by|agreed\s+by|name\s+of\s+(the\s+)?officer|officer\s+name)\b[:\s]*/i;
 
 interface TableColumns {
   area: number;
@@ -109,10 +110,12 @@ function rowFinding(row: TableRow, columns: TableColumns | undefined, year: numb
     if (!cell || idx === areaIdx) continue;
     // A two-column row is area + implications unless the second cell is short and names someone.
     if (columns?.officer === undefined && row.cells.length === 2 && wordCount(cell) > 16) continue;
-    const { officer, date } = officerOf(cell);
+    const { officer, date: dateInCell } = officerOf(cell);
     if (!officer) continue;
     finding.officer = officer;
     finding.officerLine = [row.line, ...row.more].find((l) => l.text.includes(officer.name.split(' ')[0])) ?? row.line;
+    // The date may have a column of its own ("Legal | Keith Trowell | 03/03/2017").
+    const date = dateInCell ?? row.cells.filter((c, k) => k !== areaIdx && k !== idx && wordCount(c) <= 6).map((c) => findDates(c)[0]).find(Boolean);
     const signed = date ? mentionDate(date, year) : null;
     if (signed) finding.signedOn = signed;
   }

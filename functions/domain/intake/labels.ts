@@ -24,11 +24,11 @@ const SEPARATOR = /^\s*(?:[:：]|[–—-](?=\s)|=)\s*/;
 function valueAfterLabel(line: ReportLine, spec: LabelSpec): string | undefined {
   const cells = filledCells(line);
   if (!cells.length) return undefined;
-  const first = cells[0].replace(/\s*[:：]\s*$/, '');
+  const others = cells.slice(1).join(' ').trim();
   // Label in its own cell: "Classification<TAB>Non-exempt".
-  if (cells.length > 1 && spec.label.test(first)) return cells.slice(1).join(' ').trim();
-  if (spec.label.test(first) && cells.length === 1) return '';
-  const text = cells.join(' ');
+  if (spec.label.test(cells[0].replace(/\s*[:：]\s*$/, ''))) return others;
+  // Label and value in the first cell: "Author: Jane Smith<2 spaces>Role: ..." gives "Jane Smith".
+  const text = cells[0];
   const words = text.split(/\s+/);
   // Longest label prefix first, so "Key Decision" wins over "Key".
   for (let n = Math.min(8, words.length); n >= 1; n--) {
@@ -36,10 +36,14 @@ function valueAfterLabel(line: ReportLine, spec: LabelSpec): string | undefined 
     const bare = head.replace(/[:：]$/, '');
     if (!spec.label.test(bare)) continue;
     const rest = text.slice(head.length);
-    if (head.endsWith(':') || head.endsWith('：')) return rest.trim();
-    const sep = SEPARATOR.exec(rest);
-    if (sep && sep[0].trim()) return rest.slice(sep[0].length).trim();
-    if (spec.spaceSeparated && /^\s+\S/.test(rest)) return rest.trim();
+    let value: string | undefined;
+    if (head.endsWith(':') || head.endsWith('：')) value = rest.trim();
+    else {
+      const sep = SEPARATOR.exec(rest);
+      if (sep && sep[0].trim()) value = rest.slice(sep[0].length).trim();
+      else if (spec.spaceSeparated && /^\s+\S/.test(rest)) value = rest.trim();
+    }
+    if (value !== undefined) return value || others;
   }
   return undefined;
 }

@@ -38,6 +38,8 @@ export function findTitle(lines: ReportLine[]): Found<string> | undefined {
     if (label && wordCount(label) <= 3 && !TITLE_WORD.test(label)) return false;
     // A body's name ("HEALTH AND WELLBEING BOARD") or a meeting's date is the heading, not the title.
     if (looksLikeBody(text, true) && !TITLE_WORD.test(text)) return false;
+    // A sentence is the report talking, not its title.
+    if (/[.;!?]$/.test(text) || /\b(is|are|was|were|will|would|should|must|we|our|you)\b/i.test(text)) return false;
     const dates = findDates(text);
     if (dates.length && text.replace(dates[0].text, '').replace(/[^A-Za-z]/g, '').length < 12) return false;
     return true;
@@ -57,7 +59,7 @@ const AUTHOR_LABELS: LabelSpec[] = [
     spaceSeparated: true,
   },
   { label: /^(contact\s+officers?|officer\s+contact|report\s+contact|contact\s+details|contact|lead\s+officer|responsible\s+officer|officer)$/i, spaceSeparated: true },
-  { label: /^(report\s+(of|from|by)|from|submitted\s+by|head\s+of\s+service|lead\s+director|director|corporate\s+director)$/i },
+  { label: /^(report\s+(of|from|by)|from|by|submitted\s+by|head\s+of\s+service|lead\s+director|director|corporate\s+director)$/i },
 ];
 
 export interface FoundAuthor {

@@ -26,8 +26,6 @@ export interface StageFinding {
 
 export interface StagesFound {
   stages: StageFinding[];
-  /** Where the stages came from. */
-  from: 'timetable' | 'cover sheet' | 'heading' | 'none';
   /** The final decision-maker named by the report, when it had to be added without a date. */
   addedDecisionMaker?: StageFinding;
 }
@@ -57,14 +55,19 @@ interface Columns {
 const firstCell = (line: ReportLine) => (filledCells(line)[0] ?? '').replace(/\s*[:：]\s*$/, '');
 
 function isAnchor(line: ReportLine): boolean {
-  const first = firstCell(line).replace(/^\d+(\.\d+)*\.?\s+/, '');
+  // "7. Timetable", "Timetable 2025", "Timetable (provisional)".
+  const first = firstCell(line)
+    .replace(/^\d+(\.\d+)*\.?\s+/, '')
+    .replace(/\s*\(?(\d{4}([/-]\d{2,4})?|provisional|indicative|draft)\)?\s*$/i, '');
   return wordCount(first) <= 6 && ANCHOR.test(first) && findDates(line.text).length === 0;
 }
 
 function headerColumns(line: ReportLine): Columns | undefined {
   const cells = line.cells;
   if (filledCells(line).length < 2 || findDates(line.text).length) return undefined;
-  const body = cells.findIndex((c) => HEADER_BODY.test(c) && wordCount(c) <= 4);
+  // "Date of meeting" names the date column, not the body's.
+  const bodyOnly = cells.findIndex((c) => HEADER_BODY.test(c) && !HEADER_DATE.test(c) && wordCount(c) <= 4);
+  const body = bodyOnly >= 0 ? bodyOnly : cells.findIndex((c) => HEADER_BODY.test(c) && wordCount(c) <= 4);
   const date = cells.findIndex((c, i) => i !== body && HEADER_DATE.test(c) && wordCount(c) <= 4);
   return body >= 0 && date >= 0 ? { body, date } : undefined;
 }
@@ -96,7 +99,8 @@ function parseRow(line: ReportLine, columns: Columns | undefined, strict: boolea
     let dateIdx = columns?.date;
     if (dateIdx === undefined || (!dateAt(dateIdx).length && !TBC.test(cells[dateIdx] ?? ''))) {
       const withDate = cells.findIndex((c) => findDates(c).length > 0);
-      dateIdx = withDate >= 0 ? withDate : columns?.date;
+      const tbc = cells.findIndex((c) => TBC.test(c));
+      dateIdx = withDate >= 0 ? withDate : tbc >= 0 ? tbc : columns?.date;
     }
     let bodyIdx = columns?.body;
     if (bodyIdx === undefined || bodyIdx === dateIdx || !cells[bodyIdx] || !isBodyText(cells[bodyIdx], strict)) {
@@ -117,9 +121,12 @@ function parseRow(line: ReportLine, columns: Columns | undefined, strict: boolea
     }
     return undefined;
   }
-  const text = filledCells(line)[0] ?? '';
-  const split = splitBodyAndDate(text.replace(/^[-•*·o]\s+/, ''), strict);
+  const text = (filledCells(line)[0] ?? '').replace(/^[-•*·o]\s+/, '');
+  const split = splitBodyAndDate(text, strict);
   if (split) return { body: split.body, line, date: split.date };
+  // "Full Council TBC"
+  const undated = /^(.*?)[\s:–—,-]+(tbc|tba|tbd|to be (confirmed|agreed|arranged))\.?$/i.exec(text);
+  if (undated && !findDates(text).length && isBodyText(undated[1], strict)) return { body: undated[1], line, undated: true };
   return undefined;
 }
 
@@ -202,6 +209,29 @@ function withYears(rows: Array<{ row: Row; dateLine?: ReportLine }>, fallbackYea
   return out;
 }
 
+/** "Cabinet Committee – 5 December 2018, Cabinet – 14 January 2019": each body before its date. */
+function bodyDatePairs(value: string): Array<{ body: string; date: DateMention }> {
+  const dates = findDates(value);
+  if (dates.length < 2) return [];
+  const pairs: Array<{ body: string; date: DateMention }> = [];
+  let from = 0;
+  for (const date of dates) {
+    const body = value
+      .slice(from, date.index)
+      .replace(/^[\s,;.]*(and|then)?\s*/i, '')
+      .replace(/[\s,;:–—|-]*(on|at|held on|meeting on)?\s*$/i, '')
+      .trim();
+    if (!body || !isBodyText(body, true)) return [];
+    pairs.push({ body, date });
+    from = date.end;
+  }
+  return pairs;
+}
+
+const PATHWAY_LABELS: LabelSpec[] = [
+  { label: /^((past|previous|future|next)\s+)?pathway(\s+of\s+(the\s+)?(paper|report))?$|^(previous|prior)\s+consideration(\s+by)?$|^(future|next)\s+consideration(\s+by)?$/i },
+];
+
 const MEETING_LABELS: LabelSpec[] = [
   { label: /^(meeting|name of meeting|meeting of|committee|report to|to|decision[- ]making body|body|forum|board|meeting\s*(\/|and|&)\s*date|committee\s*(\/|and|&)\s*date|date\s*(\/|and|&)\s*meeting)$/i, spaceSeparated: false },
 ];
@@ -230,11 +260,18 @@ export function headRegion(lines: ReportLine[], max = 40): number {
 function fromCoverSheet(lines: ReportLine[], end: number): Array<{ row: Row; dateLine?: ReportLine }> {
   const found: Array<{ row: Row; dateLine?: ReportLine }> = [];
   const dates = DATE_LABELS.flatMap((spec) => findLabelled(lines, spec, 0, end)).filter((d) => findDates(d.value).length);
+  // "Past Pathway of Paper: Scrutiny Committee – 7 December 2018", "Future Pathway: County Council – 24 January 2019".
+  for (const hit of PATHWAY_LABELS.flatMap((spec) => findLabelled(lines, spec, 0, end))) {
+    const pairs = bodyDatePairs(hit.value);
+    const one = pairs.length ? pairs : [splitBodyAndDate(hit.value, true)].filter((p) => !!p);
+    for (const p of one) found.push({ row: { body: p.body, line: hit.line, date: p.date } });
+  }
   for (const hit of MEETING_LABELS.flatMap((spec) => findLabelled(lines, spec, 0, end))) {
-    const split = splitBodyAndDate(hit.value, false);
+    // Strict: a label's value must name a body ("Meeting<TAB>Date" is a table's header, not a meeting).
+    const split = splitBodyAndDate(hit.value, true);
     if (split) {
       found.push({ row: { body: split.body, line: hit.line, date: split.date } });
-    } else if (isBodyText(hit.value, false) && !findDates(hit.value).length) {
+    } else if (isBodyText(hit.value, true) && !findDates(hit.value).length) {
       const date = dates[0];
       found.push({ row: { body: hit.value, line: hit.line, date: date ? findDates(date.value)[0] : undefined }, dateLine: date?.line });
     }
@@ -256,6 +293,8 @@ function fromHeading(lines: ReportLine[], end: number, titleLine?: number): Arra
     const line = head[i];
     if (line.n === titleLine || filledCells(line).length > 1) continue;
     const text = filledCells(line)[0];
+    // "Meeting/Date: Cabinet – 9 Feb" is a cover-sheet label, read as one.
+    if (/^[^:]{1,30}:/.test(text)) continue;
     const split = splitBodyAndDate(text, true);
     if (split) {
       let body = split.body;
@@ -275,6 +314,13 @@ function fromHeading(lines: ReportLine[], end: number, titleLine?: number): Arra
   return [];
 }
 
+/** Two mentions of one meeting: same date (or no date) and the same body by name or kind. */
+function sameMeeting(a: StageFinding, b: StageFinding): boolean {
+  const bodyMatch = sameBody(a.body, b.body) || stageKindOf(a.body) === stageKindOf(b.body);
+  if (a.meetingDate && b.meetingDate) return a.meetingDate === b.meetingDate && bodyMatch;
+  return sameBody(a.body, b.body);
+}
+
 const sameBody = (a: string, b: string) => {
   const norm = (s: string) => s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, ' ').trim();
   const [x, y] = [norm(a), norm(b)];
@@ -286,34 +332,31 @@ export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {
   const years = lines.flatMap((l) => findDates(l.text).map((d) => d.year)).filter((y): y is number => y !== null);
   const fallbackYear = years.length ? Math.max(...years) : undefined;
 
-  let from: StagesFound['from'] = 'none';
-  let stages: StageFinding[] = [];
   const table = chooseTimetable(timetableBlocks(lines));
-  if (table) {
-    stages = withYears(table.rows.map((row) => ({ row })), fallbackYear);
-    from = 'timetable';
-  } else {
-    const cover = fromCoverSheet(lines, end);
-    const heading = fromHeading(lines, end, opts.titleLine);
-    const found = withYears([...cover, ...heading], fallbackYear);
-    // One meeting named twice (label and heading): keep the fuller name.
-    for (const s of found) {
-      const twin = stages.find((t) => t.meetingDate === s.meetingDate && (sameBody(t.body, s.body) || !!s.meetingDate));
-      if (!twin) stages.push(s);
-      else if (s.body.length > twin.body.length && sameBody(twin.body, s.body)) Object.assign(twin, { body: s.body, bodyLine: s.bodyLine });
+  const stages = table ? withYears(table.rows.map((row) => ({ row })), fallbackYear) : [];
+  // The meeting the cover sheet or heading names belongs to the route too, unless a timetable row is it.
+  const named = withYears([...fromCoverSheet(lines, end), ...fromHeading(lines, end, opts.titleLine)], fallbackYear);
+  let added = 0;
+  for (const s of named) {
+    const twin = stages.find((t) => sameMeeting(t, s));
+    if (!twin) {
+      stages.push(s);
+      added++;
+    } else if (!table && s.body.length > twin.body.length && sameBody(twin.body, s.body)) {
+      // Named twice (label and heading): keep the fuller name.
+      Object.assign(twin, { body: s.body, bodyLine: s.bodyLine });
     }
-    stages.sort((a, b) => (!a.meetingDate ? 1 : !b.meetingDate ? -1 : compareDates(a.meetingDate, b.meetingDate)));
-    if (stages.length) from = cover.length ? 'cover sheet' : 'heading';
   }
+  // A timetable keeps its own order (a slip is warned of); meetings gathered from several places go by date.
+  if (added) stages.sort((a, b) => (!a.meetingDate ? 1 : !b.meetingDate ? -1 : compareDates(a.meetingDate, b.meetingDate)));
 
-  const finalHit = FINAL_LABELS.flatMap((spec) => findLabelled(lines, spec)).find((h) => isBodyText(h.value, false));
+  const finalHit = FINAL_LABELS.flatMap((spec) => findLabelled(lines, spec)).find((h) => isBodyText(h.value, true));
   let addedDecisionMaker: StageFinding | undefined;
   if (finalHit && !stages.some((s) => sameBody(s.body, finalHit.value))) {
-    const split = splitBodyAndDate(finalHit.value, false);
+    const split = splitBodyAndDate(finalHit.value, true);
     const date = split ? mentionDate(split.date, fallbackYear) : null;
     addedDecisionMaker = { body: tidyBody(split?.body ?? finalHit.value), bodyLine: finalHit.line, meetingDate: date ?? '', ...(date ? { dateLine: finalHit.line } : {}) };
     stages.push(addedDecisionMaker);
-    if (from === 'none') from = 'cover sheet';
   }
-  return { stages, from, addedDecisionMaker };
+  return { stages, addedDecisionMaker };
 }
