@@ -132,9 +132,16 @@ function parseRow(line: ReportLine, columns: Columns | undefined, strict: boolea
 
 interface Block {
   anchored: boolean;
+  /** "Timetable 2025": the year of dates that give none. */
+  year?: number;
   columns?: Columns;
   rows: Row[];
 }
+
+const bareYear = (text: string) => {
+  const y = /\b(19|20)\d{2}\b/.exec(text);
+  return y ? Number(y[0]) : undefined;
+};
 
 /** Runs of timetable rows; a block is anchored when a "Timetable" line or a Meeting/Date header opens it. */
 function timetableBlocks(lines: ReportLine[]): Block[] {
@@ -156,6 +163,7 @@ function timetableBlocks(lines: ReportLine[]): Block[] {
       if (!(current?.anchored && !current.rows.length)) close();
       current ??= { anchored: true, rows: [] };
       if (columns) current.columns = columns;
+      current.year ??= bareYear(line.text);
       gap = 0;
       preamble = 0;
       continue;
@@ -329,11 +337,13 @@ const sameBody = (a: string, b: string) => {
 
 export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {}): StagesFound {
   const end = headRegion(lines);
+  // A date without a year takes its timetable's ("Timetable 2025"), else the latest year of a full date in the
+  // report, else the first year the cover sheet mentions ("Plan 2025/26").
   const years = lines.flatMap((l) => findDates(l.text).map((d) => d.year)).filter((y): y is number => y !== null);
-  const fallbackYear = years.length ? Math.max(...years) : undefined;
+  const fallbackYear = years.length ? Math.max(...years) : lines.slice(0, end).map((l) => bareYear(l.text)).find((y) => y !== undefined);
 
   const table = chooseTimetable(timetableBlocks(lines));
-  const stages = table ? withYears(table.rows.map((row) => ({ row })), fallbackYear) : [];
+  const stages = table ? withYears(table.rows.map((row) => ({ row })), table.year ?? fallbackYear) : [];
   // The meeting the cover sheet or heading names belongs to the route too, unless a timetable row is it.
   const named = withYears([...fromCoverSheet(lines, end), ...fromHeading(lines, end, opts.titleLine)], fallbackYear);
   let added = 0;
