@@ -292,6 +292,17 @@ export const functionDefs: FunctionDef[] = [
     sizing: { bundleFiles: PAGE_FILES },
   },
   {
+    kind: 'api',
+    id: 'PageAssets',
+    entry: 'functions/pages/assets.ts',
+    handler: 'handler',
+    routes: ['GET /assets/{proxy+}'],
+    public: true,
+    permissions: {},
+    description: "GOV.UK Frontend's stylesheet, fonts and images for the pages (the same for everyone)",
+    sizing: { memoryMiB: 256, bundleFiles: ['node_modules/govuk-frontend/dist/govuk'] },
+  },
+  {
     kind: 'event',
     id: 'MarkUndeliverable',
     entry: 'functions/notifications/markUndeliverable.ts',

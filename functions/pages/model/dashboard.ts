@@ -6,13 +6,7 @@ import { compareDates } from '../../domain/calendar';
 import type { RunSnapshot, RunStatus } from '../../domain/runModel';
 import { runView } from '../../domain/runView';
 import { longDate, longDateTime, runStatusTag, stageStatusTag, type Tag } from './format';
-import { assessRun, riskStatuses, type RiskStatus } from './runRisk';
-
-export const riskTag: Record<RiskStatus, Tag> = {
-  'on-track': { text: 'On track', classes: 'govuk-tag--green' },
-  'at-risk': { text: 'At risk', classes: 'govuk-tag--yellow' },
-  late: { text: 'Late', classes: 'govuk-tag--red' },
-};
+import { assessRun, riskStatuses, riskTag, type RiskStatus } from './runRisk';
 
 export type DashboardFilter = RiskStatus | 'all';
 

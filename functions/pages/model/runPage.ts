@@ -8,8 +8,7 @@ import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../doma
 import { phaseOf } from '../../domain/runPhase';
 import { runView } from '../../domain/runView';
 import { kindText, longDate, longDateTime, outcomeText, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
-import { assessRun } from './runRisk';
-import { riskTag } from './dashboard';
+import { assessRun, riskTag } from './runRisk';
 import type { DateParts } from './dateParts';
 import type { RunFormName, RunFormState, RunFormValues } from './runForms';
 

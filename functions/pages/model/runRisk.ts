@@ -1,6 +1,7 @@
 /**
  * Whether a run in flight is on track, at risk or late, for the managers' dashboard, with the reasons in words:
- * - late: a sign-off still requested after its due date, or a report not published by its publication deadline;
+ * - late: a sign-off still requested after its due date, or a report not published by its publication deadline
+ *   (still unpublished, or published after it, until its meeting is held);
  * - at risk: a deadline within 5 working days with sign-offs still outstanding (a requested sign-off falling due,
  *   or a publication deadline whose sign-offs are not all given);
  * - on track: neither.
@@ -8,12 +9,18 @@
  */
 import { compareDates, londonDate, type IsoDate } from '../../domain/calendar';
 import type { RunSnapshot } from '../../domain/runModel';
-import { gatingSignoffs, stagesAwaitingPublication } from '../../domain/runPhase';
+import { gatingSignoffs, isPublished, meetingStarted, stagesAwaitingPublication } from '../../domain/runPhase';
 import { workingDaysBetween } from '../../domain/workingDays';
-import { longDate } from './format';
+import { longDate, type Tag } from './format';
 
 export const riskStatuses = ['on-track', 'at-risk', 'late'] as const;
 export type RiskStatus = (typeof riskStatuses)[number];
+
+export const riskTag: Record<RiskStatus, Tag> = {
+  'on-track': { text: 'On track', classes: 'govuk-tag--green' },
+  'at-risk': { text: 'At risk', classes: 'govuk-tag--yellow' },
+  late: { text: 'Late', classes: 'govuk-tag--red' },
+};
 
 /** How close (in working days) a deadline with sign-offs outstanding puts a run at risk. */
 export const AT_RISK_WORKING_DAYS = 5;
@@ -23,10 +30,12 @@ export interface Deadline {
   kind: 'publication' | 'signoff';
   /** e.g. "Publish the report for the Cabinet", "Legal sign-off (Keith Trowell)" */
   what: string;
-  /** The stage's body, or the sign-off's area and officer. */
-  about: string;
+  /** The stage's body, or the sign-off's area. */
+  subject: string;
   /** Before today. */
   missed: boolean;
+  /** Sign-offs not yet given that this deadline waits for. */
+  outstanding: number;
 }
 
 export interface RunRisk {
@@ -36,22 +45,16 @@ export interface RunRisk {
   nextMeeting: { date: IsoDate; body: string } | null;
 }
 
-const rank: Record<RiskStatus, number> = { 'on-track': 0, 'at-risk': 1, late: 2 };
-
-export function worse(a: RiskStatus, b: RiskStatus): RiskStatus {
-  return rank[a] >= rank[b] ? a : b;
-}
-
-/** Open deadlines of a running run: publication of each report still to go out, each sign-off still requested. */
-export function openDeadlines(snapshot: RunSnapshot, now: Date): Array<Deadline & { outstanding: number }> {
+/** Open deadlines of a running run, soonest first: each report still to publish, each sign-off still requested. */
+export function openDeadlines(snapshot: RunSnapshot, now: Date): Deadline[] {
   const today = londonDate(now);
-  const deadlines: Array<Deadline & { outstanding: number }> = [];
+  const deadlines: Deadline[] = [];
   for (const stage of stagesAwaitingPublication(snapshot, now)) {
     deadlines.push({
       date: stage.publishBy,
       kind: 'publication',
       what: `Publish the report for the ${stage.body}`,
-      about: stage.body,
+      subject: stage.body,
       missed: compareDates(stage.publishBy, today) < 0,
       outstanding: gatingSignoffs(snapshot, stage).filter((so) => so.status !== 'signed').length,
     });
@@ -62,7 +65,7 @@ export function openDeadlines(snapshot: RunSnapshot, now: Date): Array<Deadline 
       date: so.dueBy,
       kind: 'signoff',
       what: `${so.area} sign-off (${so.officer.name})`,
-      about: `${so.area} sign-off (${so.officer.name})`,
+      subject: so.area,
       missed: compareDates(so.dueBy, today) < 0,
       outstanding: 1,
     });
@@ -70,36 +73,54 @@ export function openDeadlines(snapshot: RunSnapshot, now: Date): Array<Deadline 
   return deadlines.sort((a, b) => compareDates(a.date, b.date) || a.what.localeCompare(b.what));
 }
 
+function inWorkingDays(today: IsoDate, date: IsoDate): string {
+  const days = workingDaysBetween(today, date);
+  return days === 0 ? 'today' : days === 1 ? 'in 1 working day' : `in ${days} working days`;
+}
+
+/** One reason per due date: "Legal sign-off (Keith Trowell) is due today (...)", "3 sign-offs were due on ...: Legal, ...". */
+function signoffReasons(deadlines: Deadline[], today: IsoDate): string[] {
+  const byDate = new Map<IsoDate, Deadline[]>();
+  for (const d of deadlines) byDate.set(d.date, [...(byDate.get(d.date) ?? []), d]);
+  return [...byDate.entries()].map(([date, group]) => {
+    const missed = group[0].missed;
+    const one = group.length === 1;
+    const when = missed ? `${one ? 'was' : 'were'} due on ${longDate(date)}` : `${one ? 'is' : 'are'} due ${inWorkingDays(today, date)} (${longDate(date)})`;
+    return one ? `${group[0].what} ${when}` : `${group.length} sign-offs ${when}: ${group.map((d) => d.subject).join(', ')}`;
+  });
+}
+
 export function assessRun(snapshot: RunSnapshot, now: Date): RunRisk {
   const today = londonDate(now);
   const { meta } = snapshot;
   if (meta.status !== 'running') return { status: 'on-track', reasons: [], nextDeadline: null, nextMeeting: null };
   const meeting = snapshot.stages.find((s) => s.index >= meta.cursor.index && compareDates(s.meetingDate, today) >= 0);
-  const nextMeeting = meeting ? { date: meeting.meetingDate, body: meeting.body } : null;
 
   const deadlines = openDeadlines(snapshot, now);
-  let status: RiskStatus = 'on-track';
-  const reasons: string[] = [];
-  for (const d of deadlines) {
-    if (d.missed) {
-      status = worse(status, 'late');
-      reasons.push(
-        d.kind === 'signoff'
-          ? `${d.what} was due on ${longDate(d.date)}`
-          : `The report for the ${d.about} was not published by ${longDate(d.date)}`,
-      );
-    } else if (d.outstanding > 0 && workingDaysBetween(today, d.date) <= AT_RISK_WORKING_DAYS) {
-      status = worse(status, 'at-risk');
-      const days = workingDaysBetween(today, d.date);
-      const when = days === 0 ? 'today' : days === 1 ? 'in 1 working day' : `in ${days} working days`;
-      reasons.push(
-        d.kind === 'signoff'
-          ? `${d.what} is due ${when}`
-          : `${d.what} by ${longDate(d.date)} (${when}): ${d.outstanding} sign-off${d.outstanding === 1 ? '' : 's'} outstanding`,
-      );
-    }
-  }
-  const first = deadlines[0];
-  const nextDeadline: Deadline | null = first ? { date: first.date, kind: first.kind, what: first.what, about: first.about, missed: first.missed } : null;
-  return { status, reasons, nextDeadline, nextMeeting };
+  const late = deadlines.filter((d) => d.missed);
+  const publishedLate = snapshot.stages.filter(
+    (s) =>
+      s.index >= meta.cursor.index &&
+      isPublished(s) &&
+      !meetingStarted(s, now) &&
+      compareDates(londonDate(new Date(s.publishedAt!)), s.publishBy) > 0,
+  );
+  const atRisk = deadlines.filter((d) => !d.missed && d.outstanding > 0 && workingDaysBetween(today, d.date) <= AT_RISK_WORKING_DAYS);
+  const reasons = [
+    ...signoffReasons(late.filter((d) => d.kind === 'signoff'), today),
+    ...late.filter((d) => d.kind === 'publication').map((d) => `The report for the ${d.subject} was not published by ${longDate(d.date)}`),
+    ...publishedLate.map(
+      (s) => `The report for the ${s.body} was published on ${longDate(londonDate(new Date(s.publishedAt!)))}, after its deadline of ${longDate(s.publishBy)}`,
+    ),
+    ...signoffReasons(atRisk.filter((d) => d.kind === 'signoff'), today),
+    ...atRisk
+      .filter((d) => d.kind === 'publication')
+      .map((d) => `${d.what} by ${longDate(d.date)} (${inWorkingDays(today, d.date)}): ${d.outstanding} sign-off${d.outstanding === 1 ? '' : 's'} outstanding`),
+  ];
+  return {
+    status: late.length || publishedLate.length ? 'late' : atRisk.length ? 'at-risk' : 'on-track',
+    reasons,
+    nextDeadline: deadlines[0] ?? null,
+    nextMeeting: meeting ? { date: meeting.meetingDate, body: meeting.body } : null,
+  };
 }

@@ -1,0 +1,123 @@
+import { assessRun, openDeadlines } from '../../../../functions/pages/model/runRisk';
+import { SimulatedRun, terry, tunbridgeWellsInput } from '../../domain/runSimulator';
+
+/** Tunbridge Wells: nine sign-offs due Tuesday 7 March 2017, before the Cabinet Advisory Board (publish by 14 March). */
+const signoffIds = (run: SimulatedRun) => run.snapshot.signoffs.map((so) => so.id);
+
+describe('assessRun', () => {
+  it('puts a run on track while its deadlines are more than 5 working days away, naming its next meeting and deadline', () => {
+    const run = new SimulatedRun();
+    const risk = assessRun(run.snapshot, run.now);
+    expect(risk).toMatchObject({
+      status: 'on-track',
+      reasons: [],
+      nextMeeting: { date: '2017-02-09', body: 'Community Safety Partnership' },
+      nextDeadline: { date: '2017-02-01', kind: 'publication', what: 'Publish the report for the Community Safety Partnership', missed: false },
+    });
+  });
+
+  it('puts a run at risk when requested sign-offs fall due within 5 working days, saying which and when', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-02-27T09:00:00Z'); // Monday: 6 working days before Tuesday 7 March
+    expect(assessRun(run.snapshot, run.now).status).toBe('on-track');
+    run.advanceTo('2017-02-28T09:00:00Z'); // 5 working days before
+    const risk = assessRun(run.snapshot, run.now);
+    expect(risk.status).toBe('at-risk');
+    expect(risk.reasons).toEqual([expect.stringMatching(/^9 sign-offs are due in 5 working days \(Tuesday 7 March 2017\): .*Legal including Human Rights Act/)]);
+    expect(risk.nextDeadline).toMatchObject({ date: '2017-03-07', kind: 'signoff' });
+  });
+
+  it('keeps a run on track when every sign-off is given, however close the publication deadline', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-03-06T09:00:00Z');
+    for (const id of signoffIds(run)) run.sign(id);
+    run.advanceTo('2017-03-13T09:00:00Z');
+    expect(assessRun(run.snapshot, run.now)).toMatchObject({ status: 'on-track', reasons: [] });
+  });
+
+  it('puts a run at risk when its one sign-off still requested is due the next working day', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-03-06T09:00:00Z');
+    for (const id of signoffIds(run).slice(1)) run.sign(id);
+    const risk = assessRun(run.snapshot, run.now);
+    expect(risk.status).toBe('at-risk');
+    // The publication deadline itself is 6 working days away: only the sign-off puts the run at risk.
+    expect(risk.reasons).toEqual(['Legal including Human Rights Act sign-off (Keith Trowell) is due in 1 working day (Tuesday 7 March 2017)']);
+  });
+
+  it('makes a run late the day after a sign-off was due while it is still requested', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-03-06T09:00:00Z');
+    for (const id of signoffIds(run).slice(1)) run.sign(id);
+    run.advanceTo('2017-03-07T23:00:00Z'); // still the 7th in London
+    expect(assessRun(run.snapshot, run.now).status).toBe('at-risk');
+    run.advanceTo('2017-03-08T09:00:00Z');
+    const risk = assessRun(run.snapshot, run.now);
+    expect(risk.status).toBe('late');
+    expect(risk.reasons[0]).toBe('Legal including Human Rights Act sign-off (Keith Trowell) was due on Tuesday 7 March 2017');
+    expect(risk.reasons).toContain('Publish the report for the Communities Cabinet Advisory Board by Tuesday 14 March 2017 (in 4 working days): 1 sign-off outstanding');
+    expect(risk.nextDeadline).toMatchObject({ date: '2017-03-07', missed: true });
+  });
+
+  it('makes a run late when its report is still unpublished after its publication deadline', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-03-06T09:00:00Z');
+    for (const id of signoffIds(run).slice(1)) run.sign(id);
+    run.sign(signoffIds(run)[0], 'changes-requested', 'Needs a human rights paragraph');
+    run.advanceTo('2017-03-15T09:00:00Z');
+    expect(assessRun(run.snapshot, run.now)).toMatchObject({
+      status: 'late',
+      reasons: ['The report for the Communities Cabinet Advisory Board was not published by Tuesday 14 March 2017'],
+    });
+  });
+
+  it('keeps a run late when its report went out after the deadline, until the meeting is held', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-03-06T09:00:00Z');
+    for (const id of signoffIds(run).slice(1)) run.sign(id);
+    run.advanceTo('2017-03-15T09:00:00Z');
+    run.sign(signoffIds(run)[0]);
+    expect(run.stage('cab').publishedAt).toBe('2017-03-15T09:00:00.000Z');
+    expect(assessRun(run.snapshot, run.now)).toMatchObject({
+      status: 'late',
+      reasons: ['The report for the Communities Cabinet Advisory Board was published on Wednesday 15 March 2017, after its deadline of Tuesday 14 March 2017'],
+    });
+    run.advanceTo('2017-03-22T09:00:00Z');
+    expect(assessRun(run.snapshot, run.now).status).not.toBe('late');
+  });
+
+  it('does not count a sign-off that asked for changes as overdue, but still as outstanding for publication', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-03-06T09:00:00Z');
+    for (const id of signoffIds(run).slice(1)) run.sign(id);
+    run.sign(signoffIds(run)[0], 'changes-requested', 'Needs a human rights paragraph');
+    run.advanceTo('2017-03-08T09:00:00Z');
+    const risk = assessRun(run.snapshot, run.now);
+    expect(risk.status).toBe('at-risk');
+    expect(risk.reasons).toEqual(['Publish the report for the Communities Cabinet Advisory Board by Tuesday 14 March 2017 (in 4 working days): 1 sign-off outstanding']);
+  });
+
+  it('gives a finished run no status reasons, deadlines or meetings', () => {
+    const run = new SimulatedRun(tunbridgeWellsInput({ stages: [{ id: 'wp', body: 'Working Party', kind: 'working-party', meetingDate: '2017-01-19' }], signoffs: [] }));
+    run.advanceTo('2017-01-19T10:00:00Z');
+    run.decide('wp', { outcome: 'noted' });
+    expect(run.snapshot.meta.status).toBe('noted');
+    expect(assessRun(run.snapshot, run.now)).toEqual({ status: 'on-track', reasons: [], nextDeadline: null, nextMeeting: null });
+  });
+});
+
+describe('openDeadlines', () => {
+  it('lists each report still to publish and each requested sign-off, soonest first', () => {
+    const run = new SimulatedRun(tunbridgeWellsInput({ signoffs: [{ area: 'Finance', officer: terry, requiredBefore: 'mb' }] }));
+    const deadlines = openDeadlines(run.snapshot, run.now);
+    expect(deadlines.map((d) => [d.date, d.kind, d.subject, d.outstanding])).toEqual([
+      ['2017-02-01', 'publication', 'Community Safety Partnership', 0],
+      ['2017-02-14', 'signoff', 'Finance', 1],
+      ['2017-02-21', 'publication', 'Management Board', 1],
+      ['2017-03-14', 'publication', 'Communities Cabinet Advisory Board', 1],
+      ['2017-03-31', 'publication', 'Overview and Scrutiny Committee', 1],
+      ['2017-04-05', 'publication', 'Cabinet', 1],
+      ['2017-04-18', 'publication', 'Full Council', 1],
+    ]);
+  });
+});
