@@ -19,7 +19,8 @@ export class IntakeInputError extends Error {
 }
 
 export const intakeTextSchema = z.object({
-  text: z.string({ error: 'Required: the text of the report' }).trim().min(1, 'The report text is empty'),
+  // Not trimmed: sources count lines of the text exactly as sent.
+  text: z.string({ error: 'Required: the text of the report' }).refine((t) => t.trim() !== '', 'The report text is empty'),
 });
 
 export interface IntakeRequest {
