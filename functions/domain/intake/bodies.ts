@@ -21,7 +21,8 @@ const KIND_RULES: Array<[StageKind, RegExp]> = [
   ['advisory', /\badvisory\b|\bcabs?\b|\bconsultative\b/i],
   ['board', /\bmanagement\b|\bleadership\s+team\b|\bdirectors\b|\b(cmt|smt|slt|clt|emt|dmt|clb)\b|\bofficers?['’]?\s+(board|group)\b/i],
   ['executive', /\bcabinet\b|\bexecutive\b|\bmayor\b|\bleader\b|\bportfolio\s+holder\b|\b(cabinet|lead|executive)\s+member\b/i],
-  ['council', /^(the\s+)?((full|annual|extraordinary|special|ordinary)\s+)?((county|borough|district|city|town|parish|metropolitan)\s+)?council(\s+meeting)?$|\bfull\s+council\b|\bcouncil\s+(assembly|meeting)\b/i],
+  // "Council", "Full Council", "Kent County Council", "Extraordinary Council meeting".
+  ['council', /\bcouncil(\s+meeting)?$|\bfull\s+council\b|\bcouncil\s+(assembly|meeting)\b/i],
   ['partnership', /\bpartnership\b|\bcsp\b/i],
   ['board', /\bboard\b/i],
   ['committee', /\bcommittee\b|\bpanel\b|\bcommission\b|\bforum\b/i],
