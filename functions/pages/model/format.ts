@@ -9,7 +9,7 @@ import type { StageStatus } from '../../domain/runView';
 
 export { longDate };
 
-const time = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON });
+const time = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: LONDON });
 
 /** `2017-03-14T09:05:00Z` -> `Tuesday 14 March 2017 at 9:05am` (London time). */
 export function longDateTime(instant: string): string {

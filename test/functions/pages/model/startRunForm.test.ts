@@ -1,0 +1,175 @@
+import { fieldsOf } from '../../../../functions/commons/http';
+import { newRunInputSchema } from '../../../../functions/domain/newRun';
+import { getRouteTemplate } from '../../../../functions/domain/routes';
+import {
+  blankStartRunValues,
+  readStartRunForm,
+  requiredBeforeOptions,
+  stageIdsOf,
+  startRunErrors,
+  toRunInput,
+  withExtraRow,
+  withRoute,
+} from '../../../../functions/pages/model/startRunForm';
+
+/** A form as a browser posts it. */
+function posted(fields: Record<string, string>): URLSearchParams {
+  return new URLSearchParams({
+    formId: 'f-1',
+    'plan-title': 'Community Safety Partnership Plan 2017/18',
+    'plan-author-name': 'Terry Hughes',
+    'plan-author-email': 'Terry.Hughes@example.gov.uk',
+    'plan-keyDecision': 'no',
+    'plan-classification': 'public',
+    'clearDays-count': '5',
+    'clearDays-excludeNonWorkingDays': 'yes',
+    route: '',
+    'stages-0-body': 'Community Safety Partnership',
+    'stages-0-kind': 'partnership',
+    'stages-0-meetingDate-day': '9',
+    'stages-0-meetingDate-month': '2',
+    'stages-0-meetingDate-year': '2017',
+    'stages-1-body': '',
+    'stages-1-kind': '',
+    'stages-1-meetingDate-day': '',
+    'stages-1-meetingDate-month': '',
+    'stages-1-meetingDate-year': '',
+    'stages-2-body': 'Cabinet',
+    'stages-2-kind': 'executive',
+    'stages-2-meetingDate-day': '13',
+    'stages-2-meetingDate-month': '04',
+    'stages-2-meetingDate-year': '2017',
+    'signoffs-0-area': 'Legal',
+    'signoffs-0-officer-name': 'Keith Trowell',
+    'signoffs-0-officer-email': 'k.trowell@example.gov.uk',
+    'signoffs-0-requiredBefore': '2',
+    'signoffs-1-area': '',
+    'signoffs-1-officer-name': '',
+    'signoffs-1-officer-email': '',
+    'signoffs-1-requiredBefore': '',
+    action: 'start',
+    ...fields,
+  });
+}
+
+describe('the start-a-run form', () => {
+  it('makes the body of POST /api/runs from the rows filled in, skipping empty rows', () => {
+    const { values, action } = readStartRunForm(posted({}));
+    expect(action).toBe('start');
+    const input = toRunInput(values);
+    expect(input.stageRows).toEqual([0, 2]);
+    expect(input.signoffRows).toEqual([0]);
+    const parsed = newRunInputSchema.parse(input.body);
+    expect(parsed).toEqual({
+      plan: { title: 'Community Safety Partnership Plan 2017/18', author: { name: 'Terry Hughes', email: 'terry.hughes@example.gov.uk' }, keyDecision: false, classification: 'public' },
+      clearDays: { count: 5, excludeNonWorkingDays: true },
+      stages: [
+        { id: 'community-safety-partnership', body: 'Community Safety Partnership', kind: 'partnership', meetingDate: '2017-02-09' },
+        { id: 'cabinet', body: 'Cabinet', kind: 'executive', meetingDate: '2017-04-13' },
+      ],
+      signoffs: [{ area: 'Legal', officer: { name: 'Keith Trowell', email: 'k.trowell@example.gov.uk' }, requiredBefore: 'cabinet' }],
+    });
+  });
+
+  it('reads an unticked box as counting every calendar day, and a key decision as yes', () => {
+    const form = posted({ 'plan-keyDecision': 'yes' });
+    form.delete('clearDays-excludeNonWorkingDays');
+    const body = newRunInputSchema.parse(toRunInput(readStartRunForm(form).values).body);
+    expect(body.clearDays).toEqual({ count: 5, excludeNonWorkingDays: false });
+    expect(body.plan.keyDecision).toBe(true);
+  });
+
+  it('gives stages unique ids the API accepts, keeping the ids a route gave them', () => {
+    const row = (body: string, id = '') => ({ id, body, kind: '', day: '', month: '', year: '' });
+    expect(stageIdsOf([row('Cabinet'), row('Overview & Scrutiny Committee'), row('Cabinet'), row(''), row('Full Council', 'council'), row('council')])).toEqual([
+      'cabinet',
+      'overview-scrutiny-committee',
+      'cabinet-2',
+      'stage-4',
+      'council',
+      'council-2',
+    ]);
+  });
+
+  it('names the rows of errors as the clerk sees them, in the order of the form, linked to their inputs', () => {
+    const form = posted({
+      'plan-title': '',
+      'plan-author-email': 'terry',
+      'stages-2-meetingDate-day': '31',
+      'stages-2-meetingDate-month': '2',
+      'signoffs-0-officer-email': '',
+      'signoffs-0-requiredBefore': '1',
+    });
+    const { values } = readStartRunForm(form);
+    const input = toRunInput(values);
+    const parsed = newRunInputSchema.safeParse(input.body);
+    expect(parsed.success).toBe(false);
+    const errors = startRunErrors(fieldsOf(parsed.error!), input, values);
+    expect(errors).toEqual([
+      { id: 'plan-title', href: '#plan-title', text: 'Enter the plan title' },
+      { id: 'plan-author-email', href: '#plan-author-email', text: "Enter the author's email address in the correct format, like name@example.gov.uk" },
+      { id: 'stages-2-meetingDate', href: '#stages-2-meetingDate-day', text: 'Meeting date for stage 3 must be a real date, like 27 3 2027' },
+      { id: 'signoffs-0-officer-email', href: '#signoffs-0-officer-email', text: "Enter the officer's email address for sign-off 1" },
+    ]);
+  });
+
+  it("turns the API's rules across items into messages on the later item's row", () => {
+    const { values } = readStartRunForm(posted({ 'stages-2-meetingDate-month': '1', 'signoffs-0-requiredBefore': '1' }));
+    const input = toRunInput(values);
+    // What POST /api/runs answers for this body (functions/domain/newRun.ts checkNewRun), keyed by item index.
+    const fields = {
+      'stages.1.meetingDate': 'is before the meeting of the previous stage (community-safety-partnership on 2017-02-09)',
+      'signoffs.0.requiredBefore': 'row-1 is not a stage of this run',
+    };
+    expect(startRunErrors(fields, input, values)).toEqual([
+      { id: 'stages-2-meetingDate', href: '#stages-2-meetingDate-day', text: 'Meeting date for stage 3 must be the same as or after the meeting date of the stage before it' },
+      { id: 'signoffs-0-requiredBefore', href: '#signoffs-0-requiredBefore', text: 'Select a stage of the timetable that sign-off 1 is needed before' },
+    ]);
+    expect(input.body.signoffs).toEqual([expect.objectContaining({ requiredBefore: 'row-1' })]);
+  });
+
+  it('asks for at least one stage when every stage row is empty', () => {
+    const values = { ...blankStartRunValues('f'), title: 'T', authorName: 'A', authorEmail: 'a@example.gov.uk' };
+    const input = toRunInput(values);
+    const parsed = newRunInputSchema.safeParse(input.body);
+    expect(startRunErrors(fieldsOf(parsed.error!), input, values)).toEqual([
+      { id: 'stages-0-body', href: '#stages-0-body', text: 'Add at least one stage to the timetable, or choose a route and select "Use this route"' },
+    ]);
+  });
+
+  it("fills in a route's stages on suggested dates and keeps everything else", () => {
+    const { values } = readStartRunForm(posted({ route: 'committee-system' }));
+    const next = withRoute(values, getRouteTemplate('committee-system')!, '2026-11-26');
+    expect(next.title).toBe(values.title);
+    expect(next.signoffs).toEqual(values.signoffs);
+    expect(next.route).toBe('committee-system');
+    expect(next.stages.map((s) => [s.id, s.kind])).toEqual([
+      ['committee', 'committee'],
+      ['council', 'council'],
+    ]);
+    const body = newRunInputSchema.parse(toRunInput({ ...next, signoffs: [] }).body);
+    expect(body.route).toBe('committee-system');
+    expect(body.stages!.map((s) => s.meetingDate)).toEqual(['2026-11-26', '2026-12-24']);
+  });
+
+  it('adds rows one at a time, up to a limit', () => {
+    const values = blankStartRunValues('f');
+    expect(withExtraRow(values, 'stages').stages).toHaveLength(4);
+    expect(withExtraRow(values, 'signoffs').signoffs).toHaveLength(3);
+    let many = values;
+    for (let i = 0; i < 40; i++) many = withExtraRow(many, 'stages');
+    expect(many.stages).toHaveLength(30);
+  });
+
+  it('offers the stages filled in so far for a sign-off to be needed before', () => {
+    const { values } = readStartRunForm(posted({}));
+    expect(requiredBeforeOptions(values).map((o) => o.value)).toEqual(['', '0', '2']);
+    expect(requiredBeforeOptions(values)[2].text).toBe('Stage 3: Cabinet');
+  });
+
+  it('ignores row numbers past the limit and unknown actions', () => {
+    const { values, action } = readStartRunForm(posted({ 'stages-999-body': 'Too far', action: 'drop-tables' }));
+    expect(values.stages).toHaveLength(3);
+    expect(action).toBe('start');
+  });
+});
