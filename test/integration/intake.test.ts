@@ -33,7 +33,7 @@ describe('report intake through the gateway', () => {
     const form = new FormData();
     form.append('file', file, filename);
     const res = await fetch(`${t.url}/api/intake`, { method: 'POST', body: form, headers: { authorization: `Bearer ${await t.token(caller)}` } });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as any };
   };
 
   it('reads the pasted Tunbridge Wells report and starts nothing', async () => {
