@@ -3,6 +3,7 @@ import { dynamo, resetClients } from '../../../functions/commons/aws';
 import { installClock, resetClock } from '../../../functions/commons/clock';
 import { publishSignoffGauges } from '../../../functions/notifications/publishSignoffGauges';
 import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
+import { logLinesOf } from '../../support/logLines';
 
 let db: LocalDynamo;
 const saved = { ...process.env };
@@ -41,6 +42,9 @@ describe('publishSignoffGauges', () => {
     }
     // 00:30 on 8 March in London (GMT): the sign-off due on the 7th is overdue, the one due today is not.
     installClock({ now: () => new Date('2017-03-08T00:30:00Z') });
-    expect(await publishSignoffGauges()).toEqual({ open: 2, overdue: 1 });
+    const { result, lines } = await logLinesOf(() => publishSignoffGauges());
+    expect(result).toEqual({ open: 2, overdue: 1 });
+    // The one line the OpenSignoffs and OverdueSignoffs metric filters read.
+    expect(lines.filter((l) => l.metric)).toEqual([expect.objectContaining({ metric: 'SignoffGauges', open: 2, overdue: 1 })]);
   });
 });
