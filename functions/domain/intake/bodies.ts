@@ -48,11 +48,16 @@ export function looksLikeBody(text: string, strict: boolean): boolean {
   return strict ? hasBodyWord(t) : true;
 }
 
-/** Tidy display name: spaces, outer punctuation, "HEALTH AND WELLBEING BOARD" -> "Health and Wellbeing Board". */
+/** What the meeting is asked to do, after its name: "(for recommendation)", "– for decision". */
+const PURPOSE =
+  /\s*(\((for|to)\s+[^)]*\)|[-–—:]\s*(for|to)\s+(decision|recommend\w*|information|note|noting|comment|consultation|approval|approve|adoption|adopt|endorsement|endorse|consideration|scrutiny)\b.*)$/i;
+
+/** Tidy display name: spaces, outer punctuation, purpose, "HEALTH AND WELLBEING BOARD" -> "Health and Wellbeing Board". */
 export function tidyBody(text: string): string {
   return unshout(
     text
       .replace(/\s+/g, ' ')
+      .replace(PURPOSE, '')
       .replace(/^[\s:–—\-,|*•]+|[\s:–—\-,|*•]+$/g, '')
       .trim(),
   );

@@ -18,6 +18,8 @@ const HONORIFIC = /^(cllr\.?|councillor|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|prof
 const LEAD_IN =
   /^(signed[- ]off\s+by|sign[- ]off|comments?\s+(by|from)|checked\s+by|approved\s+by|cleared\s+by|agreed\s+by|reviewed\s+by|prepared\s+by|written\s+by|name|officer|contact(\s+officer)?|author|by)\s*[:\-–]?\s+/i;
 
+const TRAILING_LABELS = /\s+(date|dated|signed|tel|telephone|phone|mobile|e-?mail|ext|extension)\b\s*[.:]?(\s.*)?$/i;
+
 /** Words of job titles, teams and places: a name never contains one. */
 const ROLE_WORDS = new Set(
   (
@@ -110,7 +112,8 @@ export function parsePerson(input: string): NamedPerson | undefined {
   let text = withoutDates(input.replace(EMAIL, ' '), findDates(input.replace(EMAIL, ' ')))
     .replace(/\s+/g, ' ')
     .trim();
-  text = text.replace(LEAD_IN, '').trim();
+  // "Name: Jane Smith Date: 01/02/2017 Tel: ...": what follows such a label is not the person.
+  text = text.replace(LEAD_IN, '').replace(TRAILING_LABELS, '').trim();
   if (!text) return undefined;
 
   // "Name, Role" / "Name – Role" / "Name (Role)" / "Role: Name" / "Role – Name".

@@ -156,6 +156,8 @@ export function findClassification(lines: ReportLine[]): Found<Classification> |
       const value = classificationOf(text);
       if (value && value !== 'public') return { value, line };
     }
+    // "PART 1 – PUBLIC", "Open", "Unrestricted" standing alone.
+    if (/^(part\s*(1|i|one)|open|public|unrestricted|not\s+exempt|non[- ]exempt)(\s*[-–(:].{0,30})?$/i.test(text)) return { value: 'public', line };
   }
   const statutory = lines.find((l) => /\bby\s+virtue\s+of\s+paragraphs?\s+\d+.{0,80}schedule\s*12\s*a\b/i.test(l.text) && !/\bbackground\s+papers\b/i.test(l.text));
   return statutory ? { value: 'exempt', line: statutory } : undefined;

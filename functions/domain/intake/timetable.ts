@@ -314,9 +314,10 @@ function fromHeading(lines: ReportLine[], end: number, titleLine?: number): Arra
       }
       return [{ row: { body, line, date: split.date } }];
     }
-    if (isBodyText(text, true) && !findDates(text).length) {
-      const next = head.slice(i + 1, i + 4).find(isDateOnly);
-      if (next) return [{ row: { body: text, line, date: findDates(filledCells(next).join(' '))[0] }, dateLine: next }];
+    // A body over its date: the very next line ("Borough Council" over "CABINET" over the date is Cabinet's).
+    const next = head[i + 1];
+    if (next && isDateOnly(next) && isBodyText(text, true) && !findDates(text).length) {
+      return [{ row: { body: text, line, date: findDates(filledCells(next).join(' '))[0] }, dateLine: next }];
     }
   }
   return [];

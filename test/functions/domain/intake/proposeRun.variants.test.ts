@@ -153,6 +153,26 @@ describe('timetables', () => {
     expect(stagesOf(['Report title: Anti-Social Behaviour Policy', 'Meeting/Date: Cabinet – 9th Feb 2027'])).toEqual([['Cabinet', 'executive', '2027-02-09']]);
   });
 
+  it('reads the heading under a letterhead, and drops what a meeting is asked to do from its name', () => {
+    const answer = propose([
+      'PART 1 – PUBLIC',
+      'Tunbridge Wells Borough Council',
+      'CABINET',
+      '9 FEBRUARY 2017',
+      'Community Safety Partnership Plan 2017/18',
+      'Timetable',
+      'Meeting\tDate',
+      'Cabinet (for recommendation)\tThursday 9 February 2017, 6.30pm',
+      'Full Council – for adoption\t22/02/17 (provisional)',
+    ]);
+    expect(answer.run.stages).toEqual([
+      { id: 'cabinet', body: 'Cabinet', kind: 'executive', meetingDate: '2017-02-09' },
+      { id: 'full-council', body: 'Full Council', kind: 'council', meetingDate: '2017-02-22' },
+    ]);
+    expect(answer.run.plan.title).toBe('Community Safety Partnership Plan 2017/18');
+    expect(answer.sources['plan.classification']).toEqual({ line: 1, text: 'PART 1 – PUBLIC' });
+  });
+
   it('gives each stage a unique slug', () => {
     const answer = propose(['Plan', 'Timetable', 'Cabinet\t9 February 2017', 'Overview & Scrutiny\t2 March 2017', 'Cabinet\t16 March 2017']);
     expect(answer.run.stages.map((s) => s.id)).toEqual(['cabinet', 'overview-scrutiny', 'cabinet-2']);
@@ -249,6 +269,22 @@ describe('sign-offs', () => {
     expect(answer.sources['signoffs.0.officer.name'].line).toBe(9);
     expect(answer.warnings).toContainEqual(expect.stringMatching(/^signoffs\.1\.requiredBefore: .*no date for the Legal sign-off; required before Executive/));
     expect(answer.warnings).toContainEqual(expect.stringMatching(/^signoffs\.2\.officer: .*no officer for Equalities/));
+  });
+
+  it('reads "Name: ... Date: ..." sign-off cells, and leaves a job title without a name unnamed', () => {
+    const answer = propose([
+      'Plan',
+      'Timetable',
+      'Cabinet\t9 February 2017',
+      'Cross-cutting issues',
+      'Issue\tImplications\tSign-off',
+      'Legal\tNone\tName: Jane Smith Date: 01/02/2017',
+      'Finance\tNone\tHead of Finance',
+    ]);
+    expect(answer.run.signoffs).toEqual([
+      { area: 'Legal', officer: { name: 'Jane Smith', email: '' }, requiredBefore: 'cabinet' },
+      { area: 'Finance', officer: { name: '', email: '' }, requiredBefore: 'cabinet' },
+    ]);
   });
 
   it('finds an officer\'s address anywhere in the report', () => {
