@@ -1,0 +1,251 @@
+/**
+ * The pages' forms through the real local stack: starting a run (with its error round trip, routes, extra rows
+ * and double submission), the clerk's decision, reschedule and withdrawal forms, answering a sign-off, and the
+ * form tokens that refuse cross-site posts.
+ */
+import { logger } from '../../functions/commons/logger';
+import { startTestStack, type Caller, type TestStack } from '../support/localStack';
+import { csrfOf, pageClient, sectionOf, textOf } from './support/pageClient';
+
+const clerk: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
+const otherClerk: Caller = { email: 'colin.clerk@example.gov.uk', name: 'Colin Clerk', roles: ['clerk'] };
+const manager: Caller = { email: 'mia.manager@example.gov.uk', name: 'Mia Manager', roles: ['manager'] };
+const legal: Caller = { email: 'k.trowell@example.gov.uk', name: 'Keith Trowell', roles: ['officer'] };
+
+let t: TestStack;
+let pages: ReturnType<typeof pageClient>;
+let n = 0;
+
+beforeAll(async () => {
+  logger.setLogLevel('WARN');
+  t = await startTestStack({ clockStart: '2017-01-09T09:00:00Z' });
+  pages = pageClient(t);
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** The start-a-run form as the clerk fills it in: two stages, one sign-off. */
+function filledIn(title: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    'plan-title': title,
+    'plan-author-name': 'Terry Hughes',
+    'plan-author-email': 'terry.hughes@example.gov.uk',
+    'plan-keyDecision': 'no',
+    'plan-classification': 'public',
+    'clearDays-count': '5',
+    'clearDays-excludeNonWorkingDays': 'yes',
+    route: '',
+    'stages-0-body': 'Management Board',
+    'stages-0-kind': 'board',
+    'stages-0-meetingDate-day': '9',
+    'stages-0-meetingDate-month': '2',
+    'stages-0-meetingDate-year': '2017',
+    'stages-1-body': 'Cabinet',
+    'stages-1-kind': 'executive',
+    'stages-1-meetingDate-day': '9',
+    'stages-1-meetingDate-month': '3',
+    'stages-1-meetingDate-year': '2017',
+    'stages-2-body': '',
+    'signoffs-0-area': 'Legal',
+    'signoffs-0-officer-name': 'Keith Trowell',
+    'signoffs-0-officer-email': legal.email,
+    'signoffs-0-requiredBefore': '1',
+    action: 'start',
+    ...overrides,
+  };
+}
+
+/** GET /runs/new, then POST the form with its token and form id. */
+async function startFromForm(fields: Record<string, string>, as: Caller = clerk) {
+  const form = await pages.get('/runs/new', as);
+  const formId = /name="formId" value="([^"]+)"/.exec(form.html)![1];
+  return { formId, res: await pages.post('/runs/new', { csrfToken: csrfOf(form.html), formId, ...fields }, as) };
+}
+
+const runIdOf = (location: string | null) => /^\/runs\/([^/?]+)\?updated=started$/.exec(location ?? '')![1];
+const runsTitled = async (title: string) => (await t.api.get('/api/runs', { as: manager })).body.runs.filter((r: { plan: { title: string } }) => r.plan.title === title);
+
+describe('starting a run from /runs/new', () => {
+  it('starts the run through the same rules as POST /api/runs and goes to its page', async () => {
+    const title = `Community Safety Plan ${++n}`;
+    const { res } = await startFromForm(filledIn(title));
+    expect(res.status).toBe(303);
+    const runId = runIdOf(res.location);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run).toMatchObject({
+      status: 'running',
+      plan: { title, author: { name: 'Terry Hughes', email: 'terry.hughes@example.gov.uk' }, keyDecision: false, classification: 'public' },
+      startedBy: { email: clerk.email },
+      stages: [
+        { id: 'management-board', body: 'Management Board', kind: 'board', meetingDate: '2017-02-09', publishBy: '2017-02-01' },
+        { id: 'cabinet', body: 'Cabinet', kind: 'executive', meetingDate: '2017-03-09', publishBy: '2017-03-01' },
+      ],
+      signoffs: [{ id: 'legal', area: 'Legal', officer: { name: 'Keith Trowell', email: legal.email }, requiredBefore: 'cabinet', dueBy: '2017-02-22', status: 'requested' }],
+    });
+    const page = await pages.get(res.location!, clerk);
+    expect(textOf(page.html)).toContain('The run has started. Every sign-off has been requested by email.');
+  });
+
+  it('shows an error summary linking each bad field, keeps what was typed, and starts nothing', async () => {
+    const before = (await t.api.get('/api/runs', { as: manager })).body.runs.length;
+    const { res } = await startFromForm(
+      filledIn('', { 'plan-author-email': 'terry', 'stages-1-meetingDate-day': '30', 'stages-1-meetingDate-month': '2', 'signoffs-0-officer-name': '' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.html).toMatch(/<title>Error: Start a run - Ratify<\/title>/);
+    const summary = sectionOf(res.html, 'main-content').split('</ul>')[0];
+    const links = [...summary.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual([
+      ['#plan-title', 'Enter the plan title'],
+      ['#plan-author-email', 'Enter the author&#39;s email address in the correct format, like name@example.gov.uk'],
+      ['#stages-1-meetingDate-day', 'Meeting date for stage 2 must be a real date, like 27 3 2027'],
+      ['#signoffs-0-officer-name', 'Enter the name of the officer for sign-off 1'],
+    ]);
+    // Each field shows its own message, and the values typed are still there.
+    expect(res.html).toMatch(/<p id="plan-title-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> Enter the plan title/);
+    expect(res.html).toContain('id="plan-author-email" name="plan-author-email" type="email" spellcheck="false" value="terry"');
+    expect(res.html).toMatch(/id="stages-1-meetingDate-day" name="stages-1-meetingDate-day" type="text" value="30"/);
+    expect(res.html).toContain('value="Cabinet"');
+    expect((await t.api.get('/api/runs', { as: manager })).body.runs.length).toBe(before);
+  });
+
+  it("shows the API's rules across items (meetings out of order, in the past) on the later stage", async () => {
+    const { res } = await startFromForm(filledIn(`Plan ${++n}`, { 'stages-1-meetingDate-month': '1', 'stages-1-meetingDate-day': '20', 'stages-0-meetingDate-month': '1', 'stages-0-meetingDate-day': '6' }));
+    expect(res.status).toBe(400);
+    expect(textOf(res.html)).toContain('Meeting date for stage 1 must be today or in the future');
+    expect(res.html).toContain('href="#stages-0-meetingDate-day"');
+    const order = await startFromForm(filledIn(`Plan ${++n}`, { 'stages-1-meetingDate-month': '1', 'stages-1-meetingDate-day': '20' }));
+    expect(textOf(order.res.html)).toContain('Meeting date for stage 2 must be the same as or after the meeting date of the stage before it');
+  });
+
+  it('fills in the stages of a route, and adds rows, without starting anything', async () => {
+    const { res } = await startFromForm(filledIn(`Plan ${++n}`, { route: 'district-executive', action: 'use-route' }));
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('name="stages-5-id" value="council"');
+    expect(res.html).toMatch(/id="stages-5-body" name="stages-5-body" type="text" value="Full Council"/);
+    expect(res.html).not.toContain('stages-6-body');
+    expect(res.html).toMatch(/id="plan-title" name="plan-title" type="text" value="Plan \d+"/);
+    const more = await pages.post('/runs/new', { csrfToken: csrfOf(res.html), ...filledIn('x', { action: 'add-signoff' }) }, clerk);
+    expect(more.html).toContain('id="signoffs-1-area"');
+    expect(more.html).not.toContain('id="signoffs-2-area"');
+  });
+
+  it('starts one run when the same form is sent twice', async () => {
+    const title = `Twice ${++n}`;
+    const first = await startFromForm(filledIn(title));
+    const again = await pages.post('/runs/new', { csrfToken: csrfOf((await pages.get('/runs/new', clerk)).html), formId: first.formId, ...filledIn(title) }, clerk);
+    expect(again.status).toBe(303);
+    expect(again.location).toBe(first.res.location);
+    expect(await runsTitled(title)).toHaveLength(1);
+  });
+
+  it('refuses a post without the form token, with another session’s token, or from another site (403), and starts nothing', async () => {
+    const title = `Forged ${++n}`;
+    const fields = filledIn(title);
+    expect((await pages.post('/runs/new', fields, clerk)).status).toBe(403);
+    const othersToken = csrfOf((await pages.get('/runs/new', otherClerk)).html);
+    const stolen = await pages.post('/runs/new', { ...fields, csrfToken: othersToken }, clerk);
+    expect(stolen.status).toBe(403);
+    expect(textOf(stolen.html)).toContain('This form could not be sent');
+    const ownToken = csrfOf((await pages.get('/runs/new', clerk)).html);
+    expect((await pages.post('/runs/new', { ...fields, csrfToken: ownToken }, clerk, { origin: 'https://evil.example.com' })).status).toBe(403);
+    expect((await pages.post('/runs/new', { ...fields, csrfToken: ownToken }, clerk, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(await runsTitled(title)).toHaveLength(0);
+  });
+});
+
+describe("the clerk's forms on a run's page", () => {
+  let runId: string;
+
+  beforeAll(async () => {
+    const { res } = await startFromForm(filledIn('Safer Streets Plan'));
+    runId = runIdOf(res.location);
+  });
+
+  const submit = (form: string, fields: Record<string, string>, as: Caller = clerk) => pages.submit(`/runs/${runId}`, `/runs/${runId}/${form}`, fields, as);
+
+  it('refuses a decision before the meeting, saying why, on the run page', async () => {
+    const page = await pages.get(`/runs/${runId}`, clerk);
+    expect(textOf(sectionOf(page.html, 'decision-note'))).toBe('The Management Board meets on Thursday 9 February 2017: its decision can be recorded from that day.');
+    const res = await submit('decision', { stageId: 'management-board', outcome: 'approved' });
+    expect(res.status).toBe(409);
+    expect(textOf(res.html)).toContain('There is a problem The Management Board meets on 2017-02-09: its decision can be recorded from that day');
+  });
+
+  it('moves a meeting: the deadlines follow; a date in the past is refused on its field', async () => {
+    const past = await submit('reschedule', { stageId: 'management-board', 'meetingDate-day': '1', 'meetingDate-month': '1', 'meetingDate-year': '2017' });
+    expect(past.status).toBe(400);
+    expect(past.html).toContain('<a href="#meetingDate-day">The new meeting date must be today or in the future</a>');
+    expect(past.html).toMatch(/id="meetingDate-day" name="meetingDate-day" type="text" value="1"/);
+    const res = await submit('reschedule', { stageId: 'management-board', 'meetingDate-day': '16', 'meetingDate-month': '2', 'meetingDate-year': '2017' });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/runs/${runId}?updated=reschedule`);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run.stages[0]).toMatchObject({ meetingDate: '2017-02-16', publishBy: '2017-02-08' });
+    expect(textOf((await pages.get(res.location!, clerk)).html)).toContain('The meeting is moved: its deadlines are worked out again.');
+  });
+
+  it('records a decision from the day of the meeting, after showing what was missing', async () => {
+    await t.advanceClock('2017-02-16T09:00:00Z');
+    const page = await pages.get(`/runs/${runId}`, clerk);
+    expect(page.html).toContain('id="decision"');
+    const missing = await submit('decision', { stageId: 'management-board', outcome: 'deferred', resolution: 'Deferred for more data' });
+    expect(missing.status).toBe(400);
+    expect(missing.html).toContain('<a href="#deferTo-day">Enter the date of the meeting it is deferred to</a>');
+    expect(missing.html).toMatch(/value="deferred" checked/);
+    const res = await submit('decision', { stageId: 'management-board', outcome: 'approved', resolution: 'Recommended to Cabinet' });
+    expect(res.status).toBe(303);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run.stages[0].decisions).toEqual([expect.objectContaining({ outcome: 'approved', resolution: 'Recommended to Cabinet', decidedBy: { name: 'Cleo Clerk', email: clerk.email } })]);
+    const after = await pages.get(`/runs/${runId}?updated=decision`, clerk);
+    expect(textOf(after.html)).toContain('The decision is recorded.');
+    expect(textOf(sectionOf(after.html, 'timetable'))).toContain('Approved on Thursday 16 February 2017 Recommended to Cabinet');
+  });
+
+  it("refuses the clerk's forms to anyone else, even with their own form token", async () => {
+    // The officer's own sign-off page gives them a valid form token for their session.
+    const res = await pages.submit(`/runs/${runId}/signoffs/legal`, `/runs/${runId}/withdraw`, { reason: 'Not mine to withdraw' }, legal);
+    expect(res.status).toBe(403);
+    expect(textOf(res.html)).toContain('This page is for the role clerk.');
+    expect((await pages.post(`/runs/${runId}/withdraw`, { reason: 'Not mine either' }, manager)).status).toBe(403);
+    expect((await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.status).toBe('running');
+  });
+
+  it('withdraws the run, once a reason is given', async () => {
+    const empty = await submit('withdraw', { reason: ' ' });
+    expect(empty.status).toBe(400);
+    expect(empty.html).toContain('<a href="#reason">Enter why the run is withdrawn</a>');
+    const res = await submit('withdraw', { reason: 'Merged into the Community Safety Plan' });
+    expect(res.status).toBe(303);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run).toMatchObject({ status: 'withdrawn', withdrawal: { reason: 'Merged into the Community Safety Plan' } });
+    const page = await pages.get(`/runs/${runId}`, clerk);
+    expect(page.html).not.toContain('id="withdraw"');
+    expect(textOf(page.html)).toContain('Withdrawn Merged into the Community Safety Plan (Cleo Clerk,');
+  });
+});
+
+describe('answering a sign-off from the pages', () => {
+  it('lets the named officer sign from "My sign-offs", once', async () => {
+    const { res } = await startFromForm(filledIn('Night-time Economy Plan', { 'stages-0-meetingDate-day': '9', 'stages-0-meetingDate-month': '3' , 'stages-1-meetingDate-day': '9', 'stages-1-meetingDate-month': '4' }));
+    const runId = runIdOf(res.location);
+    const mine = await pages.get('/signoffs', legal);
+    const href = `/runs/${runId}/signoffs/legal`;
+    expect(mine.html).toContain(`href="${href}"`);
+    expect((await pages.get(href, manager)).status).toBe(403);
+    const form = await pages.get(href, legal);
+    expect(textOf(form.html)).toContain('Sign off the Legal implications');
+    const noChoice = await pages.post(href, { csrfToken: csrfOf(form.html), comment: 'Fine' }, legal);
+    expect(noChoice.status).toBe(400);
+    expect(noChoice.html).toContain('<a href="#result">Select whether you sign off or ask for changes</a>');
+    const signed = await pages.post(href, { csrfToken: csrfOf(form.html), result: 'signed', comment: 'No legal concerns' }, legal);
+    expect(signed.status).toBe(303);
+    expect(signed.location).toBe(`/runs/${runId}?updated=signoff`);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run.signoffs[0]).toMatchObject({ status: 'signed', comment: 'No legal concerns', answeredBy: { email: legal.email } });
+    expect(sectionOf((await pages.get('/signoffs', legal)).html, 'my-signoffs')).not.toContain(runId);
+    expect((await pages.get(href, legal)).status).toBe(409);
+  });
+});
