@@ -1,0 +1,121 @@
+/**
+ * The pages in a real browser (Debian's chromium driven by playwright-core) against the local stack: a clerk
+ * signs in on the dev sign-in page, starts a run from /runs/new (after an error round trip), finds it on the
+ * dashboard and records a decision. Skipped, saying so, where /usr/bin/chromium is not installed.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { logger } from '../../functions/commons/logger';
+import { startTestStack, type TestStack } from '../support/localStack';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium).`);
+const describeInBrowser = hasChromium ? describe : describe.skip;
+
+const DASHBOARD_SCREENSHOT = join(tmpdir(), 'ratify-dashboard.png');
+
+describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
+  let t: TestStack;
+  let browser: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let runUrl: string;
+
+  beforeAll(async () => {
+    logger.setLogLevel('WARN');
+    t = await startTestStack({ clockStart: '2017-01-09T09:00:00Z' });
+    userDataDir = mkdtempSync(join(tmpdir(), 'ratify-chromium-'));
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1200, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('sends a visitor to the dev sign-in page, and to the dashboard once signed in as a clerk', async () => {
+    await page.goto(`${t.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/dev/login');
+    await page.getByLabel('Email address').fill('cleo.clerk@example.gov.uk');
+    await page.getByLabel('Full name').fill('Cleo Clerk');
+    await page.getByLabel('Clerk').check();
+    await page.getByLabel('Manager').check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Plans in flight');
+    await expect(page.getByText('Signed in as Cleo Clerk').count()).resolves.toBe(1);
+  });
+
+  it('starts a run from /runs/new: errors are summarised and linked, the input kept, then the run starts', async () => {
+    await page.getByRole('link', { name: 'Start a run' }).click();
+    await page.getByLabel('Plan title').fill('Community Safety Partnership Plan 2017/18');
+    // Enter in a field sends the form as "Start run": nothing else is filled in yet.
+    await page.getByLabel('Plan title').press('Enter');
+    await page.waitForLoadState();
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary.getByRole('heading').textContent()).resolves.toContain('There is a problem');
+    await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
+      "Enter the author's name",
+      "Enter the author's email address",
+      'Add at least one stage to the timetable, or choose a route and select "Use this route"',
+    ]);
+    await expect(page.getByLabel('Plan title').inputValue()).resolves.toBe('Community Safety Partnership Plan 2017/18');
+    await summary.getByRole('link', { name: "Enter the author's email address" }).click();
+    expect(new URL(page.url()).hash).toBe('#plan-author-email');
+
+    await page.getByLabel("Author's name").fill('Terry Hughes');
+    await page.getByLabel("Author's email address").fill('terry.hughes@example.gov.uk');
+    await page.getByLabel('Route').selectOption('committee-system');
+    await page.getByRole('button', { name: 'Use this route' }).click();
+    await expect(page.locator('#stages-0-body').inputValue()).resolves.toBe('Community Safety Committee (acting as the Crime and Disorder Committee)');
+    await expect(page.locator('#stages-1-body').inputValue()).resolves.toBe('Full Council');
+    for (const [i, day, month] of [[0, '9', '2'], [1, '23', '2']] as const) {
+      await page.locator(`#stages-${i}-meetingDate-day`).fill(day);
+      await page.locator(`#stages-${i}-meetingDate-month`).fill(month);
+      await page.locator(`#stages-${i}-meetingDate-year`).fill('2017');
+    }
+    await page.locator('#signoffs-0-area').fill('Legal');
+    await page.locator('#signoffs-0-officer-name').fill('Keith Trowell');
+    await page.locator('#signoffs-0-officer-email').fill('k.trowell@example.gov.uk');
+    await page.getByRole('button', { name: 'Start run', exact: true }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toMatch(/^\/runs\/[0-9a-f-]{36}$/);
+    runUrl = page.url().split('?')[0];
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The run has started');
+    await expect(page.locator('#signoffs').textContent()).resolves.toContain('Keith Trowell');
+  });
+
+  it('shows the run on the dashboard', async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const row = page.locator('#in-flight tbody tr', { hasText: 'Community Safety Partnership Plan 2017/18' });
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.textContent()).resolves.toMatch(/Thursday 9 February 2017/);
+    await expect(row.locator('.govuk-tag').last().textContent()).resolves.toMatch(/On track|At risk|Late/);
+    await page.screenshot({ path: DASHBOARD_SCREENSHOT, fullPage: true });
+    expect(existsSync(DASHBOARD_SCREENSHOT)).toBe(true);
+  });
+
+  it('records a decision as the clerk once the meeting has started', async () => {
+    await t.advanceClock('2017-02-09T10:00:00Z');
+    await page.goto(runUrl);
+    await page.getByLabel('Approved', { exact: true }).check();
+    await page.getByLabel('Resolution (optional)').fill('The committee commended the plan to Full Council.');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The decision is recorded.');
+    const committee = page.locator('#timetable tbody tr').first();
+    await expect(committee.textContent()).resolves.toContain('Approved on Thursday 9 February 2017');
+    await expect(committee.textContent()).resolves.toContain('The committee commended the plan to Full Council.');
+    await expect(page.locator('#audit').textContent()).resolves.toContain('Recorded the decision of the Community Safety Committee');
+  });
+});
