@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
 import { forgetPageVerifier, pageCaller, presentedCredential, verifyIdToken } from '../../../functions/commons/pageAuth';
 
 const saved = { ...process.env };
@@ -65,12 +65,12 @@ describe('verifying the caller of a page on the local stack (HS256 dev tokens)',
 describe('verifying the caller of a page on AWS (the issuer’s published keys)', () => {
   let server: Server;
   let issuer: string;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
   let jwksRequests = 0;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
