@@ -15,27 +15,20 @@ import { decisionBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody,
 import { pageHandler, type PageResult } from './pageHandler';
 import { readableRun, runPage } from './runPage';
 
-type Action = { schema: z.ZodType; body: (v: RunFormValues) => unknown; run: (runId: string, v: RunFormValues, body: never, actor: Actor) => Promise<unknown> };
+/** The body checked with the API's own schema, or the 400 naming each bad field. */
+function checked<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw badRequest('Invalid input', fieldsOf(parsed.error));
+  return parsed.data;
+}
 
-const actions: Record<RunFormName, Action> = {
-  decision: {
-    schema: decisionInputSchema,
-    body: decisionBody,
-    run: (runId, v, body: z.infer<typeof decisionInputSchema>, actor) => recordDecision({ runId, stageId: v.stageId }, body, actor),
+const actions: Record<RunFormName, (runId: string, v: RunFormValues, actor: Actor) => Promise<unknown>> = {
+  decision: (runId, v, actor) => recordDecision({ runId, stageId: v.stageId }, checked(decisionInputSchema, decisionBody(v)), actor),
+  reschedule: (runId, v, actor) => {
+    if (!v.stageId) throw badRequest('Invalid input: stageId', { stageId: 'Required' });
+    return rescheduleStage({ runId, stageId: v.stageId }, checked(rescheduleSchema, rescheduleBody(v)), actor);
   },
-  reschedule: {
-    schema: rescheduleSchema,
-    body: rescheduleBody,
-    run: (runId, v, body: z.infer<typeof rescheduleSchema>, actor) => {
-      if (!v.stageId) throw badRequest('Invalid input: stageId', { stageId: 'Required' });
-      return rescheduleStage({ runId, stageId: v.stageId }, body, actor);
-    },
-  },
-  withdraw: {
-    schema: withdrawSchema,
-    body: withdrawBody,
-    run: (runId, _v, body: z.infer<typeof withdrawSchema>, actor) => withdrawRun({ runId }, body, actor),
-  },
+  withdraw: (runId, v, actor) => withdrawRun({ runId }, checked(withdrawSchema, withdrawBody(v)), actor),
 };
 
 /** `POST /runs/{runId}/<form>` -> the form's name. */
@@ -48,23 +41,15 @@ export const handler = pageHandler({ name: 'RunActionPages', roles: ['clerk'], n
   const name = formOf(event.rawPath);
   const snapshot = await readableRun(params.runId, actor);
   if (!name) throw new ApiError('not-found', 'There is no such form');
-  const action = actions[name];
   const values = readRunForm(form);
-  const refused = async (err: ApiError): Promise<PageResult> => {
-    const fresh = await readableRun(params.runId, actor);
-    const errors = err.fields
-      ? runFormErrors(name, err.fields, values, fresh)
-      : [{ id: name, href: `#${name}`, text: err.message }];
-    return runPage(fresh, actor, { state: { form: name, values, errors }, status: err.status });
-  };
-  const parsed = action.schema.safeParse(action.body(values));
-  if (!parsed.success) return refused(badRequest('Invalid input', fieldsOf(parsed.error)));
   try {
-    await action.run(snapshot.meta.runId, values, parsed.data as never, actor);
+    await actions[name](snapshot.meta.runId, values, actor);
   } catch (err) {
     // 404 (no such stage) and 403 go to the error page; what the clerk can put right is shown on the form.
-    if (err instanceof ApiError && (err.status === 400 || err.status === 409)) return refused(err);
-    throw err;
+    if (!(err instanceof ApiError && (err.status === 400 || err.status === 409))) throw err;
+    const fresh = await readableRun(params.runId, actor);
+    const errors = err.fields ? runFormErrors(name, err.fields, values, fresh) : [{ id: name, href: `#${name}`, text: err.message }];
+    return runPage(fresh, actor, { state: { form: name, values, errors }, status: err.status });
   }
   return { redirect: `/runs/${encodeURIComponent(snapshot.meta.runId)}?updated=${name}` };
 });
