@@ -20,8 +20,22 @@ export interface DateMention {
 // A fixed reference instant: a mention without a year must not take today's year silently.
 const REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 
+/** Longer text is prose (or an attack): meetings, dates of sign-off and cover-sheet dates sit in short lines. */
+const MAX_TEXT = 5000;
+/** The same lines and cells are asked about many times while a report is read. */
+const cache = new Map<string, DateMention[]>();
+
 export function findDates(text: string): DateMention[] {
-  if (!/\d/.test(text)) return [];
+  if (!/\d/.test(text) || text.length > MAX_TEXT) return [];
+  const known = cache.get(text);
+  if (known) return known;
+  if (cache.size > 5000) cache.clear();
+  const found = parseDates(text);
+  cache.set(text, found);
+  return found;
+}
+
+function parseDates(text: string): DateMention[] {
   return chrono.en.GB.parse(text, REFERENCE)
     .filter((r) => r.start.isCertain('day') && r.start.isCertain('month') && /\d/.test(r.text))
     .map((r) => ({
@@ -49,7 +63,12 @@ export function mentionDate(m: DateMention, year?: number): IsoDate | null {
 
 /** The text with every date mention cut out (and the spaces around it tidied). */
 export function withoutDates(text: string, mentions = findDates(text)): string {
-  let out = text;
-  for (const m of [...mentions].sort((a, b) => b.index - a.index)) out = `${out.slice(0, m.index)} ${out.slice(m.end)}`;
-  return out.replace(/\s+/g, ' ').trim();
+  const parts: string[] = [];
+  let from = 0;
+  for (const m of [...mentions].sort((a, b) => a.index - b.index)) {
+    parts.push(text.slice(from, m.index));
+    from = Math.max(from, m.end);
+  }
+  parts.push(text.slice(from));
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

@@ -45,6 +45,8 @@ function tidy(cell: string): string {
   return cell.replace(/ +/g, ' ').trim();
 }
 
+const MAX_CELLS = 40;
+
 /** Cells of one line: tabs first, then pipes, then runs of two or more spaces; else the whole line. */
 export function cellsOf(line: string): string[] {
   let parts: string[];
@@ -57,6 +59,8 @@ export function cellsOf(line: string): string[] {
     // Two spaces after a full stop are typing habit, not a column.
     parts = line.trim().split(/(?<![.!?]) {2,}/);
   }
+  // No report table has dozens of columns; past that the line is noise and is kept whole-ish.
+  if (parts.length > MAX_CELLS) parts = [...parts.slice(0, MAX_CELLS - 1), parts.slice(MAX_CELLS - 1).join(' ')];
   const cells = parts.map(tidy);
   while (cells.length > 1 && !cells[cells.length - 1]) cells.pop();
   return cells.length === 1 && !cells[0] ? [''] : cells;

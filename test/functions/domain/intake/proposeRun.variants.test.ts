@@ -313,6 +313,19 @@ describe('a report that says almost nothing', () => {
   });
 });
 
+describe('input built to be slow', () => {
+  it.each([
+    ['one line of 80,000 dates', '12 3/4/2017 '.repeat(80_000)],
+    ['one line of 100,000 cells', 'Cabinet\t9 Feb 2017\t'.repeat(50_000)],
+    ['50,000 timetable rows', `Timetable\n${'Cabinet\t9 Feb 2017\n'.repeat(50_000)}`],
+  ])('reads %s (about 1 MB) in seconds, proposing at most 30 stages', (_what, text) => {
+    const started = Date.now();
+    const answer = proposeRun(text, { today: TODAY });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(answer.run.stages.length).toBeLessThanOrEqual(30);
+  });
+});
+
 describe('the stage a sign-off is required before', () => {
   const stages = [
     { id: 'board', body: 'Management Board', kind: 'board' as const, meetingDate: '2017-03-01' },
