@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { badRequest, conflict, notFound } from '../commons/errors';
 import { compareDates, isoDateSchema, londonDate } from './calendar';
 import { delegatedSignoffDueBy, publishBy } from './computeDeadlines';
+import { movedMeetingProblem } from './meetingDates';
 import type { Change } from './runChanges';
 import {
   decisionKey,
@@ -57,7 +58,11 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Dec
   }
   if (input.outcome === 'deferred' && input.deferTo) {
     if (compareDates(input.deferTo, stage.meetingDate) <= 0) fields.deferTo = `must be later than the meeting on ${stage.meetingDate}`;
-    else if (compareDates(input.deferTo, today) < 0) fields.deferTo = `is in the past (today is ${today})`;
+    else {
+      // A deferral moves the meeting: the same rules as a reschedule, so the stages' meetings stay in order.
+      const problem = movedMeetingProblem(snapshot, stage, input.deferTo, today);
+      if (problem) fields.deferTo = problem;
+    }
   }
   if (input.outcome === 'referred-back' && input.referBackTo) {
     const target = stageIndexOf(snapshot, input.referBackTo);
