@@ -84,15 +84,27 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
       await page.locator(`#stages-${i}-meetingDate-month`).fill(month);
       await page.locator(`#stages-${i}-meetingDate-year`).fill('2017');
     }
-    await page.locator('#signoffs-0-area').fill('Legal');
-    await page.locator('#signoffs-0-officer-name').fill('Keith Trowell');
-    await page.locator('#signoffs-0-officer-email').fill('k.trowell@example.gov.uk');
+    // The route names the areas to sign off before the committee; the clerk names the officers.
+    const officers = [
+      ['Legal', 'Keith Trowell', 'k.trowell@example.gov.uk'],
+      ['Finance', 'Fiona Finance', 'fiona.finance@example.gov.uk'],
+      ['Risk management', 'Rita Risk', 'rita.risk@example.gov.uk'],
+    ];
+    for (const [i, [area, name, email]] of officers.entries()) {
+      await expect(page.locator(`#signoffs-${i}-area`).inputValue()).resolves.toBe(area);
+      await page.locator(`#signoffs-${i}-officer-name`).fill(name);
+      await page.locator(`#signoffs-${i}-officer-email`).fill(email);
+    }
     await page.getByRole('button', { name: 'Start run', exact: true }).click();
     await page.waitForLoadState();
     expect(new URL(page.url()).pathname).toMatch(/^\/runs\/[0-9a-f-]{36}$/);
     runUrl = page.url().split('?')[0];
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The run has started');
-    await expect(page.locator('#signoffs').textContent()).resolves.toContain('Keith Trowell');
+    await expect(page.locator('#signoffs tbody tr').allTextContents()).resolves.toEqual([
+      expect.stringContaining('Keith Trowell'),
+      expect.stringContaining('Fiona Finance'),
+      expect.stringContaining('Rita Risk'),
+    ]);
   });
 
   it('shows the run on the dashboard', async () => {

@@ -123,16 +123,25 @@ export function withExtraRow(values: StartRunValues, kind: 'stages' | 'signoffs'
   return kind === 'stages' ? { ...values, stages: [...values.stages, blankStage()] } : { ...values, signoffs: [...values.signoffs, blankSignoff()] };
 }
 
-/** The route's stages on its suggested dates from `today`, in place of the stage rows; the rest is kept. */
-export function withRoute(values: StartRunValues, template: RouteTemplate, today: IsoDate): StartRunValues {
-  const stages = stagesFromRoute(template, today).map((s) => {
-    return { id: s.id, body: s.body, kind: s.kind, ...partsFromIso(s.meetingDate) };
-  });
-  return { ...values, route: template.id, stages };
-}
-
 const isBlankStage = (r: StageRow) => !r.body && !r.kind && !r.day && !r.month && !r.year;
 const isBlankSignoff = (r: SignoffRow) => !r.area && !r.name && !r.email;
+
+/**
+ * The route's stages on its suggested dates from `today`, in place of the stage rows, and a sign-off row for each
+ * area the route wants signed before a stage (`signoffsBefore`), needed before that stage, for the clerk to name
+ * its officer; sign-off rows already filled in are kept. The rest of the form is kept.
+ */
+export function withRoute(values: StartRunValues, template: RouteTemplate, today: IsoDate): StartRunValues {
+  const stages = stagesFromRoute(template, today).map((s) => ({ id: s.id, body: s.body, kind: s.kind, ...partsFromIso(s.meetingDate) }));
+  const kept = values.signoffs.filter((r) => !isBlankSignoff(r)).map((r) => ({ ...r, requiredBefore: '' }));
+  const known = new Set(kept.map((r) => r.area.trim().toLowerCase()));
+  const fromRoute = template.stages.flatMap((stage, i) =>
+    (stage.signoffsBefore ?? []).filter((area) => !known.has(area.trim().toLowerCase())).map((area) => ({ ...blankSignoff(), area, requiredBefore: String(i) })),
+  );
+  const signoffs = [...kept, ...fromRoute];
+  return { ...values, route: template.id, stages, signoffs: signoffs.length ? signoffs : [blankSignoff()] };
+}
+
 
 /** `Overview & Scrutiny` -> `overview-scrutiny`: an id the API accepts, unique within the run. */
 export function stageIdsOf(stages: StageRow[]): string[] {
@@ -298,7 +307,7 @@ export const classificationOptions = classificationSchema.options.map((c) => ({
 /** The stages a sign-off can be needed before: the stage rows filled in so far. */
 export function requiredBeforeOptions(values: StartRunValues): Array<{ value: string; text: string }> {
   return [
-    { value: '', text: "The route's stage for this area, else the first stage" },
+    { value: '', text: 'The first stage' },
     ...values.stages.flatMap((r, i) => (r.body ? [{ value: String(i), text: `Stage ${i + 1}: ${r.body}` }] : [])),
   ];
 }

@@ -141,7 +141,6 @@ describe('the start-a-run form', () => {
     const { values } = readStartRunForm(posted({ route: 'committee-system' }));
     const next = withRoute(values, getRouteTemplate('committee-system')!, '2026-11-26');
     expect(next.title).toBe(values.title);
-    expect(next.signoffs).toEqual(values.signoffs);
     expect(next.route).toBe('committee-system');
     expect(next.stages.map((s) => [s.id, s.kind])).toEqual([
       ['committee', 'committee'],
@@ -150,6 +149,26 @@ describe('the start-a-run form', () => {
     const body = newRunInputSchema.parse(toRunInput({ ...next, signoffs: [] }).body);
     expect(body.route).toBe('committee-system');
     expect(body.stages!.map((s) => s.meetingDate)).toEqual(['2026-11-26', '2026-12-24']);
+  });
+
+  it("adds a sign-off row, needed before its stage, for each area the route names, keeping the rows already filled in", () => {
+    const { values } = readStartRunForm(posted({ route: 'committee-system' }));
+    const next = withRoute(values, getRouteTemplate('committee-system')!, '2026-11-26');
+    // Legal was already typed (its stage row is gone, so it goes back to the default); Finance and Risk come from the route.
+    expect(next.signoffs).toEqual([
+      { area: 'Legal', name: 'Keith Trowell', email: 'k.trowell@example.gov.uk', requiredBefore: '' },
+      { area: 'Finance', name: '', email: '', requiredBefore: '0' },
+      { area: 'Risk management', name: '', email: '', requiredBefore: '0' },
+    ]);
+    // Until the clerk names their officers, the rows are refused on those fields.
+    const input = toRunInput(next);
+    const parsed = newRunInputSchema.safeParse(input.body);
+    expect(startRunErrors(fieldsOf(parsed.error!), input, next).map((e) => e.id)).toEqual([
+      'signoffs-1-officer-name',
+      'signoffs-1-officer-email',
+      'signoffs-2-officer-name',
+      'signoffs-2-officer-email',
+    ]);
   });
 
   it('adds rows one at a time, up to a limit', () => {
