@@ -46,7 +46,40 @@ interface DocNode {
   checked?: boolean;
 }
 
+/** Past these a .docx is a zip bomb, not a committee report. */
+const MAX_DOCX_UNZIPPED_BYTES = 40 * 1024 * 1024;
+const MAX_DOCX_ENTRIES = 2000;
+/** A report has tens of pages; past this the rest of a PDF is not read. */
+const MAX_PDF_PAGES = 300;
+
+/**
+ * The total unzipped size a zip declares (its central directory), or undefined when it is no zip. Read before
+ * unzipping so a small upload cannot make the function unzip gigabytes.
+ */
+export function declaredUnzippedSize(data: Uint8Array): { bytes: number; entries: number } | undefined {
+  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
+  for (let at = view.length - 22; at >= Math.max(0, view.length - 65_557); at--) {
+    if (view.readUInt32LE(at) !== 0x06054b50) continue;
+    const entries = view.readUInt16LE(at + 10);
+    let offset = view.readUInt32LE(at + 16);
+    let bytes = 0;
+    for (let i = 0; i < entries; i++) {
+      if (offset + 46 > view.length || view.readUInt32LE(offset) !== 0x02014b50) return undefined;
+      bytes += view.readUInt32LE(offset + 24);
+      offset += 46 + view.readUInt16LE(offset + 28) + view.readUInt16LE(offset + 30) + view.readUInt16LE(offset + 32);
+    }
+    return { bytes, entries };
+  }
+  return undefined;
+}
+
 export async function docxText(data: Uint8Array): Promise<string> {
+  const size = declaredUnzippedSize(data);
+  if (!size) throw new UnreadableFile('The file is not a readable .docx document');
+  if (size.bytes > MAX_DOCX_UNZIPPED_BYTES || size.entries > MAX_DOCX_ENTRIES) {
+    throw new UnreadableFile('The document unzips to more than a report could hold: it is not read');
+  }
   let root: DocNode | undefined;
   try {
     await mammoth.convertToHtml(
@@ -133,7 +166,7 @@ export async function pdfText(data: Uint8Array): Promise<string> {
   }
   try {
     const pages: string[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
+    for (let p = 1; p <= Math.min(doc.numPages, MAX_PDF_PAGES); p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
       const pieces: Piece[] = [];

@@ -1,4 +1,5 @@
-import { docxText, fileKind, layoutLines, pdfText, reportFileText, UnreadableFile } from '../../../../functions/domain/intake/extractText';
+import { declaredUnzippedSize, docxText, fileKind, layoutLines, pdfText, reportFileText, UnreadableFile } from '../../../../functions/domain/intake/extractText';
+import JSZip from 'jszip';
 import { makeDocx } from '../../../fixtures/intake/makeDocx';
 import { makePdf, pageOfLines } from '../../../fixtures/intake/makePdf';
 import { loadPdfjsOutsideSandbox } from '../../../fixtures/intake/pdfjsInJest';
@@ -29,6 +30,16 @@ describe('reading a .docx', () => {
   it('keeps a cell of several paragraphs on its row, and tabs and line breaks of paragraphs', async () => {
     const docx = await makeDocx(['Report to:\tCabinet\nDate:\t9 February 2019', { table: [['Legal', ['No implications.', 'None.'], 'Keith Trowell\t3 March 2019']] }]);
     expect((await docxText(docx)).split('\n')).toEqual(['Report to:\tCabinet', 'Date:\t9 February 2019', 'Legal\tNo implications. None.\tKeith Trowell 3 March 2019']);
+  });
+
+  it('refuses a small zip that would unzip to more than a report could hold, before unzipping it', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', Buffer.alloc(50 * 1024 * 1024, 0x20));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    // Two entries: the folder word/ and its file.
+    expect(declaredUnzippedSize(bomb)).toEqual({ bytes: 50 * 1024 * 1024, entries: 2 });
+    await expect(docxText(bomb)).rejects.toThrow(/more than a report could hold/);
   });
 
   it('refuses bytes that are not a .docx', async () => {
