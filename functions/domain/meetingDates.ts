@@ -1,13 +1,22 @@
 /**
  * The rules every meeting date a clerk gives follows (shared/API.md): not in the past (London date of the
- * stack's clock), and never putting the stages' meetings out of order.
+ * stack's clock), not absurdly far ahead, and never putting the stages' meetings out of order.
  */
-import { compareDates, type IsoDate } from './calendar';
+import { addCalendarDays, compareDates, type IsoDate } from './calendar';
 import type { RunSnapshot, Stage } from './runModel';
+
+/**
+ * Meetings are timetabled a municipal year or two ahead: a date further than this is a mistyped year (and dates
+ * near year 9999 have no deadlines that can be written as dates).
+ */
+export const MAX_YEARS_AHEAD = 5;
 
 /** What is wrong with a meeting date on its own, or undefined. */
 export function meetingDateProblem(date: IsoDate, today: IsoDate): string | undefined {
   if (compareDates(date, today) < 0) return `is in the past (today is ${today})`;
+  const horizon = `${String(Number(today.slice(0, 4)) + MAX_YEARS_AHEAD).padStart(4, '0')}${today.slice(4)}`;
+  const last = today.endsWith('-02-29') ? addCalendarDays(horizon.replace(/-29$/, '-28'), 1) : horizon;
+  if (compareDates(date, last) > 0) return `is more than ${MAX_YEARS_AHEAD} years ahead (after ${last})`;
   return undefined;
 }
 

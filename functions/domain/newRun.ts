@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
 import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
+import { meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
 import { personSchema, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
@@ -42,7 +43,8 @@ export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoff
     if (seen.has(stage.id)) fields[`stages.${i}.id`] = `${stage.id} is already the id of an earlier stage`;
     seen.add(stage.id);
     const problems: string[] = [];
-    if (compareDates(stage.meetingDate, today) < 0) problems.push(`is in the past (today is ${today})`);
+    const alone = meetingDateProblem(stage.meetingDate, today);
+    if (alone) problems.push(alone);
     const previous = stages[i - 1];
     if (previous && compareDates(stage.meetingDate, previous.meetingDate) < 0) {
       problems.push(`is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`);

@@ -36,6 +36,14 @@ describe('POST /api/runs', () => {
     expect(refusal(await post(undefined))).toEqual({ status: 401, code: 'unauthorized' });
   });
 
+  it('answers 400 on the field, not 500, for a meeting on the last day of year 9999', async () => {
+    const body = runBody();
+    body.stages[2].meetingDate = '9999-12-31';
+    const res = await post(clerk, body);
+    expect(refusal(res)).toEqual({ status: 400, code: 'invalid-input' });
+    expect(Object.keys(res.body.error.fields)).toEqual(['stages.2.meetingDate']);
+  });
+
   it('checks the role before the body: a caller without it learns nothing about the input (403, not 400)', async () => {
     expect(refusal(await post(author, { plan: {} }))).toEqual({ status: 403, code: 'forbidden' });
   });

@@ -18,6 +18,14 @@ describe('checkNewRun', () => {
     });
   });
 
+  it('refuses a meeting more than five years ahead (a mistyped year) instead of failing on it', () => {
+    const stages = [
+      { ...tunbridgeWellsStages[0], meetingDate: '2022-01-09' },
+      { ...tunbridgeWellsStages[1], meetingDate: '9999-12-31' },
+    ];
+    expect(checkNewRun(stages, [], '2017-01-09')).toEqual({ 'stages.1.meetingDate': 'is more than 5 years ahead (after 2022-01-09)' });
+  });
+
   it('accepts two meetings on the same day and a meeting today', () => {
     const stages = [
       { ...tunbridgeWellsStages[0], meetingDate: '2017-01-09' },

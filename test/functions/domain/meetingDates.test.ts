@@ -1,0 +1,37 @@
+import { meetingDateProblem, movedMeetingProblem } from '../../../functions/domain/meetingDates';
+import { SimulatedRun } from './runSimulator';
+
+describe('meetingDateProblem', () => {
+  it('accepts today and up to five years ahead, and refuses the past and anything later', () => {
+    expect(meetingDateProblem('2017-01-09', '2017-01-09')).toBeUndefined();
+    expect(meetingDateProblem('2022-01-09', '2017-01-09')).toBeUndefined();
+    expect(meetingDateProblem('2017-01-08', '2017-01-09')).toBe('is in the past (today is 2017-01-09)');
+    expect(meetingDateProblem('2022-01-10', '2017-01-09')).toBe('is more than 5 years ahead (after 2022-01-09)');
+    expect(meetingDateProblem('9999-12-31', '2017-01-09')).toMatch(/more than 5 years ahead/);
+  });
+
+  it('counts five years from a 29 February to the 1 March after the 28 February', () => {
+    expect(meetingDateProblem('2025-03-01', '2020-02-29')).toBeUndefined();
+    expect(meetingDateProblem('2025-03-02', '2020-02-29')).toBe('is more than 5 years ahead (after 2025-03-01)');
+  });
+});
+
+describe('movedMeetingProblem (a reschedule or a deferral)', () => {
+  // Tunbridge Wells on 9 January 2017: csp 9 Feb, mb 1 Mar, cab 22 Mar, os 10 Apr, cabinet 13 Apr, council 26 Apr.
+  const run = new SimulatedRun();
+  const mb = run.stage('mb');
+
+  it('keeps the meetings in order, the same day as a neighbour being allowed', () => {
+    expect(movedMeetingProblem(run.snapshot, mb, '2017-02-09', '2017-01-09')).toBeUndefined();
+    expect(movedMeetingProblem(run.snapshot, mb, '2017-03-22', '2017-01-09')).toBeUndefined();
+    expect(movedMeetingProblem(run.snapshot, mb, '2017-02-08', '2017-01-09')).toBe('is before the meeting of the previous stage (csp on 2017-02-09)');
+    expect(movedMeetingProblem(run.snapshot, mb, '2017-03-23', '2017-01-09')).toBe(
+      'is after the meeting of the next stage (cab on 2017-03-22): move that one first',
+    );
+  });
+
+  it('refuses a date in the past or more than five years ahead before looking at the neighbours', () => {
+    expect(movedMeetingProblem(run.snapshot, mb, '2017-01-06', '2017-01-09')).toBe('is in the past (today is 2017-01-09)');
+    expect(movedMeetingProblem(run.snapshot, run.stage('council'), '2099-04-26', '2017-01-09')).toMatch(/more than 5 years ahead/);
+  });
+});
