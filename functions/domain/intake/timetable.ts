@@ -244,7 +244,10 @@ const MEETING_LABELS: LabelSpec[] = [
   { label: /^(meeting|name of meeting|meeting of|committee|report to|to|decision[- ]making body|body|forum|board|meeting\s*(\/|and|&)\s*date|committee\s*(\/|and|&)\s*date|date\s*(\/|and|&)\s*meeting)$/i, spaceSeparated: false },
 ];
 const DATE_LABELS: LabelSpec[] = [
-  { label: /^(date of (the )?meeting|meeting date|date of decision|decision date|date of committee|committee date|date)$/i },
+  { label: /^(date of (the )?meeting|meeting date|date of committee|committee date|date)$/i },
+];
+const DECISION_DATE_LABELS: LabelSpec[] = [
+  { label: /^(date\s+of\s+(the\s+)?decision|decision\s+date|date\s+decision\s+(to\s+be\s+)?(taken|made)|decision\s+due(\s+date)?)$/i },
 ];
 const FINAL_LABELS: LabelSpec[] = [
   { label: /^((final|ultimate)\s+)?decision[- ]?(maker|taker)s?(\s*\(s\))?$|^(for\s+)?decision\s+by$/i, spaceSeparated: true },
@@ -365,8 +368,15 @@ export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {
   let addedDecisionMaker: StageFinding | undefined;
   if (finalHit && !stages.some((s) => sameBody(s.body, finalHit.value))) {
     const split = splitBodyAndDate(finalHit.value, true);
-    const date = split ? mentionDate(split.date, fallbackYear) : null;
-    addedDecisionMaker = { body: tidyBody(split?.body ?? finalHit.value), bodyLine: finalHit.line, meetingDate: date ?? '', ...(date ? { dateLine: finalHit.line } : {}) };
+    // Its date: in its own value, else "Date of decision", else (when it is the only meeting) "Date of meeting".
+    const dateHit = split
+      ? { date: split.date, line: finalHit.line }
+      : [...DECISION_DATE_LABELS, ...(stages.length ? [] : DATE_LABELS)]
+          .flatMap((spec) => findLabelled(lines, spec, 0, end))
+          .map((h) => ({ date: findDates(h.value)[0], line: h.line }))
+          .find((h) => h.date);
+    const date = dateHit ? mentionDate(dateHit.date, fallbackYear) : null;
+    addedDecisionMaker = { body: tidyBody(split?.body ?? finalHit.value), bodyLine: finalHit.line, meetingDate: date ?? '', ...(date ? { dateLine: dateHit!.line } : {}) };
     stages.push(addedDecisionMaker);
   }
   return { stages, addedDecisionMaker };

@@ -149,6 +149,17 @@ describe('timetables', () => {
     expect(answer.run.plan.author.name).toBe('Mike Hill');
   });
 
+  it('reads a decision-maker with its "Date of decision", and a timetable under "Meeting/Date"', () => {
+    expect(stagesOf(['Housing Policy', 'Decision-maker: Cabinet', 'Date of decision: 9 February 2017'])).toEqual([['Cabinet', 'executive', '2017-02-09']]);
+    expect(stagesOf(['Housing Policy', 'Decision maker\tPortfolio Holder for Housing', 'Date of meeting\t09/02/2017'])).toEqual([
+      ['Portfolio Holder for Housing', 'executive', '2017-02-09'],
+    ]);
+    expect(stagesOf(['Housing Policy', 'Meeting/Date', 'Cabinet – 9 February 2017', 'Full Council – 22 February 2017'])).toEqual([
+      ['Cabinet', 'executive', '2017-02-09'],
+      ['Full Council', 'council', '2017-02-22'],
+    ]);
+  });
+
   it('reads "Meeting/Date: Cabinet – 9th Feb 2027" as one meeting', () => {
     expect(stagesOf(['Report title: Anti-Social Behaviour Policy', 'Meeting/Date: Cabinet – 9th Feb 2027'])).toEqual([['Cabinet', 'executive', '2027-02-09']]);
   });
