@@ -42,9 +42,8 @@ const DATE_NOISE =
 interface Row {
   body: string;
   line: ReportLine;
+  /** Absent for a "TBC" or empty date cell. */
   date?: DateMention;
-  /** The row has an explicit "TBC" or an empty date cell. */
-  undated?: boolean;
 }
 
 interface Columns {
@@ -111,9 +110,9 @@ function parseRow(line: ReportLine, columns: Columns | undefined, strict: boolea
       if (dates.length && DATE_NOISE.test(cells[dateIdx].slice(0, dates[0].index))) {
         return { body: cells[bodyIdx], line, date: dates[0] };
       }
-      if (!dates.length && (TBC.test(cells[dateIdx] ?? '') || !cells[dateIdx])) return { body: cells[bodyIdx], line, undated: true };
+      if (!dates.length && (TBC.test(cells[dateIdx] ?? '') || !cells[dateIdx])) return { body: cells[bodyIdx], line };
     }
-    if (bodyIdx >= 0 && dateIdx === undefined && columns) return { body: cells[bodyIdx], line, undated: true };
+    if (bodyIdx >= 0 && dateIdx === undefined && columns) return { body: cells[bodyIdx], line };
     // Body and date in one cell.
     for (const cell of cells) {
       const split = cell && splitBodyAndDate(cell, strict);
@@ -126,7 +125,7 @@ function parseRow(line: ReportLine, columns: Columns | undefined, strict: boolea
   if (split) return { body: split.body, line, date: split.date };
   // "Full Council TBC"
   const undated = /^(.*?)[\s:–—,-]+(tbc|tba|tbd|to be (confirmed|agreed|arranged))\.?$/i.exec(text);
-  if (undated && !findDates(text).length && isBodyText(undated[1], strict)) return { body: undated[1], line, undated: true };
+  if (undated && !findDates(text).length && isBodyText(undated[1], strict)) return { body: undated[1], line };
   return undefined;
 }
 
@@ -184,7 +183,8 @@ function timetableBlocks(lines: ReportLine[]): Block[] {
 }
 
 function chooseTimetable(blocks: Block[]): Block | undefined {
-  const anchored = blocks.find((b) => b.anchored && b.rows.some((r) => r.date));
+  // A "timetable" of actions ("Consultation opens 1 May") names no bodies: not the meetings.
+  const anchored = blocks.find((b) => b.anchored && b.rows.some((r) => r.date) && b.rows.filter((r) => hasBodyWord(r.body)).length * 2 >= b.rows.length);
   if (anchored) return anchored;
   const runs = blocks.filter((b) => b.rows.length >= 2 && b.rows.every((r) => r.date && hasBodyWord(r.body)));
   return runs.sort((a, b) => b.rows.length - a.rows.length)[0];

@@ -184,6 +184,12 @@ describe('timetables', () => {
     expect(answer.sources['plan.classification']).toEqual({ line: 1, text: 'PART 1 – PUBLIC' });
   });
 
+  it('passes over a timetable of actions to the one of meetings', () => {
+    expect(
+      stagesOf(['Housing Policy', 'Implementation timetable', 'Consultation opens\t1 May 2017', 'Consultation closes\t12 June 2017', '', 'Decision-making timetable', 'Cabinet\t13 July 2017']),
+    ).toEqual([['Cabinet', 'executive', '2017-07-13']]);
+  });
+
   it('gives each stage a unique slug', () => {
     const answer = propose(['Plan', 'Timetable', 'Cabinet\t9 February 2017', 'Overview & Scrutiny\t2 March 2017', 'Cabinet\t16 March 2017']);
     expect(answer.run.stages.map((s) => s.id)).toEqual(['cabinet', 'overview-scrutiny', 'cabinet-2']);
