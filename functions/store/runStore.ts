@@ -35,8 +35,12 @@ import {
   stageSk,
 } from './runKeys';
 
+/** DynamoDB refuses a partition key over 2,048 bytes: no run can have such an id. */
+const MAX_KEY_BYTES = 2048;
+
 /** Every item of the run, or undefined when it has no META (never created). */
 export async function loadRun(runId: string): Promise<RunSnapshot | undefined> {
+  if (Buffer.byteLength(runPk(runId)) > MAX_KEY_BYTES) return undefined;
   const items: Record<string, unknown>[] = [];
   const pages = paginateQuery(
     { client: dynamo() },

@@ -155,6 +155,7 @@ describe('sign-offs', () => {
 
     const tampered = await t.api.get(path.slice(0, -3) + 'AAA');
     expect(tampered.status).toBe(404);
+    expect((await t.api.get(`${path}${'A'.repeat(2001)}`)).status).toBe(404);
 
     const post = await t.api.request('POST', path, { body: 'result=signed&comment=OK', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(post.status).toBe(200);

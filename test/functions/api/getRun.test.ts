@@ -37,6 +37,10 @@ describe('GET /api/runs/{runId}', () => {
     for (const caller of [clerk, nobody]) expect(refusal(await get('no-such-run', caller))).toEqual({ status: 404, code: 'not-found' });
   });
 
+  it('answers 404, not 400, for an id too long to be stored (201 and 3,000 characters)', async () => {
+    for (const id of ['r'.repeat(201), 'r'.repeat(3000)]) expect(refusal(await get(id, clerk))).toEqual({ status: 404, code: 'not-found' });
+  });
+
   it('refuses a request the authorizer passed no claims for (401)', async () => {
     expect(refusal(await get(runId, undefined))).toEqual({ status: 401, code: 'unauthorized' });
   });
