@@ -51,10 +51,16 @@ export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoff
     }
     if (problems.length) fields[`stages.${i}.meetingDate`] = problems.join('; ');
   });
+  // The same sign-off twice would send indistinguishable e-mails (its escalations name area, officer and stage).
+  const firstOf = new Map<string, number>();
   signoffs.forEach((so, i) => {
     if (so.requiredBefore !== undefined && !seen.has(so.requiredBefore)) {
       fields[`signoffs.${i}.requiredBefore`] = `${so.requiredBefore} is not a stage of this run`;
     }
+    const key = [so.area.trim().replace(/\s+/g, ' ').toLowerCase(), so.officer.email.toLowerCase(), so.requiredBefore ?? stages[0]?.id].join('\n');
+    const first = firstOf.get(key);
+    if (first === undefined) firstOf.set(key, i);
+    else fields[`signoffs.${i}.area`] = `repeats signoffs.${first} (the same area, officer and stage)`;
   });
   return fields;
 }

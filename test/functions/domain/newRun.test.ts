@@ -26,6 +26,28 @@ describe('checkNewRun', () => {
     expect(checkNewRun(stages, [], '2017-01-09')).toEqual({ 'stages.1.meetingDate': 'is more than 5 years ahead (after 2022-01-09)' });
   });
 
+  it('refuses a sign-off that repeats an earlier one (same area, officer and stage), on the later one', () => {
+    const stages = tunbridgeWellsStages.slice(0, 2);
+    const signoffs = [
+      { area: 'Legal', officer: keith },
+      { area: 'Finance', officer: keith, requiredBefore: 'mb' },
+      { area: ' legal ', officer: { ...keith }, requiredBefore: 'csp' },
+    ];
+    expect(checkNewRun(stages, signoffs, '2017-01-09')).toEqual({
+      'signoffs.2.area': 'repeats signoffs.0 (the same area, officer and stage)',
+    });
+  });
+
+  it('accepts the same area from two officers, or from one officer before two stages', () => {
+    const stages = tunbridgeWellsStages.slice(0, 2);
+    const signoffs = [
+      { area: 'Legal', officer: keith },
+      { area: 'Legal', officer: terry },
+      { area: 'Legal', officer: keith, requiredBefore: 'mb' },
+    ];
+    expect(checkNewRun(stages, signoffs, '2017-01-09')).toEqual({});
+  });
+
   it('accepts two meetings on the same day and a meeting today', () => {
     const stages = [
       { ...tunbridgeWellsStages[0], meetingDate: '2017-01-09' },
