@@ -125,7 +125,9 @@ function rowFinding(row: TableRow, columns: TableColumns | undefined, year: numb
 function implicationsTable(lines: ReportLine[], year: number | undefined): ImplicationFinding[] | undefined {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    // A header alone must have an officer column ("Area | Risk | Mitigation" is a risk register).
     let columns = tableHeader(line);
+    if (columns?.officer === undefined) columns = undefined;
     let start = i + 1;
     if (!columns) {
       if (!TABLE_ANCHOR.test(firstCellText(line)) || filledCells(line).length > 2) continue;

@@ -304,6 +304,11 @@ describe('sign-offs', () => {
     ]);
   });
 
+  it('takes no risk register for an implications table', () => {
+    const answer = propose(['Plan', '5. Risk management', 'Area\tRisk\tMitigation', 'Financial\tFunding may fall\tReview yearly', 'Legal\tChallenge\tTake advice']);
+    expect(answer.run.signoffs).toEqual([]);
+  });
+
   it('finds an officer\'s address anywhere in the report', () => {
     const answer = propose(['Plan', 'Implications', 'Legal\tNone.\tKeith Trowell, Senior Lawyer', '', 'Background papers: ask k.trowell@example.gov.uk']);
     expect(answer.run.signoffs[0].officer).toEqual({ name: 'Keith Trowell', email: 'k.trowell@example.gov.uk' });
