@@ -7,7 +7,7 @@ import { conflict, notFound } from '../commons/errors';
 import type { RunView } from '../domain/runView';
 import { putSignoffAnswer } from '../store/runStore';
 import { signoffParams } from './params';
-import { assertCanAnswer, actorRef } from './runAccess';
+import { assertCanAnswer, assertCanRead, actorRef } from './runAccess';
 import { completeAction, currentRun, stateNow } from './runActions';
 
 export const signoffAnswerSchema = z.object({
@@ -22,6 +22,8 @@ export async function answerSignoff(
   actor: Actor,
 ): Promise<RunView> {
   const snapshot = await currentRun(params.runId);
+  // Someone who may not see the run learns nothing of its sign-offs: 403 before looking for this one.
+  assertCanRead(actor, snapshot, 'Only the named officer, or a clerk on their behalf, can answer a sign-off of this run');
   const signoff = snapshot.signoffs.find((so) => so.id === params.signoffId);
   if (!signoff) throw notFound(`Run ${params.runId} has no sign-off ${params.signoffId}`);
   assertCanAnswer(actor, signoff);

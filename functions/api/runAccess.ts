@@ -15,9 +15,9 @@ export function isNamedOn(actor: Actor, snapshot: RunSnapshot): boolean {
   return snapshot.meta.plan.author.email === email || snapshot.signoffs.some((so) => so.officer.email === email);
 }
 
-export function assertCanRead(actor: Actor, snapshot: RunSnapshot): void {
+export function assertCanRead(actor: Actor, snapshot: RunSnapshot, message = 'Only managers, clerks and the people named on a run can see it'): void {
   if (hasAnyRole(actor, ['manager', 'clerk']) || isNamedOn(actor, snapshot)) return;
-  throw forbidden('Only managers, clerks and the people named on a run can see it');
+  throw forbidden(message);
 }
 
 export function assertCanAnswer(actor: Actor, signoff: Signoff): void {

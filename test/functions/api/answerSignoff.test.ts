@@ -1,6 +1,6 @@
 import { handler as answerSignoff } from '../../../functions/api/answerSignoff';
 import { handler as createRun } from '../../../functions/api/createRun';
-import { admin, clerk, legal, finance, nobody, person, refusal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
+import { admin, clerk, legal, finance, nobody, person, refusal, runBody, startHandlerStack, strangerOfficer, type HandlerStack } from './support/handlerStack';
 
 let s: HandlerStack;
 let runId: string;
@@ -23,6 +23,17 @@ const answer = (signoffId: string, as: Parameters<HandlerStack['call']>[1]['as']
 describe('POST /api/runs/{runId}/signoffs/{signoffId}', () => {
   it('refuses a caller with no role who is not the officer (403)', async () => {
     expect(refusal(await answer(ids.legal, nobody))).toEqual({ status: 403, code: 'forbidden' });
+  });
+
+  it('answers a caller who may not see the run 403 whether or not the sign-off exists, so its sign-offs stay unknown to them', async () => {
+    for (const caller of [nobody, strangerOfficer]) {
+      expect(refusal(await answer('no-such-signoff', caller))).toEqual({ status: 403, code: 'forbidden' });
+      expect(refusal(await answer(ids.legal, caller))).toEqual({ status: 403, code: 'forbidden' });
+    }
+  });
+
+  it('answers 404 for a sign-off that is not stored to a caller who may see the run', async () => {
+    for (const caller of [clerk, legal]) expect(refusal(await answer('no-such-signoff', caller))).toEqual({ status: 404, code: 'not-found' });
   });
 
   it('takes the answer of the named officer by their e-mail, whatever the case and whatever roles their token carries', async () => {
