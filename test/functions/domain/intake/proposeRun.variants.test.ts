@@ -304,6 +304,22 @@ describe('sign-offs', () => {
     ]);
   });
 
+  it('reads an implications table aligned with spaces', () => {
+    const answer = propose([
+      'Plan',
+      'Timetable',
+      'Cabinet      9 March 2017',
+      '',
+      'Issue        Implications        Sign-off',
+      'Legal        None.               Keith Trowell, Senior Lawyer 3 March 2017',
+      'Equalities   No impact.          Sarah Lavallie, Equalities Officer 8 March 2017',
+    ]);
+    expect(answer.run.signoffs).toEqual([
+      { area: 'Legal', officer: { name: 'Keith Trowell', email: '' }, requiredBefore: 'cabinet' },
+      { area: 'Equalities', officer: { name: 'Sarah Lavallie', email: '' }, requiredBefore: 'cabinet' },
+    ]);
+  });
+
   it('takes no risk register for an implications table', () => {
     const answer = propose(['Plan', '5. Risk management', 'Area\tRisk\tMitigation', 'Financial\tFunding may fall\tReview yearly', 'Legal\tChallenge\tTake advice']);
     expect(answer.run.signoffs).toEqual([]);
