@@ -37,7 +37,15 @@ export type EmailMessage =
       link: SignoffLinkRequest;
     })
   | (Base & { kind: 'signoff-escalation'; area: string; officer: Person; dueBy: IsoDate; round: number; neverBySilence: boolean })
-  | (Base & { kind: 'signoff-changes-requested'; area: string; officer: Person; comment: string | null; answeredOn: IsoDate })
+  | (Base & {
+      kind: 'signoff-changes-requested';
+      area: string;
+      officer: Person;
+      comment: string | null;
+      answeredOn: IsoDate;
+      /** The request answered: >1 after a revised report. */
+      round: number;
+    })
   | (Base & { kind: 'report-cleared'; publishBy: IsoDate; late: boolean })
   | (Base & { kind: 'publication-missed'; publishBy: IsoDate; outstanding: Array<{ area: string; officer: Person; status: string }> })
   | (Base & { kind: 'decision-request'; decideFrom: IsoDate })

@@ -108,6 +108,7 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
           officer,
           comment: so.comment ?? null,
           answeredOn: londonDate(new Date(so.answeredAt ?? now.toISOString())),
+          round: so.round,
         }, [clerk]);
       }
     }

@@ -31,6 +31,11 @@ const outcomeLabels: Record<Outcome, string> = {
   delegated: 'delegated for finalisation',
 };
 
+/** Names the request a sign-off e-mail is about once a revised report has asked it again, so no two read alike. */
+function revisedRequest(round: number): string {
+  return round > 1 ? ` (revised report, request ${round})` : '';
+}
+
 export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): ComposedEmail {
   const meeting = `${m.stage.body}, ${longDate(m.stage.meetingDate)}`;
   const facts = (dateLabel: string, date: string, ...more: Array<[string, string]>): Array<[string, string]> => [
@@ -80,7 +85,7 @@ export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): Compose
       return {
         subject: `Overdue sign-off: ${m.area} (${m.officer.name}) – ${m.planTitle}`,
         paragraphs: [
-          `The ${m.area} sign-off asked of ${m.officer.name} (${m.officer.email}) for the report on ${m.planTitle}${m.round > 1 ? ' (revised report)' : ''} was due by ${longDate(m.dueBy)} and has not been given.`,
+          `The ${m.area} sign-off asked of ${m.officer.name} (${m.officer.email}) for the report on ${m.planTitle}${revisedRequest(m.round)} was due by ${longDate(m.dueBy)} and has not been given.`,
           m.neverBySilence
             ? `${m.area} sign-off is never taken as given by silence: the report cannot be cleared for publication without it.`
             : `The report cannot be cleared for publication until it is given.`,
@@ -94,7 +99,7 @@ export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): Compose
       return {
         subject: `Changes requested: ${m.area} – ${m.planTitle} (${meeting})`,
         paragraphs: [
-          `${m.officer.name} has asked for changes to the ${m.area} implications of the report on ${m.planTitle} before signing off.`,
+          `${m.officer.name} has asked for changes to the ${m.area} implications of the report on ${m.planTitle}${revisedRequest(m.round)} before signing off.`,
           m.comment ? `Their comment: “${m.comment}”` : 'They left no comment.',
           'Post a revised report when it is ready: the sign-offs it affects will be asked again.',
         ],

@@ -32,6 +32,7 @@ describe('renderEmail', () => {
       officer: keith,
       comment: 'Costs & "savings"',
       answeredOn: '2017-03-01',
+      round: 1,
     });
     expect(email.html).not.toContain('<script>');
     expect(email.html).toContain('Plan &lt;script&gt;');
@@ -68,5 +69,37 @@ describe('renderEmail', () => {
     expect(run.sent.length).toBeGreaterThan(20);
     expect(new Set(keys).size).toBe(keys.length);
     expect(run.sent.some((e) => e.to.includes(terry.email))).toBe(true);
+  });
+
+  it('tells apart the escalations and change requests of successive requests of the same sign-off', () => {
+    const run = new SimulatedRun();
+    const legal = run.snapshot.signoffs[0];
+    expect(legal).toMatchObject({ area: 'Legal including Human Rights Act', dueBy: '2017-03-07' });
+    // Overdue from 8 March; each revision asks again with the same due date, escalated again the next day.
+    run.advanceTo('2017-03-08T10:00:00Z');
+    run.revise('Crime figures updated', [legal.id]);
+    run.advanceTo('2017-03-09T10:00:00Z');
+    run.revise('Crime figures corrected', [legal.id]);
+    run.advanceTo('2017-03-10T10:00:00Z');
+    // Asked again twice the same day, answered with the same words both times.
+    run.sign(legal.id, 'changes-requested', 'See my note.');
+    run.revise('Note addressed', [legal.id]);
+    run.sign(legal.id, 'changes-requested', 'See my note.');
+    run.advanceTo('2017-03-10T11:00:00Z');
+    const sent = run.sent.filter(
+      (e) => (e.message.kind === 'signoff-escalation' || e.message.kind === 'signoff-changes-requested') && e.message.area === legal.area,
+    );
+    expect(sent.map((e) => e.message.kind)).toEqual([
+      'signoff-escalation',
+      'signoff-escalation',
+      'signoff-escalation',
+      'signoff-changes-requested',
+      'signoff-changes-requested',
+    ]);
+    const keys = sent.map((e) => {
+      const rendered = renderEmail(e.message, { runUrl: 'https://ratify.example/runs/run-1' });
+      return JSON.stringify([e.to, e.cc, rendered.subject, rendered.text, rendered.html]);
+    });
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
