@@ -15,7 +15,7 @@ import { signoffStage } from '../domain/planEmails';
 import type { RunSnapshot, Signoff } from '../domain/runModel';
 import { verifyLink, type VerifiedLink } from '../domain/signoffLinks';
 import { linkSecret } from '../store/linkSecret';
-import { getLink, useLink } from '../store/linkStore';
+import { getLink, releaseLink, useLink } from '../store/linkStore';
 import { loadRun, putSignoffAnswer } from '../store/runStore';
 import { completeAction, stateNow } from './runActions';
 
@@ -137,12 +137,19 @@ export const answerHandler = apiHandler(
     if (!(await useLink(link.linkId, at))) return spent('It has been used already: each link signs off once.');
     const before = stateNow(snapshot);
     const officer = { name: signoff.officer.name, email: signoff.officer.email };
-    const recorded = await putSignoffAnswer(link.runId, signoff.id, signoff.round, {
-      status: body.result,
-      comment: body.comment || null,
-      by: officer,
-      at,
-    });
+    let recorded: boolean;
+    try {
+      recorded = await putSignoffAnswer(link.runId, signoff.id, signoff.round, {
+        status: body.result,
+        comment: body.comment || null,
+        by: officer,
+        at,
+      });
+    } catch (err) {
+      // Nothing was recorded: give the link back so the officer can press the button again.
+      await releaseLink(link.linkId);
+      throw err;
+    }
     if (!recorded) return spent('This sign-off has been answered already.');
     const what = body.result === 'signed' ? `Signed off ${signoff.area} (e-mailed link)` : `Asked for changes to the ${signoff.area} implications (e-mailed link)`;
     await completeAction(link.runId, { ...officer, roles: [] }, what, before, { signoffId: signoff.id, comment: body.comment ?? null, via: 'link' });
