@@ -9,7 +9,7 @@ import type { RunSnapshot, Stage } from './runModel';
  * Meetings are timetabled a municipal year or two ahead: a date further than this is a mistyped year (and dates
  * near year 9999 have no deadlines that can be written as dates).
  */
-export const MAX_YEARS_AHEAD = 5;
+export const MAX_YEARS_AHEAD = 10;
 
 /** What is wrong with a meeting date on its own, or undefined. */
 export function meetingDateProblem(date: IsoDate, today: IsoDate): string | undefined {

@@ -60,9 +60,9 @@ describe('a deferral', () => {
     expect(refusal(run, 'council', { outcome: 'deferred', deferTo: '2017-04-26' })?.fields).toHaveProperty('deferTo');
   });
 
-  it('is refused more than five years ahead, as a mistyped year', () => {
+  it('is refused more than ten years ahead, as a mistyped year', () => {
     const run = new SimulatedRun(undefined, '2017-01-09T09:00:00Z');
     run.advanceTo('2017-02-09T10:00:00Z');
-    expect(refusal(run, 'csp', { outcome: 'deferred', deferTo: '9999-02-09' })?.fields.deferTo).toMatch(/more than 5 years ahead/);
+    expect(refusal(run, 'csp', { outcome: 'deferred', deferTo: '9999-02-09' })?.fields.deferTo).toMatch(/more than 10 years ahead/);
   });
 });

@@ -2,17 +2,17 @@ import { meetingDateProblem, movedMeetingProblem } from '../../../functions/doma
 import { SimulatedRun } from './runSimulator';
 
 describe('meetingDateProblem', () => {
-  it('accepts today and up to five years ahead, and refuses the past and anything later', () => {
+  it('accepts today and up to ten years ahead, and refuses the past and anything later', () => {
     expect(meetingDateProblem('2017-01-09', '2017-01-09')).toBeUndefined();
-    expect(meetingDateProblem('2022-01-09', '2017-01-09')).toBeUndefined();
+    expect(meetingDateProblem('2027-01-09', '2017-01-09')).toBeUndefined();
     expect(meetingDateProblem('2017-01-08', '2017-01-09')).toBe('is in the past (today is 2017-01-09)');
-    expect(meetingDateProblem('2022-01-10', '2017-01-09')).toBe('is more than 5 years ahead (after 2022-01-09)');
-    expect(meetingDateProblem('9999-12-31', '2017-01-09')).toMatch(/more than 5 years ahead/);
+    expect(meetingDateProblem('2027-01-10', '2017-01-09')).toBe('is more than 10 years ahead (after 2027-01-09)');
+    expect(meetingDateProblem('9999-12-31', '2017-01-09')).toMatch(/more than 10 years ahead/);
   });
 
-  it('counts five years from a 29 February to the 1 March after the 28 February', () => {
-    expect(meetingDateProblem('2025-03-01', '2020-02-29')).toBeUndefined();
-    expect(meetingDateProblem('2025-03-02', '2020-02-29')).toBe('is more than 5 years ahead (after 2025-03-01)');
+  it('counts ten years from a 29 February to the 1 March after the 28 February', () => {
+    expect(meetingDateProblem('2030-03-01', '2020-02-29')).toBeUndefined();
+    expect(meetingDateProblem('2030-03-02', '2020-02-29')).toBe('is more than 10 years ahead (after 2030-03-01)');
   });
 });
 
@@ -30,8 +30,8 @@ describe('movedMeetingProblem (a reschedule or a deferral)', () => {
     );
   });
 
-  it('refuses a date in the past or more than five years ahead before looking at the neighbours', () => {
+  it('refuses a date in the past or more than ten years ahead before looking at the neighbours', () => {
     expect(movedMeetingProblem(run.snapshot, mb, '2017-01-06', '2017-01-09')).toBe('is in the past (today is 2017-01-09)');
-    expect(movedMeetingProblem(run.snapshot, run.stage('council'), '2099-04-26', '2017-01-09')).toMatch(/more than 5 years ahead/);
+    expect(movedMeetingProblem(run.snapshot, run.stage('council'), '2099-04-26', '2017-01-09')).toMatch(/more than 10 years ahead/);
   });
 });

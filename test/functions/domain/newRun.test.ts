@@ -18,12 +18,12 @@ describe('checkNewRun', () => {
     });
   });
 
-  it('refuses a meeting more than five years ahead (a mistyped year) instead of failing on it', () => {
+  it('refuses a meeting more than ten years ahead (a mistyped year) instead of failing on it', () => {
     const stages = [
-      { ...tunbridgeWellsStages[0], meetingDate: '2022-01-09' },
+      { ...tunbridgeWellsStages[0], meetingDate: '2027-01-09' },
       { ...tunbridgeWellsStages[1], meetingDate: '9999-12-31' },
     ];
-    expect(checkNewRun(stages, [], '2017-01-09')).toEqual({ 'stages.1.meetingDate': 'is more than 5 years ahead (after 2022-01-09)' });
+    expect(checkNewRun(stages, [], '2017-01-09')).toEqual({ 'stages.1.meetingDate': 'is more than 10 years ahead (after 2027-01-09)' });
   });
 
   it('refuses a sign-off that repeats an earlier one (same area, officer and stage), on the later one', () => {
