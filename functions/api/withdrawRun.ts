@@ -1,14 +1,14 @@
-/** `POST /api/runs/{runId}/withdraw` (clerk) `{"reason"}`: stops the run's execution and records why. */
+/** `POST /api/runs/{runId}/withdraw` (clerk) `{"reason"}`: ends the run and records why. */
 import { z } from 'zod';
 import type { Actor } from '../commons/auth';
 import { apiHandler } from '../commons/http';
 import { now } from '../commons/clock';
 import { conflict } from '../commons/errors';
+import { logger } from '../commons/logger';
 import type { RunView } from '../domain/runView';
 import { putWithdrawal } from '../store/runStore';
 import { sendRunEmails } from '../workflow/sendRunEmails';
 import { settleRun } from '../workflow/settleRun';
-import { stopRunExecution } from '../workflow/executions';
 import { runParams } from './params';
 import { actorRef } from './runAccess';
 import { completeAction, currentRun, stateNow } from './runActions';
@@ -24,12 +24,23 @@ export async function withdrawRun(params: { runId: string }, body: z.infer<typeo
   if (!(await putWithdrawal(params.runId, { reason: body.reason, by: actorRef(actor), at }))) {
     throw conflict('The run finished meanwhile');
   }
-  await stopRunExecution(params.runId, body.reason);
   const { view } = await completeAction(params.runId, actor, `Withdrew the run: ${body.reason}`, before, { reason: body.reason });
-  // The execution is stopped: the closing e-mail is sent from here.
-  const settled = await settleRun(params.runId);
-  if (settled) await sendRunEmails(params.runId, settled.plan.emails);
+  await sendClosingEmail(params.runId);
   return view;
+}
+
+/**
+ * Tries the closing e-mail at once. The withdrawal is stored whatever SES says: the execution, woken by the
+ * action, finds the run finished, sends that e-mail with the retries the API lacks (the `EMAIL#` guard keeps it
+ * to one) and ends. It is not stopped: a stop could cut off its send while it holds the guard.
+ */
+async function sendClosingEmail(runId: string): Promise<void> {
+  try {
+    const settled = await settleRun(runId);
+    if (settled) await sendRunEmails(runId, settled.plan.emails);
+  } catch (err) {
+    logger.error('the closing e-mail could not be sent now: the execution will send it', { runId, error: err as Error });
+  }
 }
 
 export const handler = apiHandler(

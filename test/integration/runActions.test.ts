@@ -179,7 +179,7 @@ describe('rescheduling and withdrawal', () => {
     expect(res.body.signoffs.map((s: { dueBy: string }) => s.dueBy)).toEqual(['2017-03-01', '2017-03-01']);
   });
 
-  it('withdraws: status withdrawn with the reason when the action answers, execution stopped, people told', async () => {
+  it('withdraws: status withdrawn with the reason when the action answers, people told', async () => {
     const runId = await startRun();
     const res = await t.api.post(`/api/runs/${runId}/withdraw`, { reason: 'Superseded by the county plan' }, { as: clerk });
     expect(res.status).toBe(200);

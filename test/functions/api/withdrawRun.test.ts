@@ -1,6 +1,8 @@
+import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { handler as createRun } from '../../../functions/api/createRun';
 import { handler as getRun } from '../../../functions/api/getRun';
 import { handler as withdrawRun } from '../../../functions/api/withdrawRun';
+import { sesClient } from '../../../functions/commons/aws';
 import { admin, clerk, legal, nobody, otherClerk, refusal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
 
 let s: HandlerStack;
@@ -34,5 +36,24 @@ describe('POST /api/runs/{runId}/withdraw', () => {
       const stored = await s.call(getRun, { method: 'GET', path: `/api/runs/${runId}`, pathParameters: { runId }, as: clerk });
       expect(stored.body.status).toBe('withdrawn');
     }
+  });
+
+  it('answers 200 when SES throttles the closing e-mail, and the e-mail still goes out once', async () => {
+    const runId = (await s.call(createRun, { method: 'POST', path: '/api/runs', body: runBody('Throttled plan'), as: clerk })).body.runId;
+    await s.settle();
+    const send = sesClient().send.bind(sesClient());
+    const spy = jest.spyOn(sesClient(), 'send').mockImplementation(async (command: any) => {
+      if (command instanceof SendEmailCommand && command.input.Message?.Subject?.Data?.startsWith('Run finished')) {
+        spy.mockRestore();
+        throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+      }
+      return send(command);
+    });
+    const res = await withdraw(runId, clerk);
+    expect([res.status, res.body.status]).toEqual([200, 'withdrawn']);
+    // The state machine retries throttled e-mails after a few seconds.
+    await s.t.advanceClock(new Date(Date.parse(await s.t.now()) + 10 * 60_000).toISOString());
+    const closing = (await s.t.emails()).filter((e) => e.subject.startsWith('Run finished (withdrawn)') && e.subject.includes('Throttled plan'));
+    expect(closing).toHaveLength(1);
   });
 });
