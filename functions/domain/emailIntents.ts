@@ -63,7 +63,9 @@ export type EmailMessage =
     })
   | (Base & { kind: 'schedule-request'; since: IsoDate })
   | (Base & { kind: 'key-decision-notice'; noticeBy: IsoDate })
-  | (Base & { kind: 'run-finished'; status: Exclude<RunStatus, 'running'>; finishedOn: IsoDate; reason: string | null });
+  | (Base & { kind: 'run-finished'; status: Exclude<RunStatus, 'running'>; finishedOn: IsoDate; reason: string | null })
+  /** To the clerk: the run's workflow fails and keeps trying again; timed work waits (no stage: the run may not read). */
+  | { kind: 'workflow-stopped'; planTitle: string; since: IsoDate; error: string; retryHours: number };
 
 /** What a sign-off link must carry; the sender signs it (the key is not the planner's business). */
 export interface SignoffLinkRequest {

@@ -90,6 +90,11 @@ export const runMetaSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullish(),
   withdrawal: withdrawalSchema.nullish(),
+  /**
+   * Set while the run's workflow keeps failing (Reconcile or a wait threw after its retries): since when, the
+   * last failure, and its error name. The execution tries again every few hours; a Reconcile that works clears it.
+   */
+  workflowFailure: z.object({ since: z.string(), lastAt: z.string(), error: z.string() }).nullish(),
   /** Grows on every change to the run: the waiting execution compares it to see if it must look again. */
   version: z.number().int().min(0),
   stageCount: z.number().int().min(1),

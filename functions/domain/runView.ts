@@ -73,6 +73,8 @@ export function runView(snapshot: RunSnapshot, now: Date) {
     startedAt: meta.startedAt,
     finishedAt: meta.finishedAt ?? null,
     withdrawal: meta.withdrawal ?? null,
+    /** Not null while the workflow keeps failing: timed work (reminders, escalations, publication) waits for it. */
+    workflowFailure: meta.workflowFailure ?? null,
     stages: snapshot.stages.map((stage) => ({
       id: stage.id,
       body: stage.body,

@@ -5,7 +5,9 @@
 import { now } from '../commons/clock';
 import { logger, withRunId } from '../commons/logger';
 import type { Phase } from '../domain/runPhase';
-import { setNextDeadline } from '../store/runStore';
+import { SYSTEM } from '../domain/runModel';
+import { appendEvent, setNextDeadline } from '../store/runStore';
+import { clearWorkflowFailure } from '../store/workflowFailure';
 import { sendRunEmails } from './sendRunEmails';
 import { retryingTransients } from './retryableError';
 import { settleRun } from './settleRun';
@@ -37,6 +39,10 @@ export async function reconcileRun(event: { runId: string }): Promise<ReconcileR
   await sendRunEmails(runId, plan.emails);
   const wakeAt = plan.wakeAt?.toISOString() ?? null;
   await setNextDeadline(runId, wakeAt);
+  if (snapshot.meta.workflowFailure && (await clearWorkflowFailure(runId))) {
+    const at = now().toISOString();
+    await appendEvent(runId, { who: SYSTEM, what: 'Ratify brought the run up to date again: timed work goes on', when: at, stateBefore: null, stateAfter: null });
+  }
   const result = { phase: plan.phase, timeoutSeconds: timeoutUntil(plan.wakeAt, now()), version: snapshot.meta.version, wakeAt };
   logger.debug('reconciled', { ...result });
   return result;

@@ -108,6 +108,15 @@ export const functionDefs: FunctionDef[] = [
     description: 'Stores the wait task token and wakes the execution at once if the run changed meanwhile',
   },
   {
+    kind: 'workflow',
+    id: 'RecordFailure',
+    entry: 'functions/workflow/recordFailure.ts',
+    handler: 'handler',
+    substitution: 'RecordFailureFunctionArn',
+    permissions: { table: 'readwrite', sendEmail: true },
+    description: 'Flags a run whose workflow failed after its retries, tells its clerk once, and says when to try again',
+  },
+  {
     kind: 'api',
     id: 'CreateRun',
     entry: 'functions/api/createRun.ts',

@@ -30,9 +30,29 @@ describe('workflows/approval.asl.json', () => {
       expect(s.TimeoutSecondsPath).toBe('$.next.timeoutSeconds');
       expect(s.Parameters.Payload['taskToken.$']).toBe('$$.Task.Token');
       expect(s.Next).toBe('Reconcile');
-      expect(s.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: 'Reconcile' })]);
+      expect(s.Catch).toEqual([
+        expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: 'Reconcile' }),
+        expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'RecordFailure' }),
+      ]);
     }
     expect(states.Finished.Type).toBe('Succeed');
+  });
+
+  it('never lets Reconcile or a wait fail the execution: after their retries the failure is recorded and tried again later', () => {
+    const guarded = lambdaTasks.filter(([name]) => name !== 'RecordFailure' && name !== 'AwaitRepair');
+    expect(guarded.map(([name]) => name)).toContain('Reconcile');
+    for (const [name, s] of guarded) {
+      expect([name, s.Catch.at(-1)]).toEqual([name, { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure' }]);
+    }
+    expect(states.RecordFailure.Parameters.Payload).toEqual({ 'runId.$': '$.runId', 'failure.$': '$.failure' });
+    expect(states.RecordFailure.Next).toBe('AwaitRepair');
+    // The wait after a failure ends at the next try, or earlier when someone acts on the run; if it fails too, a plain Wait.
+    expect(states.AwaitRepair).toMatchObject({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', TimeoutSecondsPath: '$.retry.retryInSeconds', Next: 'Reconcile' });
+    expect(states.AwaitRepair.Catch.map((c: State) => [c.ErrorEquals, c.Next])).toEqual([
+      [['States.Timeout'], 'Reconcile'],
+      [['States.ALL'], 'RestAfterFailure'],
+    ]);
+    expect(states.RestAfterFailure).toMatchObject({ Type: 'Wait', SecondsPath: '$.retry.retryInSeconds', Next: 'Reconcile' });
   });
 
   it('retries every Lambda task on Lambda service errors and on our throttling errors', () => {

@@ -37,6 +37,7 @@ function revisedRequest(round: number): string {
 }
 
 export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): ComposedEmail {
+  if (m.kind === 'workflow-stopped') return workflowStopped(m, ctx);
   const meeting = `${m.stage.body}, ${longDate(m.stage.meetingDate)}`;
   const facts = (dateLabel: string, date: string, ...more: Array<[string, string]>): Array<[string, string]> => [
     ['Plan', m.planTitle],
@@ -210,4 +211,20 @@ export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): Compose
       };
     }
   }
+}
+
+function workflowStopped(m: Extract<EmailMessage, { kind: 'workflow-stopped' }>, ctx: ComposeContext): ComposedEmail {
+  return {
+    subject: `Ratify has stopped following ${m.planTitle}`,
+    paragraphs: [
+      `Ratify could not bring the run of ${m.planTitle} up to date (${m.error}). Until it can, it sends no reminders, escalations or other timed e-mails for this plan and does not clear the report for publication.`,
+      `It tries again every ${m.retryHours} hours, and at once when anyone acts on the run. The problem has been logged for the people who run Ratify; meanwhile, keep an eye on the run's deadlines yourself.`,
+    ],
+    facts: [
+      ['Plan', m.planTitle],
+      ['Stopped on', longDate(m.since)],
+    ],
+    action: ctx.runUrl ? { label: 'Open the run', url: ctx.runUrl } : undefined,
+    closing: [],
+  };
 }

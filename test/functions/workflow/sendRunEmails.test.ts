@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetClients } from '../../../functions/commons/aws';
-import type { EmailIntent } from '../../../functions/domain/emailIntents';
+import type { EmailIntent, EmailMessage } from '../../../functions/domain/emailIntents';
 import { buildRun } from '../../../functions/domain/newRun';
 import { putNewRun } from '../../../functions/store/runStore';
 import { sendRunEmails } from '../../../functions/workflow/sendRunEmails';
@@ -33,7 +33,7 @@ afterAll(async () => {
   await rm(sesDir, { recursive: true, force: true });
 });
 
-const cleared: EmailIntent = {
+const cleared: EmailIntent & { message: Extract<EmailMessage, { kind: 'report-cleared' }> } = {
   reason: 'cleared-csp-1',
   to: [terry.email],
   cc: [clerk.email],
