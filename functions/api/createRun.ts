@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../commons/auth';
 import { apiHandler } from '../commons/http';
 import { now } from '../commons/clock';
+import { withRunId } from '../commons/logger';
 import { badRequest } from '../commons/errors';
 import { londonDate } from '../domain/calendar';
 import { buildRun, checkNewRun, newRunInputSchema, stagesFromRoute, type NewRunInput } from '../domain/newRun';
@@ -26,6 +27,7 @@ export async function startRun(body: NewRunInput, actor: Actor): Promise<RunView
   if (Object.keys(fields).length) throw badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
 
   const runId = randomUUID();
+  withRunId(runId);
   const items = buildRun({ ...body, stages }, runId, actorRef(actor) as { name: string; email: string }, at, template);
   const plan = planRun({ ...items, decisions: [], revisions: [], sentEmails: new Set(), events: [] }, at);
   await putNewRun(
