@@ -44,7 +44,8 @@ export function parseRoles(value: unknown): Role[] {
 export function actorFromClaims(claims: Claims | undefined, rolesClaim = process.env.RATIFY_ROLES_CLAIM ?? 'cognito:groups'): Actor {
   const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
   if (!claims || !email) throw unauthorized();
-  const name = typeof claims.name === 'string' && claims.name ? claims.name : email;
+  // Stored as the run's `startedBy` and in audit events: one line, never blank.
+  const name = (typeof claims.name === 'string' ? claims.name.replace(/[\s\p{Cc}]+/gu, ' ').trim() : '') || email;
   return { email, name, roles: parseRoles(claims[rolesClaim] ?? claims.roles) };
 }
 

@@ -8,20 +8,20 @@ import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
 import { meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
-import { personSchema, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
+import { oneLineText, personSchema, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
 
 export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export const stageInputSchema = z.object({
   id: z.string().trim().regex(STAGE_ID, 'letters, digits, - and _ only (at most 64)'),
-  body: z.string().trim().min(1).max(200),
+  body: oneLineText(200),
   kind: stageKindSchema,
   meetingDate: isoDateSchema,
 });
 export type StageInput = z.infer<typeof stageInputSchema>;
 
 export const signoffInputSchema = z.object({
-  area: z.string().trim().min(1).max(100),
+  area: oneLineText(100),
   officer: personSchema,
   requiredBefore: z.string().trim().min(1).optional(),
 });

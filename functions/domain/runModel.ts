@@ -40,8 +40,19 @@ export const signoffStatuses = ['requested', 'signed', 'changes-requested'] as c
 export const signoffStatusSchema = z.enum(signoffStatuses);
 export type SignoffStatus = z.infer<typeof signoffStatusSchema>;
 
+/**
+ * One line of text as people type it: runs of white space and control characters (line breaks, tabs) become one
+ * space and the ends are trimmed, so a name or title can never break an e-mail subject or header.
+ */
+export function oneLineText(max: number) {
+  return z
+    .string()
+    .transform((s) => s.replace(/[\s\p{Cc}]+/gu, ' ').trim())
+    .pipe(z.string().min(1).max(max));
+}
+
 export const personSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: oneLineText(200),
   email: z.email().max(254).transform((e) => e.toLowerCase()),
 });
 export type Person = z.infer<typeof personSchema>;
@@ -49,7 +60,7 @@ export type Person = z.infer<typeof personSchema>;
 export const classificationSchema = z.enum(['public', 'exempt', 'confidential']);
 
 export const planSchema = z.object({
-  title: z.string().trim().min(1).max(300),
+  title: oneLineText(300),
   author: personSchema,
   keyDecision: z.boolean().default(false),
   classification: classificationSchema.default('public'),

@@ -58,6 +58,27 @@ describe('checkNewRun', () => {
 });
 
 describe('newRunInputSchema', () => {
+  it('keeps names, titles, bodies and areas on one line: line breaks, tabs and control characters become one space', () => {
+    const parsed = newRunInputSchema.parse({
+      plan: { title: ' Community Safety\r\nBcc: someone@example.com ', author: { name: 'Terry\n Hughes', email: 'terry.hughes@example.gov.uk' } },
+      stages: [{ id: 'csp', body: 'Community\tSafety\u0000Partnership', kind: 'partnership', meetingDate: '2017-02-09' }],
+      signoffs: [{ area: 'Legal\nimplications', officer: { name: 'Keith\r\nTrowell', email: 'k.trowell@example.gov.uk' } }],
+    });
+    expect([parsed.plan.title, parsed.plan.author.name, parsed.stages![0].body, parsed.signoffs[0].area, parsed.signoffs[0].officer.name]).toEqual([
+      'Community Safety Bcc: someone@example.com',
+      'Terry Hughes',
+      'Community Safety Partnership',
+      'Legal implications',
+      'Keith Trowell',
+    ]);
+  });
+
+  it('refuses a title of nothing but line breaks and control characters', () => {
+    const parsed = newRunInputSchema.safeParse({ plan: { title: '\r\n\u0007\t', author: { name: 'Terry Hughes', email: 'terry.hughes@example.gov.uk' } }, stages: [] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => i.path.join('.'))).toContain('plan.title');
+  });
+
   it('fills the documented defaults', () => {
     const input = newRunInputSchema.parse({ plan: { title: 'P', author: terry }, stages: tunbridgeWellsStages });
     expect(input).toMatchObject({
