@@ -121,7 +121,8 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
       add(`schedule-request#${stage.id}#${round}`, [clerk], { kind: 'schedule-request', planTitle, stage: facts, since: londonDate(now) });
     } else if (undecided) {
       if (t >= at(addCalendarDays(stage.meetingDate, 1))) {
-        add(`decision-request#${stage.id}#${round}`, [clerk], {
+        // Per meeting date: a meeting moved after it passed undecided is asked about again once its new date passes.
+        add(`decision-request#${stage.id}#${round}#${stage.meetingDate}`, [clerk], {
           kind: 'decision-request',
           planTitle,
           stage: facts,

@@ -1,3 +1,4 @@
+import { publishBy } from '../../../functions/domain/computeDeadlines';
 import { planRun } from '../../../functions/domain/planRun';
 import { SimulatedRun, instant, keith, sarah, terry, clerk, tunbridgeWellsInput } from './runSimulator';
 
@@ -124,6 +125,21 @@ describe('planRun on the Tunbridge Wells timetable', () => {
     run.advanceTo('2017-02-10T09:00:00Z');
     expect(run.emailsOf('decision-request')).toEqual([
       expect.objectContaining({ to: [clerk.email], sentAt: '2017-02-10T00:00:00.000Z' }),
+    ]);
+  });
+
+  it('asks again when a meeting that passed undecided is moved and the new date passes undecided too', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-02-10T09:00:00Z');
+    // The clerk moves the partnership's meeting a week on (as PATCH does), and records nothing after it either.
+    run.snapshot.stages = run.snapshot.stages.map((s) =>
+      s.id === 'csp' ? { ...s, meetingDate: '2017-02-16', publishBy: publishBy('2017-02-16', run.snapshot.meta.clearDays) } : s,
+    );
+    run.reconcile();
+    run.advanceTo('2017-02-17T09:00:00Z');
+    expect(run.emailsOf('decision-request').map((e) => [e.sentAt, (e.message as { stage: { meetingDate: string } }).stage.meetingDate])).toEqual([
+      ['2017-02-10T00:00:00.000Z', '2017-02-09'],
+      ['2017-02-17T00:00:00.000Z', '2017-02-16'],
     ]);
   });
 
