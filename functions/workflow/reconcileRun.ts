@@ -9,6 +9,7 @@ import { SYSTEM } from '../domain/runModel';
 import { appendEvent, setNextDeadline } from '../store/runStore';
 import { clearWorkflowFailure } from '../store/workflowFailure';
 import { sendRunEmails } from './sendRunEmails';
+import { handoverDue } from './handover';
 import { retryingTransients } from './retryableError';
 import { settleRun } from './settleRun';
 
@@ -20,6 +21,14 @@ export interface ReconcileResult {
   timeoutSeconds: number;
   version: number;
   wakeAt: string | null;
+  /** The execution is near a year old: the run goes on in a new one (see handover.ts). */
+  handover: boolean;
+}
+
+export interface ReconcileEvent {
+  runId: string;
+  /** `$$.Execution.StartTime`. */
+  executionStartedAt?: string;
 }
 
 export function timeoutUntil(wakeAt: Date | null, at: Date): number {
@@ -27,13 +36,13 @@ export function timeoutUntil(wakeAt: Date | null, at: Date): number {
   return Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil((wakeAt.getTime() - at.getTime()) / 1000)));
 }
 
-export async function reconcileRun(event: { runId: string }): Promise<ReconcileResult> {
+export async function reconcileRun(event: ReconcileEvent): Promise<ReconcileResult> {
   const { runId } = event;
   withRunId(runId);
   const settled = await settleRun(runId);
   if (!settled) {
     logger.error('the run of this execution does not exist', { runId });
-    return { phase: 'Finished', timeoutSeconds: 1, version: 0, wakeAt: null };
+    return { phase: 'Finished', timeoutSeconds: 1, version: 0, wakeAt: null, handover: false };
   }
   const { snapshot, plan } = settled;
   await sendRunEmails(runId, plan.emails);
@@ -43,9 +52,15 @@ export async function reconcileRun(event: { runId: string }): Promise<ReconcileR
     const at = now().toISOString();
     await appendEvent(runId, { who: SYSTEM, what: 'Ratify brought the run up to date again: timed work goes on', when: at, stateBefore: null, stateAfter: null });
   }
-  const result = { phase: plan.phase, timeoutSeconds: timeoutUntil(plan.wakeAt, now()), version: snapshot.meta.version, wakeAt };
+  const result = {
+    phase: plan.phase,
+    timeoutSeconds: timeoutUntil(plan.wakeAt, now()),
+    version: snapshot.meta.version,
+    wakeAt,
+    handover: plan.phase !== 'Finished' && handoverDue(event.executionStartedAt, now()),
+  };
   logger.debug('reconciled', { ...result });
   return result;
 }
 
-export const handler = (event: { runId: string }) => retryingTransients(() => reconcileRun(event));
+export const handler = (event: ReconcileEvent) => retryingTransients(() => reconcileRun(event));

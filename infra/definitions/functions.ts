@@ -117,6 +117,15 @@ export const functionDefs: FunctionDef[] = [
     description: 'Flags a run whose workflow failed after its retries, tells its clerk once, and says when to try again',
   },
   {
+    kind: 'workflow',
+    id: 'HandOver',
+    entry: 'functions/workflow/handover.ts',
+    handler: 'handler',
+    substitution: 'HandOverFunctionArn',
+    permissions: { stateMachine: ['start'] },
+    description: 'Starts the next execution of a run whose execution nears the one-year limit of Standard workflows',
+  },
+  {
     kind: 'api',
     id: 'CreateRun',
     entry: 'functions/api/createRun.ts',

@@ -19,7 +19,7 @@ describe('workflows/approval.asl.json', () => {
   it('starts with Reconcile and has one wait state for every phase the planner can answer', () => {
     expect(definition.StartAt).toBe('Reconcile');
     for (const phase of phases) expect(states[phase]).toBeDefined();
-    const routed = states.RouteByPhase.Choices.map((c: State) => c.StringEquals).sort();
+    const routed = states.RouteByPhase.Choices.filter((c: State) => c.StringEquals).map((c: State) => c.StringEquals).sort();
     expect(routed).toEqual([...phases].sort());
   });
 
@@ -64,8 +64,16 @@ describe('workflows/approval.asl.json', () => {
     }
   });
 
-  it('keeps the execution input small: only the run id goes to the functions', () => {
-    expect(states.Reconcile.Parameters.Payload).toEqual({ 'runId.$': '$.runId' });
+  it('keeps the execution input small: only the run id (and when its execution started) goes to the functions', () => {
+    expect(states.Reconcile.Parameters.Payload).toEqual({ 'runId.$': '$.runId', 'executionStartedAt.$': '$$.Execution.StartTime' });
+  });
+
+  it('hands a long run over to a new execution before the one-year limit, first thing after Reconcile', () => {
+    expect(states.RouteByPhase.Choices[0]).toEqual({ Variable: '$.next.handover', BooleanEquals: true, Next: 'HandOver' });
+    expect(states.Reconcile.ResultSelector['handover.$']).toBe('$.Payload.handover');
+    expect(states.HandOver.Parameters.Payload).toEqual({ 'runId.$': '$.runId', 'execution.$': '$$.Execution.Name' });
+    expect(states.HandOver.Next).toBe('HandedOver');
+    expect(states.HandedOver.Type).toBe('Succeed');
   });
 
   it('names only substitutions of workflow functions in the functions list', () => {
