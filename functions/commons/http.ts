@@ -88,8 +88,6 @@ export function apiHandler<
     const state = stateOf(event);
     const fields: Record<string, string> = {};
     const params = validate('params', spec.params, event.pathParameters ?? {}, fields);
-    const rawRunId = event.pathParameters?.runId;
-    if (rawRunId) withRunId(rawRunId);
     const query = validate('query', spec.query, event.queryStringParameters ?? {}, fields);
     const body = validate('body', spec.body, event.body, fields);
     // One 400 naming every bad field, wherever it was.
@@ -109,6 +107,9 @@ export function apiHandler<
     .use({
       before: (request: EdgeRequest) => {
         logger.appendKeys({ handler: spec.name });
+        // Every line about a run names it, refusals before the handler included.
+        const rawRunId = request.event.pathParameters?.runId;
+        if (rawRunId) withRunId(rawRunId);
         const rawBody = decodeBody(request.event);
         // A binary body (an uploaded file) counts in bytes as sent, not as the longer text it decodes to.
         const { body, isBase64Encoded } = request.event;

@@ -24,3 +24,28 @@ export async function logLinesOf<T>(work: () => Promise<T>): Promise<{ result: T
     for (const spy of spies) spy.mockRestore();
   }
 }
+
+/**
+ * The JSON lines `work` makes the logger print, whole (with the keys appended for the invocation, such as
+ * `runId`), at INFO whatever level the tests run at.
+ */
+export async function printedLogLinesOf<T>(work: () => Promise<T>): Promise<{ result: T; lines: Array<Record<string, unknown>> }> {
+  const written: string[] = [];
+  const printer = (logger as unknown as { console: Console }).console;
+  const capture = (...args: unknown[]) => void written.push(String(args[0]));
+  const spies = [
+    ...(['debug', 'info', 'warn', 'error', 'log'] as const).map((method) => jest.spyOn(printer, method).mockImplementation(capture)),
+    // Powertools puts the level back to the configured one (SILENT in tests) at each invocation: keep INFO.
+    jest.spyOn(logger, 'refreshSampleRateCalculation').mockImplementation(() => undefined),
+  ];
+  const level = logger.getLevelName();
+  logger.setLogLevel('INFO');
+  try {
+    const result = await work();
+    const lines = written.flatMap((w) => w.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return { result, lines };
+  } finally {
+    logger.setLogLevel(level);
+    for (const spy of spies) spy.mockRestore();
+  }
+}

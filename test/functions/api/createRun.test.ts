@@ -2,7 +2,7 @@ import { handler as createRun } from '../../../functions/api/createRun';
 import { handler as getRun } from '../../../functions/api/getRun';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient } from '../../../functions/commons/aws';
-import { logger } from '../../../functions/commons/logger';
+import { printedLogLinesOf } from '../../support/logLines';
 import { admin, author, clerk, nobody, refusal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
 
 let s: HandlerStack;
@@ -48,30 +48,13 @@ describe('POST /api/runs', () => {
   });
 
   it('names the new run on its log lines, such as the one saying its workflow could not be started', async () => {
-    // The JSON lines exactly as the logger prints them (its console is where Lambda's log lines come from).
-    const written: string[] = [];
-    const printer = (logger as unknown as { console: Console }).console;
-    const capture = (line: unknown) => void written.push(String(line));
-    const out = jest.spyOn(printer, 'info').mockImplementation(capture);
-    const err = jest.spyOn(printer, 'error').mockImplementation(capture);
     const send = sfnClient().send.bind(sfnClient());
     const sfn = jest.spyOn(sfnClient(), 'send').mockImplementation(async (command: any) => {
       if (command instanceof StartExecutionCommand) throw Object.assign(new Error('Access denied'), { name: 'AccessDeniedException' });
       return send(command);
     });
-    // Powertools puts the level back to the configured one (SILENT in tests) at each invocation: keep INFO.
-    const refresh = jest.spyOn(logger, 'refreshSampleRateCalculation').mockImplementation(() => undefined);
-    const level = logger.getLevelName();
-    logger.setLogLevel('INFO');
-    let res;
-    try {
-      res = await post(clerk, runBody('Plan whose workflow cannot start'));
-    } finally {
-      logger.setLogLevel(level);
-      [out, err, sfn, refresh].forEach((spy) => spy.mockRestore());
-    }
+    const { result: res, lines } = await printedLogLinesOf(() => post(clerk, runBody('Plan whose workflow cannot start'))).finally(() => sfn.mockRestore());
     expect(res.status).toBe(500);
-    const lines = written.flatMap((w) => w.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     const failure = lines.find((l) => l.message === 'unexpected error');
     expect(failure).toMatchObject({ handler: 'CreateRun', runId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiHandler, MAX_BODY_BYTES } from '../../../functions/commons/http';
 import { conflict } from '../../../functions/commons/errors';
-import { logLinesOf } from '../../support/logLines';
+import { logLinesOf, printedLogLinesOf } from '../../support/logLines';
 import { apiEvent, author, clerk, lambdaContext } from './apiEvent';
 
 const stageSchema = z.object({ id: z.string(), meetingDate: z.iso.date() });
@@ -99,6 +99,13 @@ describe('apiHandler', () => {
     const result = await handler(apiEvent({ claims: clerk }), lambdaContext);
     expect(result.statusCode).toBe(409);
     expect(parse(result)).toEqual({ error: { code: 'conflict', message: 'The meeting has not happened yet', fields: { outcome: 'too early' } } });
+  });
+
+  it('names the run of the path on its log lines, even those of a caller refused before the handler runs', async () => {
+    const handler = apiHandler({ name: 'Withdraw', roles: ['clerk'] }, async () => ({ statusCode: 200, body: {} }));
+    const { result, lines } = await printedLogLinesOf(() => handler(apiEvent({ claims: author, pathParameters: { runId: 'run-42' } }), lambdaContext));
+    expect(result.statusCode).toBe(403);
+    expect(lines.find((l) => l.message === 'request refused')).toMatchObject({ handler: 'Withdraw', runId: 'run-42', status: 403 });
   });
 
   it('hides unexpected errors behind a generic 500', async () => {
