@@ -46,8 +46,9 @@ export async function recordFailure(event: FailureEvent): Promise<{ retryInSecon
       stateAfter: null,
       details: { error },
     });
-    await tellClerk(runId, contact, since, error);
   }
+  // Every time, not only the first: the e-mail's guard keeps it to one per episode, and one SES refused is tried again.
+  await tellClerk(runId, contact, since, error);
   return { retryInSeconds: RETRY_AFTER_FAILURE_SECONDS, version: (await readVersion(runId)) ?? 0 };
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, resetClients, tableName } from '../../../functions/commons/aws';
+import { dynamo, resetClients, sesClient, tableName } from '../../../functions/commons/aws';
 import { buildRun } from '../../../functions/domain/newRun';
 import { runView } from '../../../functions/domain/runView';
 import { loadRun, putNewRun, putWithdrawal } from '../../../functions/store/runStore';
@@ -77,6 +77,23 @@ describe('recordFailure', () => {
     const run = (await loadRun('run-f1'))!;
     expect(run.meta.workflowFailure ?? null).toBeNull();
     expect(run.events.at(-1)!.what).toBe('Ratify brought the run up to date again: timed work goes on');
+  });
+
+  it('tells the clerk at the next failure when SES could not take the first e-mail', async () => {
+    table.clock.set('2017-01-11T09:00:00Z');
+    await newRun('run-f3');
+    const before = (await ses.emails()).length;
+    const spy = jest.spyOn(sesClient(), 'send').mockImplementation(async () => {
+      spy.mockRestore();
+      throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+    });
+    await recordFailure({ runId: 'run-f3', failure });
+    expect((await ses.emails()).length).toBe(before);
+    table.clock.set('2017-01-11T12:00:00Z');
+    await recordFailure({ runId: 'run-f3', failure });
+    table.clock.set('2017-01-11T15:00:00Z');
+    await recordFailure({ runId: 'run-f3', failure });
+    expect((await ses.emails()).slice(before).map((e) => e.subject)).toEqual(['Ratify has stopped following Community Safety Partnership Plan 2017/18']);
   });
 
   it('fails (for the operators) when the run has finished or is missing: there is nothing to try again', async () => {
