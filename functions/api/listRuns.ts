@@ -6,7 +6,8 @@ import { runStatusSchema } from '../domain/runModel';
 import { runSummary } from '../domain/runView';
 import { listRunIds, loadRun } from '../store/runStore';
 
-const query = z.object({ status: runStatusSchema.optional() });
+// `?status=` with no value is read as no filter: a dashboard's empty select box means "every run".
+const query = z.object({ status: z.preprocess((v) => (v === '' ? undefined : v), runStatusSchema.optional()) });
 
 export const handler = apiHandler({ name: 'ListRuns', roles: ['manager', 'clerk'], query }, async ({ query }) => {
   const ids = await listRunIds(query.status);

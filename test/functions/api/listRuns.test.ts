@@ -36,6 +36,12 @@ describe('GET /api/runs', () => {
     expect(ids(await list(manager, { status: 'adopted' }))).toEqual([]);
   });
 
+  it('reads an empty status as no filter, and refuses an unknown one naming the field', async () => {
+    expect(ids(await list(manager, { status: '' }))).toEqual([running, withdrawn].sort());
+    const res = await list(manager, { status: 'pending' });
+    expect([res.status, Object.keys(res.body.error.fields)]).toEqual([400, ['status']]);
+  });
+
   it('refuses the plan’s own author and a caller with no role (403)', async () => {
     expect(refusal(await list(author))).toEqual({ status: 403, code: 'forbidden' });
     expect(refusal(await list(nobody))).toEqual({ status: 403, code: 'forbidden' });
