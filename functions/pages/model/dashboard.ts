@@ -6,7 +6,7 @@ import { compareDates } from '../../domain/calendar';
 import type { RunSnapshot, RunStatus } from '../../domain/runModel';
 import { runView } from '../../domain/runView';
 import { longDate, longDateTime, runStatusTag, stageStatusTag, type Tag } from './format';
-import { assessRun, riskStatuses, riskTag, type RiskStatus } from './runRisk';
+import { assessRun, needsAttentionTag, riskStatuses, riskTag, type RiskStatus } from './runRisk';
 
 export type DashboardFilter = RiskStatus | 'all';
 
@@ -23,6 +23,8 @@ export interface InFlightRow {
   nextDeadline: { date: string; text: string; what: string; missed: boolean } | null;
   risk: RiskStatus;
   tag: Tag;
+  /** A second tag when the run's workflow keeps failing: the clerk should look. */
+  attention: Tag | null;
   reasons: string[];
 }
 
@@ -60,6 +62,7 @@ function inFlightRow(snapshot: RunSnapshot, now: Date): InFlightRow {
       : null,
     risk: risk.status,
     tag: riskTag[risk.status],
+    attention: risk.needsAttention ? needsAttentionTag : null,
     reasons: risk.reasons,
   };
 }
@@ -80,9 +83,10 @@ function finishedRow(snapshot: RunSnapshot): FinishedRow {
 
 const riskOrder: Record<RiskStatus, number> = { late: 0, 'at-risk': 1, 'on-track': 2 };
 
-/** Worst first, then soonest deadline, then title. */
+/** Failing workflows first, then worst, then soonest deadline, then title. */
 function byUrgency(a: InFlightRow, b: InFlightRow): number {
   return (
+    Number(!!b.attention) - Number(!!a.attention) ||
     riskOrder[a.risk] - riskOrder[b.risk] ||
     compareDates(a.nextDeadline?.date ?? '9999-12-31', b.nextDeadline?.date ?? '9999-12-31') ||
     a.title.localeCompare(b.title)

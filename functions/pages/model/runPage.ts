@@ -7,6 +7,7 @@ import { compareDates, londonDate } from '../../domain/calendar';
 import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../domain/runModel';
 import { phaseOf } from '../../domain/runPhase';
 import { runView } from '../../domain/runView';
+import { RETRY_AFTER_FAILURE_SECONDS } from '../../workflow/recordFailure';
 import { kindText, longDate, longDateTime, outcomeText, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
 import { assessRun, riskTag } from './runRisk';
 import type { DateParts } from './dateParts';
@@ -26,6 +27,8 @@ export interface RunPageModel {
   plan: { author: string; keyDecision: boolean; classification: string; clearDays: string; route: string | null };
   status: { value: string; tag: Tag };
   risk: { tag: Tag; reasons: string[] } | null;
+  /** Set while the run's workflow keeps failing and is being tried again. */
+  workflowFailure: { since: string; lastAt: string; error: string; retryHours: number } | null;
   started: string;
   finished: string | null;
   withdrawal: { reason: string; by: string; at: string } | null;
@@ -128,6 +131,14 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
     },
     status: { value: view.status, tag: runStatusTag[view.status] },
     risk: risk ? { tag: riskTag[risk.status], reasons: risk.reasons } : null,
+    workflowFailure: view.workflowFailure
+      ? {
+          since: longDateTime(view.workflowFailure.since),
+          lastAt: longDateTime(view.workflowFailure.lastAt),
+          error: view.workflowFailure.error,
+          retryHours: RETRY_AFTER_FAILURE_SECONDS / 3600,
+        }
+      : null,
     started: `${longDateTime(view.startedAt)} by ${view.startedBy.name}`,
     finished: view.finishedAt ? longDateTime(view.finishedAt) : null,
     withdrawal: view.withdrawal ? { reason: view.withdrawal.reason, by: view.withdrawal.by.name, at: longDateTime(view.withdrawal.at) } : null,

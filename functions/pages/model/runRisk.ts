@@ -5,16 +5,20 @@
  * - at risk: a deadline within 5 working days with sign-offs still outstanding (a requested sign-off falling due,
  *   or a publication deadline whose sign-offs are not all given);
  * - on track: neither.
+ * A run whose workflow keeps failing (`workflowFailure`) is late whatever its dates: its timed work waits.
  * Also the run's next meeting and next deadline. Pure: the run and the clock in, the assessment out.
  */
 import { compareDates, londonDate, type IsoDate } from '../../domain/calendar';
 import type { RunSnapshot } from '../../domain/runModel';
 import { gatingSignoffs, isPublished, meetingStarted, stagesAwaitingPublication } from '../../domain/runPhase';
 import { workingDaysBetween } from '../../domain/workingDays';
-import { longDate, type Tag } from './format';
+import { RETRY_AFTER_FAILURE_SECONDS } from '../../workflow/recordFailure';
+import { longDate, longDateTime, type Tag } from './format';
 
 export const riskStatuses = ['on-track', 'at-risk', 'late'] as const;
 export type RiskStatus = (typeof riskStatuses)[number];
+
+export const needsAttentionTag: Tag = { text: 'Needs attention', classes: 'govuk-tag--orange' };
 
 export const riskTag: Record<RiskStatus, Tag> = {
   'on-track': { text: 'On track', classes: 'govuk-tag--green' },
@@ -40,6 +44,8 @@ export interface Deadline {
 
 export interface RunRisk {
   status: RiskStatus;
+  /** The workflow keeps failing (see `workflowFailureReason`). */
+  needsAttention: boolean;
   reasons: string[];
   nextDeadline: Deadline | null;
   nextMeeting: { date: IsoDate; body: string } | null;
@@ -73,6 +79,14 @@ export function openDeadlines(snapshot: RunSnapshot, now: Date): Deadline[] {
   return deadlines.sort((a, b) => compareDates(a.date, b.date) || a.what.localeCompare(b.what));
 }
 
+/** Why a failing workflow needs attention, or undefined when all is well. */
+export function workflowFailureReason(snapshot: RunSnapshot): string | undefined {
+  const failure = snapshot.meta.workflowFailure;
+  if (!failure) return undefined;
+  const hours = RETRY_AFTER_FAILURE_SECONDS / 3600;
+  return `The run's workflow has been failing since ${longDateTime(failure.since)}: reminders, escalations and publication wait until it works again; it is tried again every ${hours} hours`;
+}
+
 function inWorkingDays(today: IsoDate, date: IsoDate): string {
   const days = workingDaysBetween(today, date);
   return days === 0 ? 'today' : days === 1 ? 'in 1 working day' : `in ${days} working days`;
@@ -93,7 +107,7 @@ function signoffReasons(deadlines: Deadline[], today: IsoDate): string[] {
 export function assessRun(snapshot: RunSnapshot, now: Date): RunRisk {
   const today = londonDate(now);
   const { meta } = snapshot;
-  if (meta.status !== 'running') return { status: 'on-track', reasons: [], nextDeadline: null, nextMeeting: null };
+  if (meta.status !== 'running') return { status: 'on-track', needsAttention: false, reasons: [], nextDeadline: null, nextMeeting: null };
   const meeting = snapshot.stages.find((s) => s.index >= meta.cursor.index && compareDates(s.meetingDate, today) >= 0);
 
   const deadlines = openDeadlines(snapshot, now);
@@ -106,7 +120,9 @@ export function assessRun(snapshot: RunSnapshot, now: Date): RunRisk {
       compareDates(londonDate(new Date(s.publishedAt!)), s.publishBy) > 0,
   );
   const atRisk = deadlines.filter((d) => !d.missed && d.outstanding > 0 && workingDaysBetween(today, d.date) <= AT_RISK_WORKING_DAYS);
+  const failing = workflowFailureReason(snapshot);
   const reasons = [
+    ...(failing ? [failing] : []),
     ...signoffReasons(late.filter((d) => d.kind === 'signoff'), today),
     ...late.filter((d) => d.kind === 'publication').map((d) => `The report for the ${d.subject} was not published by ${longDate(d.date)}`),
     ...publishedLate.map(
@@ -118,7 +134,8 @@ export function assessRun(snapshot: RunSnapshot, now: Date): RunRisk {
       .map((d) => `${d.what} by ${longDate(d.date)} (${inWorkingDays(today, d.date)}): ${d.outstanding} sign-off${d.outstanding === 1 ? '' : 's'} outstanding`),
   ];
   return {
-    status: late.length || publishedLate.length ? 'late' : atRisk.length ? 'at-risk' : 'on-track',
+    status: failing || late.length || publishedLate.length ? 'late' : atRisk.length ? 'at-risk' : 'on-track',
+    needsAttention: !!failing,
     reasons,
     nextDeadline: deadlines[0] ?? null,
     nextMeeting: meeting ? { date: meeting.meetingDate, body: meeting.body } : null,

@@ -48,6 +48,16 @@ describe('dashboardModel', () => {
     expect(second).toMatchObject({ title: 'Air Quality Action Plan', risk: 'on-track', tag: { text: 'On track' }, reasons: [] });
   });
 
+  it('flags a run whose workflow keeps failing as late and needing attention, first of all, with the reason', () => {
+    const [onTrack, noted, late] = portfolio();
+    const failing = { ...onTrack, meta: { ...onTrack.meta, workflowFailure: { since: '2017-03-07T01:00:00Z', lastAt: '2017-03-08T07:00:00Z', error: 'States.TaskFailed' } } };
+    const model = dashboardModel([failing, noted, late], now, 'all');
+    expect(model.counts).toMatchObject({ late: 2, 'on-track': 0 });
+    expect(model.inFlight[0]).toMatchObject({ title: 'Air Quality Action Plan', risk: 'late', attention: { text: 'Needs attention' } });
+    expect(model.inFlight[0].reasons).toEqual([expect.stringMatching(/^The run's workflow has been failing since Tuesday 7 March 2017 at 1:00am.*tried again every 3 hours$/)]);
+    expect(model.inFlight[1]).toMatchObject({ risk: 'late', attention: null });
+  });
+
   it('filters the runs in flight by status but keeps the counts of all', () => {
     const model = dashboardModel(portfolio(), now, 'on-track');
     expect(model.inFlight.map((r) => r.title)).toEqual(['Air Quality Action Plan']);

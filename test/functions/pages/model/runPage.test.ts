@@ -37,6 +37,20 @@ describe('runPageModel', () => {
     expect(finance).toMatchObject({ area: 'Finance and other resources', officer: 'Terry Hughes', due: 'Tuesday 7 March 2017 (overdue)', tag: { text: 'Requested' }, date: null });
   });
 
+  it('says when the workflow is failing, since when and that it is tried again, and nothing when all is well', () => {
+    const run = new SimulatedRun();
+    expect(runPageModel(run.snapshot, run.now, manager).workflowFailure).toBeNull();
+    run.snapshot = { ...run.snapshot, meta: { ...run.snapshot.meta, workflowFailure: { since: '2017-01-20T09:05:00Z', lastAt: '2017-01-20T12:05:00Z', error: 'States.TaskFailed' } } };
+    const model = runPageModel(run.snapshot, run.now, manager);
+    expect(model.workflowFailure).toEqual({
+      since: 'Friday 20 January 2017 at 9:05am',
+      lastAt: 'Friday 20 January 2017 at 12:05pm',
+      error: 'States.TaskFailed',
+      retryHours: 3,
+    });
+    expect(model.risk).toMatchObject({ tag: { text: 'Late' }, reasons: [expect.stringMatching(/^The run's workflow has been failing since Friday 20 January 2017/)] });
+  });
+
   it('offers an answer link to the officer named on a sign-off and to clerks, not to others', () => {
     const run = new SimulatedRun();
     const links = (actor: Actor) => runPageModel(run.snapshot, run.now, actor).signoffs.map((so) => so.answerHref);

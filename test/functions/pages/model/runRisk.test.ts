@@ -102,7 +102,7 @@ describe('assessRun', () => {
     run.advanceTo('2017-01-19T10:00:00Z');
     run.decide('wp', { outcome: 'noted' });
     expect(run.snapshot.meta.status).toBe('noted');
-    expect(assessRun(run.snapshot, run.now)).toEqual({ status: 'on-track', reasons: [], nextDeadline: null, nextMeeting: null });
+    expect(assessRun(run.snapshot, run.now)).toEqual({ status: 'on-track', needsAttention: false, reasons: [], nextDeadline: null, nextMeeting: null });
   });
 });
 
@@ -119,5 +119,18 @@ describe('openDeadlines', () => {
       ['2017-04-05', 'publication', 'Cabinet', 1],
       ['2017-04-18', 'publication', 'Full Council', 1],
     ]);
+  });
+});
+
+describe('a run whose workflow keeps failing', () => {
+  it('is late and needs attention whatever its dates, saying since when and that it is tried again', () => {
+    const run = new SimulatedRun();
+    expect(assessRun(run.snapshot, run.now)).toMatchObject({ status: 'on-track', needsAttention: false });
+    run.snapshot = { ...run.snapshot, meta: { ...run.snapshot.meta, workflowFailure: { since: '2017-01-20T09:05:00Z', lastAt: '2017-01-20T12:05:00Z', error: 'States.TaskFailed' } } };
+    const risk = assessRun(run.snapshot, run.now);
+    expect(risk).toMatchObject({ status: 'late', needsAttention: true });
+    expect(risk.reasons[0]).toBe(
+      "The run's workflow has been failing since Friday 20 January 2017 at 9:05am: reminders, escalations and publication wait until it works again; it is tried again every 3 hours",
+    );
   });
 });
