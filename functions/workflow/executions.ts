@@ -2,7 +2,7 @@
  * The run's Step Functions execution: started under the run's id (so a retried start is harmless), woken with
  * the stored task token when something changes, stopped on withdrawal.
  */
-import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient, stateMachineArn } from '../commons/aws';
 import { logger } from '../commons/logger';
 import { getWaitToken } from '../store/waitToken';
@@ -47,14 +47,5 @@ export async function wakeExecution(runId: string): Promise<void> {
     if (wait) await sendTaskSuccess(runId, wait.token);
   } catch (err) {
     logger.error('could not wake the execution', { runId, error: err as Error });
-  }
-}
-
-export async function stopRunExecution(runId: string, cause: string): Promise<void> {
-  try {
-    await sfnClient().send(new StopExecutionCommand({ executionArn: executionArnOf(runId), error: 'Withdrawn', cause: cause.slice(0, 32_000) }));
-  } catch (err) {
-    if ((err as Error).name === 'ExecutionDoesNotExist') return;
-    logger.error('could not stop the execution', { runId, error: err as Error });
   }
 }
