@@ -14,6 +14,9 @@ import { actorFromClaims, type Actor } from './auth';
 
 export const SESSION_COOKIE = 'ratify_session';
 
+/** The only issuer of dev tokens (the embedded stack's). */
+export const DEV_TOKEN_ISSUER = 'ratify-local';
+
 export interface PageCredential {
   /** The ID token as presented. */
   token: string;
@@ -65,6 +68,11 @@ function verifier(): Verifier {
 
   let verify: Verifier;
   if (devKey) {
+    // A shared key on AWS would let anyone who learns it sign in as anyone: the CDK stack never sets it (a test
+    // checks), and should it ever be set there, every page fails rather than trusting it.
+    if (process.env.AWS_LAMBDA_FUNCTION_NAME || issuer !== DEV_TOKEN_ISSUER) {
+      throw new Error(`RATIFY_DEV_TOKEN_KEY is for the embedded stack only (issuer ${DEV_TOKEN_ISSUER}, never on Lambda)`);
+    }
     const key = new TextEncoder().encode(devKey);
     verify = async (token) => (await jwtVerify(token, key, { issuer, audience, algorithms: ['HS256'] })).payload;
   } else {

@@ -5,7 +5,7 @@ import { forgetPageVerifier, pageCaller, presentedCredential, verifyIdToken } fr
 
 const saved = { ...process.env };
 afterEach(() => {
-  for (const name of ['RATIFY_AUTH_ISSUER', 'RATIFY_AUTH_CLIENT_ID', 'RATIFY_DEV_TOKEN_KEY', 'RATIFY_ROLES_CLAIM']) {
+  for (const name of ['RATIFY_AUTH_ISSUER', 'RATIFY_AUTH_CLIENT_ID', 'RATIFY_DEV_TOKEN_KEY', 'RATIFY_ROLES_CLAIM', 'AWS_LAMBDA_FUNCTION_NAME']) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
@@ -59,6 +59,25 @@ describe('verifying the caller of a page on the local stack (HS256 dev tokens)',
     ]) {
       expect(await pageCaller({ headers: { authorization: `Bearer ${token}` } })).toBeUndefined();
     }
+  });
+});
+
+describe('the dev token key outside the embedded stack', () => {
+  const claims = { email: 'cleo@example.gov.uk', 'cognito:groups': ['clerk'] };
+  beforeEach(() => {
+    process.env.RATIFY_AUTH_CLIENT_ID = 'ratify';
+    process.env.RATIFY_DEV_TOKEN_KEY = devKey;
+  });
+
+  it('is never trusted on Lambda: every page fails instead', async () => {
+    process.env.RATIFY_AUTH_ISSUER = 'ratify-local';
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'RatifyStack-RunPage';
+    await expect(verifyIdToken(await devToken(claims))).rejects.toThrow(/embedded stack only/);
+  });
+
+  it('is never trusted with another issuer than the embedded stack’s', async () => {
+    process.env.RATIFY_AUTH_ISSUER = 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_pool';
+    await expect(verifyIdToken(await devToken(claims, { issuer: process.env.RATIFY_AUTH_ISSUER }))).rejects.toThrow(/embedded stack only/);
   });
 });
 

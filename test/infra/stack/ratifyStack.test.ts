@@ -119,6 +119,13 @@ describe('the Lambda functions', () => {
     expect(JSON.stringify(env.RATIFY_STATE_MACHINE_ARN)).toContain(':stateMachine:RatifyTest-approval');
   });
 
+  it('never get the dev token key, which would let anyone holding it sign pages in as anyone', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThan(deployed.length - 1);
+    for (const f of functions) expect(Object.keys(f.Properties?.Environment?.Variables ?? {})).not.toContain('RATIFY_DEV_TOKEN_KEY');
+    expect(JSON.stringify(template.toJSON())).not.toContain('RATIFY_DEV_TOKEN_KEY');
+  });
+
   it('send the failures of asynchronous invocations to the dead-letter queue after two retries', () => {
     const dlq = { 'Fn::GetAtt': [idOf(stack.deadLetters), 'Arn'] };
     for (const id of ['MarkUndeliverable', 'PublishSignoffGauges']) {

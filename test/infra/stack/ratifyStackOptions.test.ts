@@ -31,6 +31,10 @@ describe('with Microsoft Entra ID (any OIDC issuer) and the dashboard on its own
     });
   });
 
+  it('gives no function the dev token key', () => {
+    expect(JSON.stringify(template.toJSON())).not.toContain('RATIFY_DEV_TOKEN_KEY');
+  });
+
   it('serves the API on the custom domain with TLS 1.2', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: 'ratify.council.example.gov.uk',
