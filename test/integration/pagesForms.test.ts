@@ -120,6 +120,33 @@ describe('starting a run from /runs/new', () => {
     expect(textOf(order.res.html)).toContain('Meeting date for stage 2 must be the same as or after the meeting date of the stage before it');
   });
 
+  it('links a repeated sign-off and a meeting over ten years ahead from the error summary to their own inputs', async () => {
+    const { res } = await startFromForm(
+      filledIn(`Plan ${++n}`, {
+        'stages-1-meetingDate-year': '2037',
+        'signoffs-1-area': 'Finance',
+        'signoffs-1-officer-name': 'Terry Hughes',
+        'signoffs-1-officer-email': 'terry.hughes@example.gov.uk',
+        'signoffs-1-requiredBefore': '1',
+        'signoffs-2-area': 'legal',
+        'signoffs-2-officer-name': 'Keith Trowell',
+        'signoffs-2-officer-email': legal.email,
+        'signoffs-2-requiredBefore': '1',
+      }),
+    );
+    expect(res.status).toBe(400);
+    const summary = sectionOf(res.html, 'main-content').split('</ul>')[0];
+    const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual([
+      ['stages-1-meetingDate-day', 'Meeting date for stage 2 must be within 10 years of today: check the year'],
+      ['signoffs-2-area', 'Sign-off 3 repeats sign-off 1 (the same area, officer and stage): change it or leave its row blank'],
+    ]);
+    // Each link's target is an input of the form, and each field shows its message.
+    for (const [id] of links) expect(res.html).toMatch(new RegExp(`<input[^>]* id="${id}"`));
+    expect(res.html).toMatch(/<p id="signoffs-2-area-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> Sign-off 3 repeats sign-off 1/);
+    expect(res.html).toMatch(/<p id="stages-1-meetingDate-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> Meeting date for stage 2 must be within 10 years/);
+  });
+
   it('fills in the stages of a route, and adds rows, without starting anything', async () => {
     const { res } = await startFromForm(filledIn(`Plan ${++n}`, { route: 'district-executive', action: 'use-route' }));
     expect(res.status).toBe(200);

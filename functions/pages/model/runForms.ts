@@ -3,6 +3,7 @@
  * body the API action takes (validated there with the API's own schema) and the API's field errors back into
  * GOV.UK error messages linked to its inputs. Values are kept as typed so a refused form shows them again.
  */
+import { MAX_YEARS_AHEAD } from '../../domain/meetingDates';
 import type { RunSnapshot } from '../../domain/runModel';
 import { isBlankDate, isoFromParts, readDateParts, type DateParts } from './dateParts';
 import type { FormError } from './startRunForm';
@@ -61,17 +62,17 @@ export const withdrawBody = (v: RunFormValues) => ({ reason: v.reason });
 const at = (id: string, text: string, href = `#${id}`): FormError => ({ id, href, text });
 
 function dateError(id: string, parts: DateParts, message: string, what: string): FormError {
-  const text = isBlankDate(parts)
-    ? `Enter ${what}`
-    : message.startsWith('is in the past')
-      ? `${capitalise(what)} must be today or in the future`
-      : message.startsWith('must be later than')
-        ? `${capitalise(what)} must be after the meeting ${message.replace(/^must be later than the meeting on /, 'on ')}`
-        : message.startsWith('is before the meeting of the previous stage')
-          ? `${capitalise(what)} must be on or after the meeting of the stage before it`
-          : message.startsWith('is after the meeting of the next stage')
-            ? `${capitalise(what)} must be on or before the meeting of the stage after it: move that one first`
-            : `${capitalise(what)} must be a real date, like 27 3 2027`;
+  const What = capitalise(what);
+  // The API's message (functions/domain/meetingDates.ts, decisionRules.ts) by its opening words.
+  const rules: Array<[string, () => string]> = [
+    ['is in the past', () => `${What} must be today or in the future`],
+    ['is more than', () => `${What} must be within ${MAX_YEARS_AHEAD} years of today: check the year`],
+    ['must be later than', () => `${What} must be after the meeting ${message.replace(/^must be later than the meeting on /, 'on ')}`],
+    ['is before the meeting of the previous stage', () => `${What} must be on or after the meeting of the stage before it`],
+    ['is after the meeting of the next stage', () => `${What} must be on or before the meeting of the stage after it: move that one first`],
+  ];
+  const rule = rules.find(([opening]) => message.startsWith(opening));
+  const text = isBlankDate(parts) ? `Enter ${what}` : rule ? rule[1]() : `${What} must be a real date, like 27 3 2027`;
   return at(id, text, `#${id}-day`);
 }
 

@@ -5,6 +5,7 @@
  * that re-render the form. Field names are the API's body paths with `-` for `.` and row numbers as indices.
  */
 import type { IsoDate } from '../../domain/calendar';
+import { MAX_YEARS_AHEAD } from '../../domain/meetingDates';
 import { STAGE_ID, stagesFromRoute } from '../../domain/newRun';
 import type { RouteTemplate } from '../../domain/routes';
 import { classificationSchema, stageKinds } from '../../domain/runModel';
@@ -265,9 +266,11 @@ function errorFor(path: string[], message: string, input: RunInput, values: Star
         ? `Enter the meeting date for stage ${n}`
         : message.startsWith('is in the past')
           ? `Meeting date for stage ${n} must be today or in the future`
-          : message.startsWith('is before the meeting of the previous stage')
-            ? `Meeting date for stage ${n} must be the same as or after the meeting date of the stage before it`
-            : `Meeting date for stage ${n} must be a real date, like 27 3 2027`;
+          : message.startsWith('is more than')
+            ? `Meeting date for stage ${n} must be within ${MAX_YEARS_AHEAD} years of today: check the year`
+            : message.startsWith('is before the meeting of the previous stage')
+              ? `Meeting date for stage ${n} must be the same as or after the meeting date of the stage before it`
+              : `Meeting date for stage ${n} must be a real date, like 27 3 2027`;
       return at(id, order + 3, text, `#${id}-day`);
     }
     if (field === 'body' || field === 'id') {
@@ -282,6 +285,11 @@ function errorFor(path: string[], message: string, input: RunInput, values: Star
     const order = 1000 + row * 10;
     const field = rest.join('.');
     const r = values.signoffs[row];
+    const repeated = /^repeats signoffs\.(\d+)\b/.exec(message);
+    if (field === 'area' && repeated) {
+      const first = (input.signoffRows[Number(repeated[1])] ?? Number(repeated[1])) + 1;
+      return at(`signoffs-${row}-area`, order + 1, `Sign-off ${n} repeats sign-off ${first} (the same area, officer and stage): change it or leave its row blank`);
+    }
     if (field === 'area') return at(`signoffs-${row}-area`, order + 1, r?.area ? `Area of sign-off ${n} must be 100 characters or fewer` : `Enter the area of sign-off ${n}, like Legal`);
     if (field === 'officer.name') return at(`signoffs-${row}-officer-name`, order + 2, `Enter the name of the officer for sign-off ${n}`);
     if (field === 'officer.email' || field === 'officer') {

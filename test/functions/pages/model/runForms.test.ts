@@ -35,6 +35,10 @@ describe("the run page's clerk forms", () => {
     expect(runFormErrors('reschedule', { meetingDate: 'is in the past (today is 2017-01-09)' }, form({ 'meetingDate-day': '1', 'meetingDate-month': '1', 'meetingDate-year': '2017' }), run.snapshot)).toEqual([
       { id: 'meetingDate', href: '#meetingDate-day', text: 'The new meeting date must be today or in the future' },
     ]);
+    const farAhead = form({ 'meetingDate-day': '1', 'meetingDate-month': '1', 'meetingDate-year': '2071' });
+    expect(runFormErrors('reschedule', { meetingDate: 'is more than 10 years ahead (after 2027-01-09)' }, farAhead, run.snapshot)).toEqual([
+      { id: 'meetingDate', href: '#meetingDate-day', text: 'The new meeting date must be within 10 years of today: check the year' },
+    ]);
     expect(runFormErrors('withdraw', { reason: 'Too small' }, form({}), run.snapshot)).toEqual([{ id: 'reason', href: '#reason', text: 'Enter why the run is withdrawn' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { fieldsOf } from '../../../../functions/commons/http';
-import { newRunInputSchema } from '../../../../functions/domain/newRun';
+import { checkNewRun, newRunInputSchema } from '../../../../functions/domain/newRun';
 import { getRouteTemplate } from '../../../../functions/domain/routes';
 import {
   blankStartRunValues,
@@ -126,6 +126,37 @@ describe('the start-a-run form', () => {
       { id: 'signoffs-0-requiredBefore', href: '#signoffs-0-requiredBefore', text: 'Select a stage of the timetable that sign-off 1 is needed before' },
     ]);
     expect(input.body.signoffs).toEqual([expect.objectContaining({ requiredBefore: 'row-1' })]);
+  });
+
+  it('names a sign-off repeating an earlier one, and a meeting date over ten years ahead, on their own inputs', () => {
+    // Sign-off rows 1 and 4 are the same (row 2 is blank, row 3 another officer); the Cabinet is in 2037.
+    const { values } = readStartRunForm(
+      posted({
+        'stages-2-meetingDate-year': '2037',
+        'signoffs-1-area': 'Legal',
+        'signoffs-1-officer-name': 'Lee Gal',
+        'signoffs-1-officer-email': 'lee.gal@example.gov.uk',
+        'signoffs-1-requiredBefore': '2',
+        'signoffs-2-area': '',
+        'signoffs-3-area': 'legal ',
+        'signoffs-3-officer-name': 'Keith Trowell',
+        'signoffs-3-officer-email': 'K.Trowell@example.gov.uk',
+        'signoffs-3-requiredBefore': '2',
+      }),
+    );
+    const input = toRunInput(values);
+    const body = newRunInputSchema.parse(input.body);
+    // The API's own checks across items, as POST /api/runs makes them.
+    const fields = checkNewRun(body.stages!, body.signoffs, '2017-01-09');
+    expect(Object.keys(fields).sort()).toEqual(['signoffs.2.area', 'stages.1.meetingDate']);
+    expect(startRunErrors(fields, input, values)).toEqual([
+      { id: 'stages-2-meetingDate', href: '#stages-2-meetingDate-day', text: 'Meeting date for stage 3 must be within 10 years of today: check the year' },
+      {
+        id: 'signoffs-3-area',
+        href: '#signoffs-3-area',
+        text: 'Sign-off 4 repeats sign-off 1 (the same area, officer and stage): change it or leave its row blank',
+      },
+    ]);
   });
 
   it('asks for at least one stage when every stage row is empty', () => {
