@@ -46,7 +46,8 @@ function config(): { clientId: string; publicUrl: string } {
   return { clientId, publicUrl: publicUrl.replace(/\/+$/, '') };
 }
 
-const isDevStack = () => !!process.env.RATIFY_DEV_TOKEN_KEY;
+// The embedded stack signs its own dev tokens; on Lambda that key is never trusted (pageAuth.ts), so never here.
+const isDevStack = () => !!process.env.RATIFY_DEV_TOKEN_KEY && !process.env.AWS_LAMBDA_FUNCTION_NAME;
 const queryOf = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
 
 async function login(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
