@@ -1,9 +1,11 @@
 /** `POST /api/runs/{runId}/revisions` (author) `{"summary", "invalidates"?}`: a revised report. */
 import { z } from 'zod';
+import type { Actor } from '../commons/auth';
 import { apiHandler } from '../commons/http';
 import { now } from '../commons/clock';
 import { badRequest, conflict } from '../commons/errors';
-import type { Revision } from '../domain/runModel';
+import type { Revision, RunSnapshot } from '../domain/runModel';
+import type { RunView } from '../domain/runView';
 import { putRevision } from '../store/runStore';
 import { runParams } from './params';
 import { actorRef, assertIsAuthor } from './runAccess';
@@ -14,32 +16,44 @@ export const revisionInputSchema = z.object({
   /** Sign-off ids the revision affects; all of them when omitted. */
   invalidates: z.array(z.string().min(1)).max(100).optional(),
 });
+export type RevisionInput = z.infer<typeof revisionInputSchema>;
+
+/**
+ * Records a revised report (the API and the run page's revision form). Who may post it is checked by the caller
+ * through `assertMayRevise` (the API: the plan's author; the page also lets a clerk post it for them).
+ */
+export async function addRevision(
+  params: { runId: string },
+  body: RevisionInput,
+  actor: Actor,
+  assertMayRevise: (actor: Actor, snapshot: RunSnapshot) => void = assertIsAuthor,
+): Promise<RunView> {
+  const snapshot = await currentRun(params.runId);
+  assertMayRevise(actor, snapshot);
+  const fields: Record<string, string> = {};
+  body.invalidates?.forEach((id, i) => {
+    if (!snapshot.signoffs.some((so) => so.id === id)) fields[`invalidates.${i}`] = `${id} is not a sign-off of this run`;
+  });
+  if (Object.keys(fields).length) throw badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+  if (snapshot.meta.status !== 'running') throw conflict(`The run is ${snapshot.meta.status}: it takes no more revisions`);
+  const before = stateNow(snapshot);
+  const revision: Revision = {
+    n: Math.max(0, ...snapshot.revisions.map((r) => r.n)) + 1,
+    kind: 'revision',
+    summary: body.summary,
+    invalidates: body.invalidates ?? null,
+    by: actorRef(actor),
+    at: now().toISOString(),
+  };
+  if (!(await putRevision(params.runId, revision))) throw conflict('Another revision was posted meanwhile: reload and try again');
+  const { view } = await completeAction(params.runId, actor, `Posted revision ${revision.n}: ${revision.summary}`, before, {
+    revision: revision.n,
+    invalidates: revision.invalidates,
+  });
+  return view;
+}
 
 export const handler = apiHandler(
   { name: 'AddRevision', roles: ['author'], params: runParams, body: revisionInputSchema, idempotent: true },
-  async ({ params, body, actor }) => {
-    const snapshot = await currentRun(params.runId);
-    assertIsAuthor(actor, snapshot);
-    const fields: Record<string, string> = {};
-    body.invalidates?.forEach((id, i) => {
-      if (!snapshot.signoffs.some((so) => so.id === id)) fields[`invalidates.${i}`] = `${id} is not a sign-off of this run`;
-    });
-    if (Object.keys(fields).length) throw badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
-    if (snapshot.meta.status !== 'running') throw conflict(`The run is ${snapshot.meta.status}: it takes no more revisions`);
-    const before = stateNow(snapshot);
-    const revision: Revision = {
-      n: Math.max(0, ...snapshot.revisions.map((r) => r.n)) + 1,
-      kind: 'revision',
-      summary: body.summary,
-      invalidates: body.invalidates ?? null,
-      by: actorRef(actor),
-      at: now().toISOString(),
-    };
-    if (!(await putRevision(params.runId, revision))) throw conflict('Another revision was posted meanwhile: reload and try again');
-    const { view } = await completeAction(params.runId, actor, `Posted revision ${revision.n}: ${revision.summary}`, before, {
-      revision: revision.n,
-      invalidates: revision.invalidates,
-    });
-    return { statusCode: 200, body: view };
-  },
+  async ({ params, body, actor }) => ({ statusCode: 200, body: await addRevision(params, body, actor) }),
 );
