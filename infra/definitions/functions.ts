@@ -320,6 +320,19 @@ export const functionDefs: FunctionDef[] = [
     description: "GOV.UK Frontend's stylesheet, fonts and images for the pages (the same for everyone)",
     sizing: { memoryMiB: 256, bundleFiles: ['node_modules/govuk-frontend/dist/govuk'] },
   },
+  // The browser sign-in on AWS (authorization code with PKCE): it gives the pages their session cookie. Public:
+  // nobody is signed in yet; the state cookie it checks is signed with the link key.
+  {
+    kind: 'api',
+    id: 'SignIn',
+    entry: 'functions/auth/signIn.ts',
+    handler: 'handler',
+    routes: ['GET /auth/login', 'GET /auth/callback', 'GET /auth/logout'],
+    public: true,
+    permissions: { linkKey: true },
+    description: "Browser sign-in through the identity provider's hosted sign-in: sets and clears the session cookie",
+    sizing: { bundleFiles: PAGE_FILES },
+  },
   {
     kind: 'event',
     id: 'MarkUndeliverable',

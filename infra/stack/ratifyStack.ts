@@ -114,6 +114,10 @@ export class RatifyStack extends Stack {
         RATIFY_CLERK_ALERT_ADDRESS: config.clerkAlertAddress ?? config.senderAddress,
         RATIFY_AUTH_ISSUER: identity.issuer,
         RATIFY_AUTH_CLIENT_ID: identity.clientIds[0],
+        // Browser sign-in (functions/auth/): through the Cognito hosted UI domain, or the OIDC issuer's discovery
+        // document. A user pool without a domain has no sign-in page: pages then answer 401.
+        ...(identity.signInDomain ? { RATIFY_AUTH_DOMAIN: identity.signInDomain.baseUrl() } : {}),
+        ...(identity.signInDomain || !identity.userPool ? { RATIFY_SIGN_IN_URL: '/auth/login' } : {}),
         POWERTOOLS_SERVICE_NAME: 'ratify',
       },
       grantTargets: {
