@@ -8,21 +8,25 @@ import type { Actor } from '../commons/auth';
 import { ApiError, badRequest } from '../commons/errors';
 import { fieldsOf } from '../commons/http';
 import { decisionInputSchema } from '../domain/decisionRules';
+import type { RunSnapshot } from '../domain/runModel';
 import { recordDecision } from '../api/recordDecision';
 import { rescheduleSchema, rescheduleStage } from '../api/rescheduleStage';
 import { withdrawRun, withdrawSchema } from '../api/withdrawRun';
 import { decisionBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody, type RunFormName, type RunFormValues } from './model/runForms';
-import { pageHandler, type PageResult } from './pageHandler';
+import { pageHandler, type PageRequest, type PageResult } from './pageHandler';
 import { readableRun, runPage } from './runPage';
 
 /** The body checked with the API's own schema, or the 400 naming each bad field. */
-function checked<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+export function checked<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw badRequest('Invalid input', fieldsOf(parsed.error));
   return parsed.data;
 }
 
-const actions: Record<RunFormName, (runId: string, v: RunFormValues, actor: Actor) => Promise<unknown>> = {
+type ClerkForm = Exclude<RunFormName, 'revision'>;
+type FormAction = (runId: string, v: RunFormValues, actor: Actor, snapshot: RunSnapshot) => Promise<unknown>;
+
+const actions: Record<ClerkForm, FormAction> = {
   decision: (runId, v, actor) => recordDecision({ runId, stageId: v.stageId }, checked(decisionInputSchema, decisionBody(v)), actor),
   reschedule: (runId, v, actor) => {
     if (!v.stageId) throw badRequest('Invalid input: stageId', { stageId: 'Required' });
@@ -31,25 +35,35 @@ const actions: Record<RunFormName, (runId: string, v: RunFormValues, actor: Acto
   withdraw: (runId, v, actor) => withdrawRun({ runId }, checked(withdrawSchema, withdrawBody(v)), actor),
 };
 
-/** `POST /runs/{runId}/<form>` -> the form's name. */
-function formOf(path: string): RunFormName | undefined {
-  const last = path.split('/').pop();
-  return last === 'decision' || last === 'reschedule' || last === 'withdraw' ? last : undefined;
-}
-
-export const handler = pageHandler({ name: 'RunActionPages', roles: ['clerk'], nav: 'dashboard' }, async ({ event, params, actor, form }): Promise<PageResult> => {
-  const name = formOf(event.rawPath);
+/**
+ * Sends one of the run page's forms through its action, then back to the run's page (`?updated=<form>`); what
+ * the caller can put right (400, 409) is shown on the form again, anything else goes to the error page.
+ */
+export async function submitRunForm(name: RunFormName, { params, actor, form }: PageRequest, action: FormAction): Promise<PageResult> {
   const snapshot = await readableRun(params.runId, actor);
-  if (!name) throw new ApiError('not-found', 'There is no such form');
   const values = readRunForm(form);
   try {
-    await actions[name](snapshot.meta.runId, values, actor);
+    await action(snapshot.meta.runId, values, actor, snapshot);
   } catch (err) {
-    // 404 (no such stage) and 403 go to the error page; what the clerk can put right is shown on the form.
     if (!(err instanceof ApiError && (err.status === 400 || err.status === 409))) throw err;
     const fresh = await readableRun(params.runId, actor);
     const errors = err.fields ? runFormErrors(name, err.fields, values, fresh) : [{ id: name, href: `#${name}`, text: err.message }];
     return runPage(fresh, actor, { state: { form: name, values, errors }, status: err.status });
   }
   return { redirect: `/runs/${encodeURIComponent(snapshot.meta.runId)}?updated=${name}` };
+}
+
+/** `POST /runs/{runId}/<form>` -> the form's name. */
+function formOf(path: string): ClerkForm | undefined {
+  const last = path.split('/').pop();
+  return last === 'decision' || last === 'reschedule' || last === 'withdraw' ? last : undefined;
+}
+
+export const handler = pageHandler({ name: 'RunActionPages', roles: ['clerk'], nav: 'dashboard' }, async (req): Promise<PageResult> => {
+  const name = formOf(req.event.rawPath);
+  if (!name) {
+    await readableRun(req.params.runId, req.actor);
+    throw new ApiError('not-found', 'There is no such form');
+  }
+  return submitRunForm(name, req, actions[name]);
 });

@@ -15,6 +15,7 @@ export const notices = {
   reschedule: 'The meeting is moved: its deadlines are worked out again.',
   withdraw: 'The run is withdrawn. Everyone named on it is told.',
   signoff: 'Your answer is recorded.',
+  revision: 'The revised report is recorded. The sign-offs it affects are requested again.',
   started: 'The run has started. Every sign-off has been requested by email.',
 } as const;
 type Notice = keyof typeof notices;

@@ -278,6 +278,17 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'RevisionPage',
+    entry: 'functions/pages/revisionPage.ts',
+    handler: 'handler',
+    routes: ['POST /runs/{runId}/revision'],
+    public: true,
+    permissions: { table: 'readwrite', stateMachine: ['callback'], linkKey: true },
+    description: "A revised report posted from a run's page by the plan's author (or a clerk for them)",
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
     id: 'AnswerSignoffPage',
     entry: 'functions/pages/answerSignoffPage.ts',
     handler: 'handler',

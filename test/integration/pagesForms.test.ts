@@ -254,6 +254,99 @@ describe("the clerk's forms on a run's page", () => {
   });
 });
 
+describe('posting a revised report from the run page', () => {
+  const author: Caller = { email: 'terry.hughes@example.gov.uk', name: 'Terry Hughes', roles: ['author'] };
+  // Meetings after anything earlier tests moved the clock to.
+  const later = { 'stages-0-meetingDate-day': '9', 'stages-0-meetingDate-month': '3', 'stages-1-meetingDate-day': '9', 'stages-1-meetingDate-month': '4' };
+  let runId: string;
+
+  beforeAll(async () => {
+    const { res } = await startFromForm(
+      filledIn('Town Centre Plan', {
+        ...later,
+        'signoffs-1-area': 'Finance',
+        'signoffs-1-officer-name': 'Fiona Finance',
+        'signoffs-1-officer-email': 'fiona@example.gov.uk',
+        'signoffs-1-requiredBefore': '1',
+      }),
+    );
+    runId = runIdOf(res.location);
+    for (const [id, as] of [['legal', legal], ['finance', clerk]] as const) {
+      expect((await t.api.post(`/api/runs/${runId}/signoffs/${id}`, { result: 'signed' }, { as })).status).toBe(200);
+    }
+  });
+
+  const submit = (fields: Record<string, string>, as: Caller = author) => pages.submit(`/runs/${runId}`, `/runs/${runId}/revision`, fields, as);
+  const signoffs = async () =>
+    Object.fromEntries((await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.signoffs.map((so: { id: string; status: string }) => [so.id, so.status]));
+
+  it("offers the plan's author the form with every sign-off ticked, and not an officer or a manager", async () => {
+    const page = await pages.get(`/runs/${runId}`, author);
+    const form = sectionOf(page.html, 'revision');
+    expect(form).toMatch(/name="invalidates" type="checkbox" value="legal" checked/);
+    expect(form).toMatch(/name="invalidates" type="checkbox" value="finance" checked/);
+    expect(page.html).not.toContain('id="clerk-actions"');
+    expect((await pages.get(`/runs/${runId}`, legal)).html).not.toContain('id="revision"');
+    expect((await pages.get(`/runs/${runId}`, manager)).html).not.toContain('id="revision"');
+  });
+
+  it('asks for a summary, keeping the sign-offs ticked, and records nothing without one', async () => {
+    const res = await submit({ summary: ' ', invalidates: 'finance' });
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('<a href="#summary">Enter what the revised report changes</a>');
+    expect(res.html).toMatch(/value="finance" checked/);
+    expect(res.html).not.toMatch(/value="legal" checked/);
+    expect((await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.revisions).toEqual([]);
+  });
+
+  it('records the revision through the API action and asks again only the sign-offs ticked', async () => {
+    const res = await pages.submit(`/runs/${runId}`, `/runs/${runId}/revision`, { summary: 'Updated crime figures', invalidates: 'finance' }, author);
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/runs/${runId}?updated=revision`);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run.revisions).toEqual([expect.objectContaining({ n: 1, kind: 'revision', summary: 'Updated crime figures', invalidates: ['finance'], by: { name: 'Terry Hughes', email: author.email } })]);
+    expect(await signoffs()).toEqual({ legal: 'signed', finance: 'requested' });
+    const page = await pages.get(res.location!, author);
+    expect(textOf(page.html)).toContain('The revised report is recorded. The sign-offs it affects are requested again.');
+    expect(textOf(sectionOf(page.html, 'revisions'))).toContain('Updated crime figures');
+  });
+
+  it('lets a clerk post one for the author, by default asking every sign-off again', async () => {
+    const page = await pages.get(`/runs/${runId}`, clerk);
+    const res = await pages.post(`/runs/${runId}/revision`, { csrfToken: csrfOf(page.html), summary: 'New legal advice', invalidates: 'legal' }, clerk);
+    expect(res.status).toBe(303);
+    await pages.post(`/runs/${runId}/revision`, new URLSearchParams([['csrfToken', csrfOf(page.html)], ['summary', 'All of it'], ['invalidates', 'legal'], ['invalidates', 'finance']]), clerk);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run.revisions.map((r: { summary: string; invalidates: unknown; by: { email: string } }) => [r.summary, r.invalidates, r.by.email])).toEqual([
+      ['Updated crime figures', ['finance'], author.email],
+      ['New legal advice', ['legal'], clerk.email],
+      ['All of it', null, clerk.email],
+    ]);
+    expect(await signoffs()).toEqual({ legal: 'requested', finance: 'requested' });
+  });
+
+  it('refuses a post without the form token, anyone but the author or a clerk, and a sign-off not of the run (nothing recorded)', async () => {
+    const other: Caller = { email: 'ann.other@example.gov.uk', name: 'Ann Other', roles: ['author'] };
+    const refused = await pages.post(`/runs/${runId}/revision`, { summary: 'Not my plan' }, author);
+    expect(refused.status).toBe(403);
+    // Ann gets a valid form token from her own plan's page: it does not open Terry's.
+    const { res: hers } = await startFromForm(filledIn('Ann’s Plan', { ...later, 'plan-author-name': 'Ann Other', 'plan-author-email': other.email }));
+    const notHers = await pages.submit(hers.location!.split('?')[0], `/runs/${runId}/revision`, { summary: 'Not my plan' }, other);
+    expect(notHers.status).toBe(403);
+    expect(textOf(notHers.html)).toContain('Only managers, clerks and the people named on a run can see it');
+    // Keith's own sign-off page gives him a valid form token for his session.
+    expect((await pages.submit(`/runs/${runId}/signoffs/legal`, `/runs/${runId}/revision`, { summary: 'Not mine' }, legal)).status).toBe(403);
+    // An author who is named on the run as an officer may read it, but the report is not theirs.
+    const officerAuthor = await pages.submit(`/runs/${runId}/signoffs/legal`, `/runs/${runId}/revision`, { summary: 'Not mine' }, { ...legal, roles: ['author', 'officer'] });
+    expect(officerAuthor.status).toBe(403);
+    expect(textOf(officerAuthor.html)).toContain("Only the plan's author (Terry Hughes) or a clerk can post a revised report");
+    const unknown = await submit({ summary: 'Typo', invalidates: 'no-such-signoff' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.html).toContain('<a href="#invalidates">Select only sign-offs of this run</a>');
+    expect((await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.revisions).toHaveLength(3);
+  });
+});
+
 describe('answering a sign-off from the pages', () => {
   it('lets the named officer sign from "My sign-offs", once', async () => {
     const { res } = await startFromForm(filledIn('Night-time Economy Plan', { 'stages-0-meetingDate-day': '9', 'stages-0-meetingDate-month': '3' , 'stages-1-meetingDate-day': '9', 'stages-1-meetingDate-month': '4' }));

@@ -1,5 +1,6 @@
 /**
- * The clerk's forms on a run's page: record a decision, move a meeting, withdraw. Each turns its form into the
+ * The forms on a run's page: the clerk's (record a decision, move a meeting, withdraw) and the revised report
+ * (the plan's author, or a clerk for them). Each turns its form into the
  * body the API action takes (validated there with the API's own schema) and the API's field errors back into
  * GOV.UK error messages linked to its inputs. Values are kept as typed so a refused form shows them again.
  */
@@ -8,7 +9,7 @@ import type { RunSnapshot } from '../../domain/runModel';
 import { isBlankDate, isoFromParts, readDateParts, type DateParts } from './dateParts';
 import type { FormError } from './startRunForm';
 
-export const runForms = ['decision', 'reschedule', 'withdraw'] as const;
+export const runForms = ['decision', 'reschedule', 'withdraw', 'revision'] as const;
 export type RunFormName = (typeof runForms)[number];
 
 export interface RunFormValues {
@@ -21,6 +22,9 @@ export interface RunFormValues {
   delegateEmail: string;
   meetingDate: DateParts;
   reason: string;
+  /** The revision's summary, and the sign-offs ticked as affected by it. */
+  summary: string;
+  invalidates: string[];
 }
 
 /** What a refused form needs to show itself again. */
@@ -42,6 +46,8 @@ export function readRunForm(form: URLSearchParams): RunFormValues {
     delegateEmail: get('delegateTo-email'),
     meetingDate: readDateParts(form, 'meetingDate'),
     reason: get('reason'),
+    summary: get('summary'),
+    invalidates: form.getAll('invalidates').map((id) => id.trim()).filter(Boolean),
   };
 }
 
@@ -58,6 +64,16 @@ export function decisionBody(v: RunFormValues): Record<string, unknown> {
 
 export const rescheduleBody = (v: RunFormValues) => ({ meetingDate: isoFromParts(v.meetingDate) });
 export const withdrawBody = (v: RunFormValues) => ({ reason: v.reason });
+
+/**
+ * The body of `POST .../revisions`: every sign-off of the run ticked (the form's default) is the API's default,
+ * all of them (`invalidates` left out, so sign-offs added later count too); otherwise the ones ticked, maybe none.
+ */
+export function revisionBody(v: RunFormValues, signoffIds: string[]): Record<string, unknown> {
+  const ticked = new Set(v.invalidates);
+  const all = signoffIds.every((id) => ticked.has(id));
+  return { summary: v.summary, ...(all ? {} : { invalidates: [...ticked] }) };
+}
 
 const at = (id: string, text: string, href = `#${id}`): FormError => ({ id, href, text });
 
@@ -97,6 +113,9 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string>,
     } else if (form === 'reschedule') {
       if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, message, 'the new meeting date'));
       else errors.push(at('stageId', 'Select the meeting to move'));
+    } else if (form === 'revision') {
+      if (key === 'summary') errors.push(at('summary', v.summary ? 'The summary must be 5,000 characters or fewer' : 'Enter what the revised report changes'));
+      else errors.push(at('invalidates', 'Select only sign-offs of this run', '#invalidates'));
     } else {
       errors.push(at('reason', v.reason ? 'The reason must be 2,000 characters or fewer' : 'Enter why the run is withdrawn'));
     }

@@ -56,6 +56,8 @@ export interface RunPageModel {
   }>;
   revisions: Array<{ n: number; kind: string; summary: string; by: string; at: string }>;
   events: Array<{ when: string; who: string; what: string }>;
+  /** The revised report form, for the plan's author (or a clerk) while the run is running. */
+  revision: null | { author: string; signoffs: Array<{ value: string; text: string }> };
   clerk: null | {
     decision: DecisionForm | null;
     /** Why no decision can be recorded now. */
@@ -63,6 +65,14 @@ export interface RunPageModel {
     reschedule: Array<{ value: string; text: string }>;
     canWithdraw: boolean;
   };
+}
+
+/**
+ * Who may post a revised report from the page: the plan's author (as `POST .../revisions` allows) or a clerk on
+ * their behalf, as clerks answer sign-offs for officers.
+ */
+export function mayRevise(actor: Actor, snapshot: RunSnapshot): boolean {
+  return hasAnyRole(actor, ['clerk']) || (hasAnyRole(actor, ['author']) && actor.email.toLowerCase() === snapshot.meta.plan.author.email);
 }
 
 function decisionNote(snapshot: RunSnapshot, now: Date): string | null {
@@ -187,6 +197,13 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
     events: [...view.events]
       .sort((a, b) => a.when.localeCompare(b.when))
       .map((e) => ({ when: longDateTime(e.when), who: e.who.name, what: e.what })),
+    revision:
+      view.status === 'running' && mayRevise(actor, snapshot)
+        ? {
+            author: view.plan.author.name,
+            signoffs: view.signoffs.map((so) => ({ value: so.id, text: `${so.area} (${so.officer.name})` })),
+          }
+        : null,
     clerk: isClerk ? clerkForms(snapshot, now) : null,
   };
 }
@@ -211,9 +228,23 @@ export function runFormsContext(model: RunPageModel, state?: RunFormState) {
   const values = (form: RunFormName): RunFormValues =>
     state?.form === form
       ? state.values
-      : { stageId: '', outcome: '', resolution: '', deferTo: blankDate, referBackTo: '', delegateName: '', delegateEmail: '', meetingDate: blankDate, reason: '' };
+      : {
+          stageId: '',
+          outcome: '',
+          resolution: '',
+          deferTo: blankDate,
+          referBackTo: '',
+          delegateName: '',
+          delegateEmail: '',
+          meetingDate: blankDate,
+          reason: '',
+          summary: '',
+          // Every sign-off is asked again unless the author unticks it.
+          invalidates: (model.revision?.signoffs ?? []).map((so) => so.value),
+        };
   const decision = values('decision');
   const reschedule = values('reschedule');
+  const revision = values('revision');
   const errors = Object.fromEntries((state?.errors ?? []).map((e) => [e.id, e.text]));
   return {
     errors,
@@ -222,6 +253,8 @@ export function runFormsContext(model: RunPageModel, state?: RunFormState) {
       decision,
       reschedule,
       withdraw: values('withdraw'),
+      revision,
+      invalidatesItems: (model.revision?.signoffs ?? []).map((so) => ({ ...so, checked: revision.invalidates.includes(so.value) })),
       outcomeItems: (model.clerk?.decision?.outcomes ?? []).map((o) => ({ ...o, checked: o.value === decision.outcome })),
       referItems: [
         { value: '', text: 'Choose a stage' },

@@ -1,10 +1,17 @@
 import { decisionInputSchema } from '../../../../functions/domain/decisionRules';
-import { decisionBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody } from '../../../../functions/pages/model/runForms';
+import { decisionBody, readRunForm, rescheduleBody, revisionBody, runFormErrors, withdrawBody } from '../../../../functions/pages/model/runForms';
 import { SimulatedRun } from '../../domain/runSimulator';
 
 const form = (fields: Record<string, string>) => readRunForm(new URLSearchParams({ stageId: 'csp', ...fields }));
 
 describe("the run page's clerk forms", () => {
+  it('send a revision asking every sign-off again when all are ticked (the default), else only those ticked', () => {
+    const ids = ['legal', 'finance'];
+    expect(revisionBody(readRunForm(new URLSearchParams('summary=+New+figures+&invalidates=legal&invalidates=finance')), ids)).toEqual({ summary: 'New figures' });
+    expect(revisionBody(readRunForm(new URLSearchParams('summary=New&invalidates=finance')), ids)).toEqual({ summary: 'New', invalidates: ['finance'] });
+    expect(revisionBody(readRunForm(new URLSearchParams('summary=Typo')), ids)).toEqual({ summary: 'Typo', invalidates: [] });
+  });
+
   it('send only the fields the chosen outcome uses', () => {
     const filled = { resolution: 'Agreed', 'deferTo-day': '9', 'deferTo-month': '3', 'deferTo-year': '2017', referBackTo: 'csp', 'delegateTo-name': 'Paul', 'delegateTo-email': 'paul@example.gov.uk' };
     expect(decisionBody(form({ ...filled, outcome: 'approved' }))).toEqual({ outcome: 'approved', resolution: 'Agreed' });
@@ -38,6 +45,10 @@ describe("the run page's clerk forms", () => {
     const farAhead = form({ 'meetingDate-day': '1', 'meetingDate-month': '1', 'meetingDate-year': '2071' });
     expect(runFormErrors('reschedule', { meetingDate: 'is more than 10 years ahead (after 2027-01-09)' }, farAhead, run.snapshot)).toEqual([
       { id: 'meetingDate', href: '#meetingDate-day', text: 'The new meeting date must be within 10 years of today: check the year' },
+    ]);
+    expect(runFormErrors('revision', { summary: 'Too small' }, form({}), run.snapshot)).toEqual([{ id: 'summary', href: '#summary', text: 'Enter what the revised report changes' }]);
+    expect(runFormErrors('revision', { 'invalidates.0': 'x is not a sign-off of this run' }, form({ summary: 'New figures', invalidates: 'x' }), run.snapshot)).toEqual([
+      { id: 'invalidates', href: '#invalidates', text: 'Select only sign-offs of this run' },
     ]);
     expect(runFormErrors('withdraw', { reason: 'Too small' }, form({}), run.snapshot)).toEqual([{ id: 'reason', href: '#reason', text: 'Enter why the run is withdrawn' }]);
   });

@@ -51,6 +51,22 @@ describe('runPageModel', () => {
     expect(model.risk).toMatchObject({ tag: { text: 'Late' }, reasons: [expect.stringMatching(/^The run's workflow has been failing since Friday 20 January 2017/)] });
   });
 
+  it("offers the revised report form to the plan's author and to clerks while the run is running, listing its sign-offs", () => {
+    const run = new SimulatedRun();
+    const author: Actor = { ...terry, roles: ['author'] };
+    expect(run.snapshot.meta.plan.author.email).toBe(terry.email);
+    const form = runPageModel(run.snapshot, run.now, author).revision;
+    expect(form?.signoffs[0]).toEqual({ value: 'legal-including-human-rights-act', text: 'Legal including Human Rights Act (Keith Trowell)' });
+    expect(form?.signoffs).toHaveLength(run.snapshot.signoffs.length);
+    expect(runPageModel(run.snapshot, run.now, clerk).revision).not.toBeNull();
+    // An officer, a manager, or another author (even one named as an officer) gets no form.
+    expect(runPageModel(run.snapshot, run.now, officer).revision).toBeNull();
+    expect(runPageModel(run.snapshot, run.now, manager).revision).toBeNull();
+    expect(runPageModel(run.snapshot, run.now, { ...keith, roles: ['author', 'officer'] }).revision).toBeNull();
+    run.snapshot = { ...run.snapshot, meta: { ...run.snapshot.meta, status: 'withdrawn' } };
+    expect(runPageModel(run.snapshot, run.now, author).revision).toBeNull();
+  });
+
   it('offers an answer link to the officer named on a sign-off and to clerks, not to others', () => {
     const run = new SimulatedRun();
     const links = (actor: Actor) => runPageModel(run.snapshot, run.now, actor).signoffs.map((so) => so.answerHref);
@@ -111,7 +127,7 @@ describe('runFormsContext', () => {
     const run = new SimulatedRun();
     run.advanceTo('2017-02-09T10:00:00Z');
     const model = runPageModel(run.snapshot, run.now, clerk);
-    const values = { stageId: 'csp', outcome: 'deferred', resolution: 'Wait', deferTo: { day: '1', month: '13', year: '2017' }, referBackTo: '', delegateName: '', delegateEmail: '', meetingDate: { day: '', month: '', year: '' }, reason: '' };
+    const values = { stageId: 'csp', outcome: 'deferred', resolution: 'Wait', deferTo: { day: '1', month: '13', year: '2017' }, referBackTo: '', delegateName: '', delegateEmail: '', meetingDate: { day: '', month: '', year: '' }, reason: '', summary: '', invalidates: [] };
     const context = runFormsContext(model, { form: 'decision', values, errors: [{ id: 'deferTo', href: '#deferTo-day', text: 'Enter a real date' }] });
     expect(context.errorList).toEqual([{ text: 'Enter a real date', href: '#deferTo-day' }]);
     expect(context.errors).toEqual({ deferTo: 'Enter a real date' });
@@ -121,7 +137,9 @@ describe('runFormsContext', () => {
       ['13', 'govuk-input--width-2 govuk-input--error'],
       ['2017', 'govuk-input--width-4 govuk-input--error'],
     ]);
-    // The other forms start blank.
+    // The other forms start blank; the revision form with every sign-off ticked.
     expect(context.forms.withdraw.reason).toBe('');
+    expect(context.forms.invalidatesItems.length).toBe(run.snapshot.signoffs.length);
+    expect(context.forms.invalidatesItems.every((i) => i.checked)).toBe(true);
   });
 });
