@@ -2,6 +2,8 @@
  * The pages through the real local stack: who may see what (as the API decides), signing in, and what each
  * page shows of the runs (dashboard, run, meetings, my sign-offs).
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../functions/commons/aws';
 import { logger } from '../../functions/commons/logger';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 import { pageClient, sectionOf, textOf } from './support/pageClient';
@@ -190,5 +192,33 @@ describe('what the pages show (in time order)', () => {
     expect(sectionOf(html, 'in-flight')).not.toContain(health);
     expect(rowOf(html, 'finished', health)).toBe('Health and Wellbeing Strategy Health and Wellbeing Board Tuesday 28 February 2017 at 9:00am Withdrawn');
     expect(textOf(sectionOf(html, 'counts'))).toBe('1 in flight 0 late 1 at risk 0 on track');
+  });
+
+  it('run and dashboard: a run whose workflow keeps failing says so, since when, and needs attention', async () => {
+    const res = await t.api.post(
+      '/api/runs',
+      {
+        plan: { title: 'Damaged Plan', author: person(author) },
+        stages: [{ id: 'cabinet', body: 'Cabinet', kind: 'executive', meetingDate: '2017-04-20' }],
+        signoffs: [{ area: 'Legal', officer: person(legal) }],
+      },
+      { as: clerk },
+    );
+    expect(res.status).toBe(201);
+    const runId = res.body.runId as string;
+    // A damaged item makes Reconcile throw (as in workflowFailure.test.ts); the execution looks again within 7 days.
+    await dynamo().send(
+      new UpdateCommand({ TableName: tableName(), Key: { pk: `RUN#${runId}`, sk: 'SIGNOFF#legal' }, UpdateExpression: 'SET dueFor = :d', ExpressionAttributeValues: { ':d': 'no-such-stage' } }),
+    );
+    await t.advanceClock('2017-03-10T09:00:00Z');
+    const failure = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.workflowFailure;
+    expect(failure).toMatchObject({ since: expect.any(String) });
+    const page = await pages.get(`/runs/${runId}`, author);
+    expect(page.status).toBe(200);
+    expect(textOf(sectionOf(page.html, 'workflow-failure'))).toMatch(/This run's workflow is failing and is being tried again It has been failing since \w+ \d+ \w+ 2017 at/);
+    expect(textOf(sectionOf(page.html, 'workflow-failure'))).toContain('It is tried again every 3 hours');
+    const html = (await pages.get('/', manager)).html;
+    expect(sectionOf(html, 'in-flight').indexOf(runId)).toBeLessThan(sectionOf(html, 'in-flight').indexOf(csp));
+    expect(rowOf(html, 'in-flight', runId)).toMatch(/Late Needs attention The run's workflow has been failing since .* it is tried again every 3 hours/);
   });
 });
