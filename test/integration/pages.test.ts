@@ -68,6 +68,13 @@ describe('signing in', () => {
     expect(textOf(page.html)).toContain('Signed in as Mia Manager');
   });
 
+  it('offers a sign-out link that, on the local stack, ends the dev session', async () => {
+    const page = await pages.get('/meetings', manager);
+    expect(page.html).toContain('href="/auth/logout"');
+    const out = await fetch(`${t.url}/auth/logout`, { redirect: 'manual' });
+    expect([out.status, out.headers.get('location')]).toEqual([303, '/dev/logout']);
+  });
+
   it('takes the session cookie as well as a bearer token, and refuses a forged one', async () => {
     expect((await pages.get('/', manager, 'cookie')).status).toBe(200);
     const forged = await pages.get('/', undefined, 'bearer', { cookie: 'ratify_session=eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6Im1pYUBleGFtcGxlLmdvdi51ayJ9.x' });
