@@ -17,6 +17,7 @@ if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is not instal
 const describeInBrowser = hasChromium ? describe : describe.skip;
 
 const LINK_SCREENSHOT = join(tmpdir(), 'ratify-signoff-link.png');
+const USED_LINK_SCREENSHOT = join(tmpdir(), 'ratify-signoff-link-used.png');
 const CLERK: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
 const KEITH = { name: 'Keith Trowell', email: 'k.trowell@example.gov.uk' };
 const FIONA = { name: 'Fiona Finance', email: 'fiona.finance@example.gov.uk' };
@@ -114,6 +115,7 @@ describeInBrowser(`the officer's side in a browser (${CHROMIUM})`, () => {
     expect(again?.status()).toBe(410);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('This link can no longer be used');
     await expect(page.getByRole('button', { name: 'Sign off', exact: true }).count()).resolves.toBe(0);
+    await page.screenshot({ path: USED_LINK_SCREENSHOT, fullPage: true });
     // Posting the form again (a back button, a second tab) records no second answer.
     const replay = await page.request.post(link, { form: { result: 'changes-requested', comment: 'Second thoughts' } });
     expect(replay.status()).toBe(410);
