@@ -9,13 +9,10 @@ import { readVersion } from '../store/runStore';
 import { putWaitToken } from '../store/waitToken';
 import { sendTaskSuccess } from './executions';
 import { retryingTransients } from './retryableError';
+import { awaitEventSchema, type AwaitEvent } from './events';
+import { workflowHandler } from '../commons/workflowEvent';
 
-export interface AwaitEvent {
-  runId: string;
-  phase: string;
-  version: number;
-  taskToken: string;
-}
+export type { AwaitEvent } from './events';
 
 export async function awaitChange(event: AwaitEvent): Promise<{ stored: boolean; wokeAtOnce: boolean }> {
   const { runId, taskToken, phase, version } = event;
@@ -30,4 +27,4 @@ export async function awaitChange(event: AwaitEvent): Promise<{ stored: boolean;
   return { stored, wokeAtOnce: changed };
 }
 
-export const handler = (event: AwaitEvent) => retryingTransients(() => awaitChange(event));
+export const handler = workflowHandler('AwaitChange', awaitEventSchema, (event) => retryingTransients(() => awaitChange(event)));

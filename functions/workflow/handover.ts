@@ -7,6 +7,8 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient, stateMachineArn } from '../commons/aws';
 import { logger, withRunId } from '../commons/logger';
 import { retryingTransients } from './retryableError';
+import { handOverEventSchema, type HandOverEvent } from './events';
+import { workflowHandler } from '../commons/workflowEvent';
 
 /** Hand over after 300 days: the longest wait (7 days) and a run of failures' retries still end well inside a year. */
 export const HANDOVER_AFTER_DAYS = 300;
@@ -23,7 +25,7 @@ export function nextExecutionName(runId: string, current: string): string {
   return `${runId}_${match && current.startsWith(runId) ? Number(match[1]) + 1 : 2}`;
 }
 
-export async function handOver(event: { runId: string; execution: string }): Promise<{ execution: string }> {
+export async function handOver(event: HandOverEvent): Promise<{ execution: string }> {
   withRunId(event.runId);
   const name = nextExecutionName(event.runId, event.execution);
   try {
@@ -35,4 +37,4 @@ export async function handOver(event: { runId: string; execution: string }): Pro
   return { execution: name };
 }
 
-export const handler = (event: { runId: string; execution: string }) => retryingTransients(() => handOver(event));
+export const handler = workflowHandler('HandOver', handOverEventSchema, (event) => retryingTransients(() => handOver(event)));

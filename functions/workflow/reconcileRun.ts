@@ -11,6 +11,8 @@ import { clearWorkflowFailure } from '../store/workflowFailure';
 import { sendRunEmails } from './sendRunEmails';
 import { handoverDue } from './handover';
 import { retryingTransients } from './retryableError';
+import { reconcileEventSchema, type ReconcileEvent } from './events';
+import { workflowHandler } from '../commons/workflowEvent';
 import { settleRun } from './settleRun';
 
 /** A wait never lasts longer than this, so a lost wake-up heals itself (about 12 history events a week). */
@@ -25,11 +27,7 @@ export interface ReconcileResult {
   handover: boolean;
 }
 
-export interface ReconcileEvent {
-  runId: string;
-  /** `$$.Execution.StartTime`. */
-  executionStartedAt?: string;
-}
+export type { ReconcileEvent } from './events';
 
 export function timeoutUntil(wakeAt: Date | null, at: Date): number {
   if (!wakeAt) return MAX_WAIT_SECONDS;
@@ -63,4 +61,4 @@ export async function reconcileRun(event: ReconcileEvent): Promise<ReconcileResu
   return result;
 }
 
-export const handler = (event: ReconcileEvent) => retryingTransients(() => reconcileRun(event));
+export const handler = workflowHandler('ReconcileRun', reconcileEventSchema, (event) => retryingTransients(() => reconcileRun(event)));

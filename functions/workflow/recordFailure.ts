@@ -15,16 +15,14 @@ import { claimEmail, markEmailSent, releaseEmail } from '../store/emailLog';
 import { appendEvent, readVersion } from '../store/runStore';
 import { markWorkflowFailure, readFailureContact } from '../store/workflowFailure';
 import { retryingTransients } from './retryableError';
+import { failureEventSchema, type FailureEvent } from './events';
+import { workflowHandler } from '../commons/workflowEvent';
 import { publicUrl } from './sendRunEmails';
 
 /** How long the execution waits before it tries a failing run again (~8 tries a day, far below 25,000 events a year). */
 export const RETRY_AFTER_FAILURE_SECONDS = 3 * 60 * 60;
 
-export interface FailureEvent {
-  runId: string;
-  /** The Catch output: `{Error, Cause}`. */
-  failure?: { Error?: string; Cause?: string };
-}
+export type { FailureEvent } from './events';
 
 export async function recordFailure(event: FailureEvent): Promise<{ retryInSeconds: number; version: number }> {
   const { runId } = event;
@@ -70,4 +68,4 @@ async function tellClerk(runId: string, contact: { plan: { title: string }; star
   }
 }
 
-export const handler = (event: FailureEvent) => retryingTransients(() => recordFailure(event));
+export const handler = workflowHandler('RecordFailure', failureEventSchema, (event) => retryingTransients(() => recordFailure(event)));
