@@ -4,11 +4,13 @@ import { unauthorized } from './errors';
 export const roleSchema = z.enum(['clerk', 'author', 'officer', 'manager', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
 
-export interface Actor {
-  email: string;
-  name: string;
-  roles: Role[];
-}
+/** The caller as handlers see it: e-mail (lower case), one-line name, the roles we know. */
+export const actorSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(roleSchema),
+});
+export type Actor = z.infer<typeof actorSchema>;
 
 type Claims = Record<string, unknown>;
 
