@@ -4,8 +4,6 @@
  * E-mail scanners pre-fetch links, so GET never changes anything. A link signs once: used or expired -> 410;
  * tampered or unknown -> 404.
  */
-import { join } from 'node:path';
-import nunjucks from 'nunjucks';
 import { z } from 'zod';
 import { apiHandler, type ApiAnswer } from '../commons/http';
 import { now } from '../commons/clock';
@@ -14,55 +12,19 @@ import { longDate } from '../domain/emails/dates';
 import { signoffStage } from '../domain/planEmails';
 import type { RunSnapshot, Signoff } from '../domain/runModel';
 import { verifyLink, type VerifiedLink } from '../domain/signoffLinks';
+import { renderView } from '../pages/render';
 import { linkSecret } from '../store/linkSecret';
 import { getLink, releaseLink, useLink } from '../store/linkStore';
 import { loadRun, putSignoffAnswer } from '../store/runStore';
 import { completeAction, stateNow } from './runActions';
 
-const root = process.env.LAMBDA_TASK_ROOT ?? join(__dirname, '..', '..');
-let env: nunjucks.Environment | undefined;
-function pages(): nunjucks.Environment {
-  env ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(join(root, 'node_modules', 'govuk-frontend', 'dist')), { autoescape: true });
-  return env;
-}
 
-const PAGE = `{% extends "govuk/template.njk" %}
-{% from "govuk/components/button/macro.njk" import govukButton %}
-{% from "govuk/components/summary-list/macro.njk" import govukSummaryList %}
-{% from "govuk/components/textarea/macro.njk" import govukTextarea %}
-{% from "govuk/components/panel/macro.njk" import govukPanel %}
-{% from "govuk/components/header/macro.njk" import govukHeader %}
-{% block pageTitle %}{{ title }} - Ratify{% endblock %}
-{% block head %}<link rel="stylesheet" href="/assets/govuk-frontend.min.css"><meta name="robots" content="noindex">{% endblock %}
-{% block header %}{{ govukHeader({ serviceName: "Ratify", serviceUrl: "/" }) }}{% endblock %}
-{% block content %}
-<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-{% if view == "ask" %}
-  <span class="govuk-caption-l">{{ planTitle }}</span>
-  <h1 class="govuk-heading-l">Sign off the {{ area }} implications</h1>
-  <p class="govuk-body">{{ officer }}, you are asked to sign off the {{ area }} implications of this report before it goes to the {{ body }}.</p>
-  {{ govukSummaryList({ rows: rows }) }}
-  <form method="post" novalidate>
-    {{ govukTextarea({ name: "comment", id: "comment", label: { text: "Comment (optional)" }, hint: { text: "Say what needs to change if you ask for changes." } }) }}
-    <div class="govuk-button-group">
-      {{ govukButton({ text: "Sign off", name: "result", value: "signed", preventDoubleClick: true }) }}
-      {{ govukButton({ text: "Ask for changes", name: "result", value: "changes-requested", classes: "govuk-button--secondary", preventDoubleClick: true }) }}
-    </div>
-  </form>
-{% elif view == "done" %}
-  {{ govukPanel({ titleText: title, text: message }) }}
-  {{ govukSummaryList({ rows: rows }) }}
-{% else %}
-  <h1 class="govuk-heading-l">{{ title }}</h1>
-  <p class="govuk-body">{{ message }}</p>
-{% endif %}
-</div></div>
-{% endblock %}`;
+
 
 function page(statusCode: number, context: Record<string, unknown>): ApiAnswer {
   return {
     statusCode,
-    body: pages().renderString(PAGE, context),
+    body: renderView('signoffLink', context),
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
   };
 }

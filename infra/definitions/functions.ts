@@ -217,7 +217,7 @@ export const functionDefs: FunctionDef[] = [
     public: true,
     permissions: { table: 'read', linkKey: true },
     description: 'Shows the sign-off an e-mailed link asks for (changes nothing)',
-    sizing: { bundleFiles: ['node_modules/govuk-frontend/dist/govuk'] },
+    sizing: { bundleFiles: PAGE_FILES },
   },
   {
     kind: 'api',
@@ -228,7 +228,7 @@ export const functionDefs: FunctionDef[] = [
     public: true,
     permissions: { table: 'readwrite', linkKey: true, stateMachine: ['callback'] },
     description: 'Records the answer given through an e-mailed sign-off link, once',
-    sizing: { bundleFiles: ['node_modules/govuk-frontend/dist/govuk'] },
+    sizing: { bundleFiles: PAGE_FILES },
   },
   // Pages (GOV.UK Design System): public routes that verify the caller's ID token themselves (session cookie or
   // bearer), check roles as the API does, and need the link key for their forms' CSRF tokens.
