@@ -16,10 +16,8 @@ import { renderView } from '../pages/render';
 import { linkSecret } from '../store/linkSecret';
 import { getLink, releaseLink, useLink } from '../store/linkStore';
 import { loadRun, putSignoffAnswer } from '../store/runStore';
+import { signoffAnswerSchema } from './answerSignoff';
 import { completeAction, stateNow } from './runActions';
-
-
-
 
 function page(statusCode: number, context: Record<string, unknown>): ApiAnswer {
   return {
@@ -84,13 +82,8 @@ export const showHandler = apiHandler({ name: 'SignoffLinkPage', auth: 'public',
   });
 });
 
-const answerForm = z.object({
-  result: z.enum(['signed', 'changes-requested']),
-  comment: z.string().trim().max(5000).optional(),
-});
-
 export const answerHandler = apiHandler(
-  { name: 'SignoffLinkAnswer', auth: 'public', params: linkParams, body: answerForm, bodyFormat: 'form' },
+  { name: 'SignoffLinkAnswer', auth: 'public', params: linkParams, body: signoffAnswerSchema, bodyFormat: 'form' },
   async ({ params, body }) => {
     const resolved = await resolve(params.link);
     if ('answer' in resolved) return resolved.answer;
