@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
 import { conditionalWrite } from '../store/conditionalWrite';
+import { META, runPk } from '../store/runKeys';
 import type { Undeliverable } from './emailFeedback';
 
 /** `USER#<email>` / `UNDELIVERABLE`: an address SES told us it cannot deliver to (DESIGN.md data model). */
@@ -38,7 +39,7 @@ export async function runContact(runId: string): Promise<RunContact> {
   const { Item } = await dynamo().send(
     new GetCommand({
       TableName: tableName(),
-      Key: { pk: `RUN#${runId}`, sk: 'META' },
+      Key: { pk: runPk(runId), sk: META },
       ProjectionExpression: 'startedBy, #plan',
       ExpressionAttributeNames: { '#plan': 'plan' },
     }),
