@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../commons/auth';
 import { apiHandler } from '../commons/http';
 import { now } from '../commons/clock';
-import { badRequest, conflict } from '../commons/errors';
+import { conflict, throwIfInvalid } from '../commons/errors';
 import type { Revision, RunSnapshot } from '../domain/runModel';
 import type { RunView } from '../domain/runView';
 import { putRevision } from '../store/runStore';
@@ -34,7 +34,7 @@ export async function addRevision(
   body.invalidates?.forEach((id, i) => {
     if (!snapshot.signoffs.some((so) => so.id === id)) fields[`invalidates.${i}`] = `${id} is not a sign-off of this run`;
   });
-  if (Object.keys(fields).length) throw badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+  throwIfInvalid(fields);
   if (snapshot.meta.status !== 'running') throw conflict(`The run is ${snapshot.meta.status}: it takes no more revisions`);
   const before = stateNow(snapshot);
   const revision: Revision = {

@@ -4,7 +4,7 @@ import type { Actor } from '../commons/auth';
 import { apiHandler } from '../commons/http';
 import { now } from '../commons/clock';
 import { withRunId } from '../commons/logger';
-import { badRequest } from '../commons/errors';
+import { badRequest, throwIfInvalid } from '../commons/errors';
 import { londonDate } from '../domain/calendar';
 import { buildRun, checkNewRun, newRunInputSchema, stagesFromRoute, type NewRunInput } from '../domain/newRun';
 import { planRun } from '../domain/planRun';
@@ -24,7 +24,7 @@ export async function startRun(body: NewRunInput, actor: Actor): Promise<RunView
   const stages = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
   if (!stages) throw badRequest('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
   const fields = checkNewRun(stages, body.signoffs, today);
-  if (Object.keys(fields).length) throw badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+  throwIfInvalid(fields);
 
   const runId = randomUUID();
   withRunId(runId);

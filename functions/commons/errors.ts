@@ -46,3 +46,9 @@ export const forbidden = (message: string) => new ApiError('forbidden', message)
 export const notFound = (message: string) => new ApiError('not-found', message);
 export const conflict = (message: string, fields?: Record<string, string>) => new ApiError('conflict', message, fields);
 export const gone = (message: string) => new ApiError('gone', message);
+
+/** One 400 naming every bad field, when there are any: `Invalid input: stages.0.meetingDate, route`. */
+export function throwIfInvalid(fields: Record<string, string>, what = 'input'): void {
+  const names = Object.keys(fields);
+  if (names.length) throw badRequest(`Invalid ${what}: ${names.join(', ')}`, fields);
+}

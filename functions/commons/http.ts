@@ -6,7 +6,7 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { ApiError, badRequest, forbidden } from './errors';
+import { ApiError, badRequest, forbidden, throwIfInvalid } from './errors';
 import { actorFromClaims, hasAnyRole, type Actor, type Role } from './auth';
 import { logger, withRunId } from './logger';
 import {
@@ -91,7 +91,7 @@ export function apiHandler<
     const query = validate('query', spec.query, event.queryStringParameters ?? {}, fields);
     const body = validate('body', spec.body, event.body, fields);
     // One 400 naming every bad field, wherever it was.
-    if (Object.keys(fields).length) throw badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+    throwIfInvalid(fields);
     const run = async () =>
       serialise(await fn({ body, params, query, actor: state.actor as ApiRequest<B, P, Q, A>['actor'], event }));
 

@@ -3,7 +3,7 @@
  * recorded decision does to the run (as planner changes).
  */
 import { z } from 'zod';
-import { badRequest, conflict, notFound } from '../commons/errors';
+import { conflict, notFound, throwIfInvalid } from '../commons/errors';
 import { compareDates, isoDateSchema, londonDate } from './calendar';
 import { delegatedSignoffDueBy, publishBy } from './computeDeadlines';
 import { movedMeetingProblem } from './meetingDates';
@@ -69,7 +69,7 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Dec
     if (target < 0) fields.referBackTo = 'is not a stage of this run';
     else if (target >= stage.index) fields.referBackTo = `must be a stage before ${stage.id}`;
   }
-  if (Object.keys(fields).length) throw badRequest(`Invalid decision: ${Object.keys(fields).join(', ')}`, fields);
+  throwIfInvalid(fields, 'decision');
 
   const { meta } = snapshot;
   if (meta.status !== 'running') throw conflict(`The run is ${meta.status}: no more decisions can be recorded`);
