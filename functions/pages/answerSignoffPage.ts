@@ -9,6 +9,7 @@ import type { RunSnapshot, Signoff } from '../domain/runModel';
 import { answerSignoff, signoffAnswerSchema } from '../api/answerSignoff';
 import { assertCanAnswer } from '../api/runAccess';
 import { longDate } from './model/format';
+import { runHref } from './model/links';
 import { pageHandler, type PageResult } from './pageHandler';
 import { readableRun } from './runPage';
 import type { Actor } from '../commons/auth';
@@ -31,7 +32,7 @@ function answerPage(snapshot: RunSnapshot, signoff: Signoff, actor: Actor, value
     context: {
       title: `Sign off the ${signoff.area} implications`,
       planTitle: snapshot.meta.plan.title,
-      runHref: `/runs/${encodeURIComponent(snapshot.meta.runId)}`,
+      runHref: runHref(snapshot.meta.runId),
       area: signoff.area,
       onBehalf: actor.email !== signoff.officer.email ? signoff.officer.name : null,
       rows: [
@@ -66,5 +67,5 @@ export const handler = pageHandler({ name: 'AnswerSignoffPage', nav: 'signoffs' 
     if (err instanceof ApiError && err.status === 409) return answerPage(snapshot, signoff, actor, { comment }, err.message);
     throw err;
   }
-  return { redirect: `/runs/${encodeURIComponent(snapshot.meta.runId)}?updated=signoff` };
+  return { redirect: `${runHref(snapshot.meta.runId)}?updated=signoff` };
 });

@@ -14,6 +14,7 @@ import { rescheduleSchema, rescheduleStage } from '../api/rescheduleStage';
 import { withdrawRun, withdrawSchema } from '../api/withdrawRun';
 import { decisionBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody, type RunFormName, type RunFormValues } from './model/runForms';
 import { pageHandler, type PageRequest, type PageResult } from './pageHandler';
+import { runHref } from './model/links';
 import { readableRun, runPage } from './runPage';
 
 /** The body checked with the API's own schema, or the 400 naming each bad field. */
@@ -50,7 +51,7 @@ export async function submitRunForm(name: RunFormName, { params, actor, form }: 
     const errors = err.fields ? runFormErrors(name, err.fields, values, fresh) : [{ id: name, href: `#${name}`, text: err.message }];
     return runPage(fresh, actor, { state: { form: name, values, errors }, status: err.status });
   }
-  return { redirect: `/runs/${encodeURIComponent(snapshot.meta.runId)}?updated=${name}` };
+  return { redirect: `${runHref(snapshot.meta.runId)}?updated=${name}` };
 }
 
 /** `POST /runs/{runId}/<form>` -> the form's name. */

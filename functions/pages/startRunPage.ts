@@ -29,6 +29,7 @@ import {
   type StartRunValues,
 } from './model/startRunForm';
 import { pageHandler, type PageResult } from './pageHandler';
+import { runHref } from './model/links';
 
 function formPage(values: StartRunValues, errors: FormError[] = [], status = 200): PageResult {
   const byId = Object.fromEntries(errors.map((e) => [e.id, e.text]));
@@ -80,7 +81,7 @@ async function startOnce(values: StartRunValues, body: Parameters<typeof startRu
   }
   try {
     const view = await startRun(body, actor);
-    const location = `/runs/${encodeURIComponent(view.runId)}?updated=started`;
+    const location = `${runHref(view.runId)}?updated=started`;
     await recordIdempotentAnswer(actor.email, key, claim.claimId, { statusCode: 303, headers: { location } });
     return { redirect: location };
   } catch (err) {

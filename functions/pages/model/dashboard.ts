@@ -6,6 +6,7 @@ import { compareDates } from '../../domain/calendar';
 import type { RunSnapshot, RunStatus } from '../../domain/runModel';
 import { runView } from '../../domain/runView';
 import { longDate, longDateTime, runStatusTag, stageStatusTag, type Tag } from './format';
+import { runHref } from './links';
 import { assessRun, needsAttentionTag, riskStatuses, riskTag, type RiskStatus } from './runRisk';
 
 export type DashboardFilter = RiskStatus | 'all';
@@ -44,8 +45,6 @@ export interface DashboardModel {
   inFlight: InFlightRow[];
   finished: FinishedRow[];
 }
-
-const runHref = (runId: string) => `/runs/${encodeURIComponent(runId)}`;
 
 function inFlightRow(snapshot: RunSnapshot, now: Date): InFlightRow {
   const view = runView(snapshot, now);

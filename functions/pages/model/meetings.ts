@@ -6,6 +6,7 @@ import { compareDates, londonDate } from '../../domain/calendar';
 import type { RunSnapshot } from '../../domain/runModel';
 import { isPublished } from '../../domain/runPhase';
 import { longDate, type Tag } from './format';
+import { runHref } from './links';
 
 export interface MeetingRow {
   date: string;
@@ -36,7 +37,7 @@ export function upcomingMeetings(snapshots: RunSnapshot[], now: Date): MeetingRo
         meeting: longDate(stage.meetingDate),
         body: stage.body,
         runId: meta.runId,
-        href: `/runs/${encodeURIComponent(meta.runId)}`,
+        href: runHref(meta.runId),
         title: meta.plan.title,
         publishBy: longDate(stage.publishBy),
         publication,

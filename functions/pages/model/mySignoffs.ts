@@ -6,6 +6,7 @@ import { compareDates, londonDate } from '../../domain/calendar';
 import { signoffStage } from '../../domain/planEmails';
 import type { RunSnapshot } from '../../domain/runModel';
 import { longDate } from './format';
+import { runHref, signoffHref } from './links';
 
 export interface OpenSignoffRef {
   runId: string;
@@ -38,14 +39,14 @@ export function mySignoffRows(refs: OpenSignoffRef[], runs: Map<string, RunSnaps
     rows.push({
       runId: ref.runId,
       title: snapshot.meta.plan.title,
-      runHref: `/runs/${encodeURIComponent(ref.runId)}`,
+      runHref: runHref(ref.runId),
       area: so.area,
       stage: stage.body,
       meeting: longDate(stage.meetingDate),
       due: overdue ? `${longDate(so.dueBy)} (overdue)` : longDate(so.dueBy),
       dueDate: so.dueBy,
       overdue,
-      answerHref: `/runs/${encodeURIComponent(ref.runId)}/signoffs/${encodeURIComponent(so.id)}`,
+      answerHref: signoffHref(ref.runId, so.id),
     });
   }
   return rows.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.title.localeCompare(b.title));

@@ -9,6 +9,7 @@ import { phaseOf } from '../../domain/runPhase';
 import { runView } from '../../domain/runView';
 import { RETRY_AFTER_FAILURE_SECONDS } from '../../workflow/recordFailure';
 import { kindText, longDate, longDateTime, outcomeText, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
+import { signoffHref } from './links';
 import { assessRun, riskTag } from './runRisk';
 import type { DateParts } from './dateParts';
 import type { RunFormName, RunFormState, RunFormValues } from './runForms';
@@ -183,7 +184,7 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
         comment: so.comment,
         answerHref:
           so.status === 'requested' && view.status === 'running' && (mine || isClerk)
-            ? `/runs/${encodeURIComponent(view.runId)}/signoffs/${encodeURIComponent(so.id)}`
+            ? signoffHref(view.runId, so.id)
             : null,
       };
     }),
