@@ -9,19 +9,20 @@ import { getWaitToken } from '../store/waitToken';
 
 const GONE_TOKEN = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
-export function executionArnOf(runId: string): string {
-  const [prefix, name] = stateMachineArn().split(':stateMachine:');
-  return `${prefix}:execution:${name}:${runId}`;
+export function executionArnOf(name: string): string {
+  const [prefix, machine] = stateMachineArn().split(':stateMachine:');
+  return `${prefix}:execution:${machine}:${name}`;
 }
 
-export async function startRunExecution(runId: string): Promise<string> {
+/** Starts the run's execution named `name` (the run's id, or a handover's next name); a retried start finds it. */
+export async function startRunExecution(runId: string, name = runId): Promise<string> {
   try {
     const out = await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn: stateMachineArn(), name: runId, input: JSON.stringify({ runId }) }),
+      new StartExecutionCommand({ stateMachineArn: stateMachineArn(), name, input: JSON.stringify({ runId }) }),
     );
-    return out.executionArn ?? executionArnOf(runId);
+    return out.executionArn ?? executionArnOf(name);
   } catch (err) {
-    if ((err as Error).name === 'ExecutionAlreadyExists') return executionArnOf(runId);
+    if ((err as Error).name === 'ExecutionAlreadyExists') return executionArnOf(name);
     throw err;
   }
 }

@@ -3,9 +3,8 @@
  * Council) hands over to a fresh execution before then. Reconcile says when (`handoverDue`); the state
  * machine's Handover step starts the next execution, named after this one, and this one ends.
  */
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient, stateMachineArn } from '../commons/aws';
 import { logger, withRunId } from '../commons/logger';
+import { startRunExecution } from './executions';
 import { retryingTransients } from './retryableError';
 import { handOverEventSchema, type HandOverEvent } from './events';
 import { workflowHandler } from '../commons/workflowEvent';
@@ -28,11 +27,7 @@ export function nextExecutionName(runId: string, current: string): string {
 export async function handOver(event: HandOverEvent): Promise<{ execution: string }> {
   withRunId(event.runId);
   const name = nextExecutionName(event.runId, event.execution);
-  try {
-    await sfnClient().send(new StartExecutionCommand({ stateMachineArn: stateMachineArn(), name, input: JSON.stringify({ runId: event.runId }) }));
-  } catch (err) {
-    if ((err as Error).name !== 'ExecutionAlreadyExists') throw err;
-  }
+  await startRunExecution(event.runId, name);
   logger.info('the run goes on in a new execution', { from: event.execution, to: name });
   return { execution: name };
 }
