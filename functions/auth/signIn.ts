@@ -12,7 +12,7 @@ import { now } from '../commons/clock';
 import { apiHandler, type ApiAnswer } from '../commons/http';
 import { logger } from '../commons/logger';
 import { presentedCredential, verifyIdToken } from '../commons/pageAuth';
-import { htmlPage } from '../pages/pageHandler';
+import { errorPage } from '../pages/pageHandler';
 import { linkSecret } from '../store/linkSecret';
 import { clearedSessionCookie, clearedSignInStateCookie, cookieValue, sessionCookie, signInStateCookie } from './cookies';
 import { exchangeCode } from './exchangeCode';
@@ -29,13 +29,7 @@ function redirect(location: string, cookies: string[] = []): ApiAnswer {
 }
 
 function problem(status: number, title: string, message: string, next = '/'): ApiAnswer {
-  const answer = htmlPage(status, 'error', {
-    caller: null,
-    navigation: [],
-    title,
-    message,
-    link: { href: `/auth/login?next=${encodeURIComponent(next)}`, text: 'Sign in again' },
-  });
+  const answer = errorPage(status, title, message, undefined, { href: `/auth/login?next=${encodeURIComponent(next)}`, text: 'Sign in again' });
   return { ...answer, cookies: [clearedSignInStateCookie()] };
 }
 
@@ -114,6 +108,6 @@ const routes: Record<string, (event: APIGatewayProxyEventV2) => Promise<ApiAnswe
 
 export const handler = apiHandler({ name: 'SignIn', auth: 'public', bodyFormat: 'raw' }, async ({ event }) => {
   const route = routes[event.rawPath];
-  if (!route) return htmlPage(404, 'error', { caller: null, navigation: [], title: 'Page not found', message: 'Check the address.' });
+  if (!route) return errorPage(404, 'Page not found', 'Check the address.');
   return route(event);
 });

@@ -76,7 +76,8 @@ export function htmlPage(status: number, view: string, context: Record<string, u
   return { statusCode: status, body: renderView(view, context), headers: { ...PAGE_HEADERS, ...headers } };
 }
 
-function errorPage(status: number, title: string, message: string, actor?: Actor, link?: { href: string; text: string }): ApiAnswer {
+/** A GOV.UK error page in the pages' layout (signed-out when there is no actor). */
+export function errorPage(status: number, title: string, message: string, actor?: Actor, link?: { href: string; text: string }): ApiAnswer {
   return htmlPage(status, 'error', { ...layoutContext(actor, undefined, undefined), title, message, link });
 }
 
