@@ -19,7 +19,7 @@ export interface FunctionPermissions {
   linkKey?: boolean;
 }
 
-/** Sizing hints for the CDK stack; the defaults (512 MiB; 30 s workflow/event, 10 s api) suit most handlers. */
+/** Sizing hints for the CDK stack (and the local stack's Lambda contexts); `defaultSizing` when not given. */
 export interface FunctionSizing {
   memoryMiB?: number;
   timeoutSeconds?: number;
@@ -30,6 +30,13 @@ export interface FunctionSizing {
    */
   bundleFiles?: string[];
 }
+
+/** Memory and timeout when a function's entry gives no hint. API Gateway gives up after 30 s anyway. */
+export const defaultSizing: Record<FunctionDef['kind'], { memoryMiB: number; timeoutSeconds: number }> = {
+  workflow: { memoryMiB: 512, timeoutSeconds: 30 },
+  api: { memoryMiB: 512, timeoutSeconds: 10 },
+  event: { memoryMiB: 256, timeoutSeconds: 60 },
+};
 
 export interface WorkflowFunctionDef {
   kind: 'workflow';

@@ -9,15 +9,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 // How cdk-nag names a resource in its findings, so each acknowledgement matches one finding exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
-import type { FunctionDef } from '../definitions/functions';
+import { defaultSizing, type FunctionDef } from '../definitions/functions';
 import { statementsFor, type GrantTargets } from './permissions';
-
-/** Memory and timeout when a function's entry gives no hint. API Gateway gives up after 30 s anyway. */
-export const defaultSizing: Record<FunctionDef['kind'], { memoryMiB: number; timeoutSeconds: number }> = {
-  workflow: { memoryMiB: 512, timeoutSeconds: 30 },
-  api: { memoryMiB: 512, timeoutSeconds: 10 },
-  event: { memoryMiB: 256, timeoutSeconds: 60 },
-};
 
 export interface HandlerFunction {
   def: FunctionDef;

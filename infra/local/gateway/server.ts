@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { z } from 'zod';
 import { ApiError, badRequest, conflict, notFound, unauthorized } from '../../../functions/commons/errors';
 import { fieldsOf, MAX_BODY_BYTES } from '../../../functions/commons/http';
-import type { ApiFunctionDef } from '../../definitions/functions';
+import { defaultSizing, type ApiFunctionDef } from '../../definitions/functions';
 import type { StackClock } from '../clock';
 import type { LocalEmailView } from '../ses';
 import { lambdaContext } from '../lambdaContext';
@@ -46,7 +46,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const DEFAULT_API_TIMEOUT_SECONDS = 10;
 const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true }) });
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
@@ -113,10 +112,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       scopes,
       at: opts.clock.now(),
     });
-    const context = lambdaContext(def.id, {
-      timeoutSeconds: def.sizing?.timeoutSeconds ?? DEFAULT_API_TIMEOUT_SECONDS,
-      memoryMiB: def.sizing?.memoryMiB,
-    });
+    const context = lambdaContext(def.id, { ...defaultSizing.api, ...def.sizing });
     let result: unknown;
     try {
       result = await opts.loadHandler(def)(event, context);
