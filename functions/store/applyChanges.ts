@@ -6,7 +6,7 @@
 import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
 import type { Change } from '../domain/runChanges';
-import { META, revisionSk, runPk, signoffIndex, signoffSk, stageIndex, stageSk } from './runKeys';
+import { META, revisionSk, runPk, signoffIndex, signoffSk, stageIndex, stageSk, statusPk } from './runKeys';
 import { conditionalWrite } from './conditionalWrite';
 import { signoffItem } from './runStore';
 
@@ -103,7 +103,7 @@ function writeOf(runId: string, change: Change): { put?: Record<string, unknown>
           UpdateExpression: 'SET #status = :st, finishedAt = :at, gsi1pk = :g ADD version :one',
           ConditionExpression: '#status = :running AND #cursor.round = :r',
           ExpressionAttributeNames: { '#cursor': 'cursor', '#status': 'status' },
-          ExpressionAttributeValues: { ':st': change.status, ':at': change.at, ':g': `RUNS#${change.status}`, ':running': 'running', ':r': change.round, ':one': 1 },
+          ExpressionAttributeValues: { ':st': change.status, ':at': change.at, ':g': statusPk(change.status), ':running': 'running', ':r': change.round, ':one': 1 },
         },
       };
   }

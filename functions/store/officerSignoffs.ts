@@ -4,6 +4,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
+import { officerPk } from './runKeys';
 
 export interface OpenSignoffKey {
   runId: string;
@@ -20,7 +21,7 @@ export async function openSignoffsOf(email: string): Promise<OpenSignoffKey[]> {
         TableName: tableName(),
         IndexName: 'byOfficer',
         KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': `OFFICER#${email.trim().toLowerCase()}` },
+        ExpressionAttributeValues: { ':pk': officerPk(email.trim().toLowerCase()) },
         ProjectionExpression: 'runId, id, dueBy',
         ExclusiveStartKey: start,
       }),

@@ -16,6 +16,9 @@ export const emailSk = (reason: string) => `EMAIL#${reason}`;
 export const WAIT_SK = 'WAIT#current';
 export const linkPk = (linkId: string) => `LINK#${linkId}`;
 export const LINK_SK = 'LINK';
+/** Partition keys of the byStatus and byOfficer indexes (officers' e-mails are stored lower case). */
+export const statusPk = (status: string) => `RUNS#${status}`;
+export const officerPk = (email: string) => `OFFICER#${email}`;
 
 let eventCounter = 0;
 /** Events sort by time, then by the order this process wrote them; the random tail keeps writers apart. */
@@ -26,13 +29,13 @@ export function eventSk(at: string): string {
 
 /** Runs by status, ordered by their next deadline (portfolio dashboard). */
 export function metaIndex(meta: Pick<RunMeta, 'status' | 'runId'>, nextDeadline: string | null) {
-  return { gsi1pk: `RUNS#${meta.status}`, gsi1sk: `${nextDeadline ?? '9999'}#${meta.runId}` };
+  return { gsi1pk: statusPk(meta.status), gsi1sk: `${nextDeadline ?? '9999'}#${meta.runId}` };
 }
 
 /** Open sign-offs by officer, ordered by due date ("my sign-offs"); only while requested. */
 export function signoffIndex(runId: string, so: Pick<Signoff, 'officer' | 'dueBy' | 'id' | 'status'>) {
   if (so.status !== 'requested') return {};
-  return { gsi2pk: `OFFICER#${so.officer.email}`, gsi2sk: `${so.dueBy}#${runId}#${so.id}` };
+  return { gsi2pk: officerPk(so.officer.email), gsi2sk: `${so.dueBy}#${runId}#${so.id}` };
 }
 
 /** Meetings by date (upcoming meetings page). */

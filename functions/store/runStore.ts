@@ -33,6 +33,7 @@ import {
   signoffSk,
   stageIndex,
   stageSk,
+  statusPk,
 } from './runKeys';
 
 /** DynamoDB refuses a partition key over 2,048 bytes: no run can have such an id. */
@@ -193,7 +194,7 @@ export async function putWithdrawal(runId: string, withdrawal: NonNullable<RunMe
           ':running': 'running',
           ':w': withdrawal,
           ':at': withdrawal.at,
-          ':g': 'RUNS#withdrawn',
+          ':g': statusPk('withdrawn'),
           ':one': 1,
         },
       }),
@@ -254,7 +255,7 @@ export async function listRunIds(status?: RunStatus): Promise<string[]> {
   for (const s of statuses) {
     const pages = paginateQuery(
       { client: dynamo() },
-      { TableName: tableName(), IndexName: 'byStatus', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `RUNS#${s}` }, ProjectionExpression: 'runId' },
+      { TableName: tableName(), IndexName: 'byStatus', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': statusPk(s) }, ProjectionExpression: 'runId' },
     );
     for await (const page of pages) for (const item of page.Items ?? []) if (typeof item.runId === 'string') ids.push(item.runId);
   }
