@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { compareDates, isoDateSchema, type IsoDate } from '../calendar';
 import { clearDaysSchema, publishBy, type ClearDays } from '../computeDeadlines';
+import { newRunInputSchema } from '../newRun';
 import { classificationSchema, stageKindSchema, type StageKind } from '../runModel';
 import { stageIds, stageKindOf } from './bodies';
 import { findImplications } from './implications';
@@ -54,7 +55,8 @@ export const intakeAnswerSchema = z.object({
 });
 export type IntakeAnswer = z.infer<typeof intakeAnswerSchema>;
 
-export const DEFAULT_CLEAR_DAYS: ClearDays = { count: 5, excludeNonWorkingDays: true };
+/** The clear days `POST /api/runs` assumes when a body names none (the report never says). */
+export const DEFAULT_CLEAR_DAYS: ClearDays = newRunInputSchema.shape.clearDays.parse(undefined);
 const MAX_STAGES = 30;
 const MAX_SIGNOFFS = 100;
 
