@@ -17,7 +17,7 @@ import { markWorkflowFailure, readFailureContact } from '../store/workflowFailur
 import { retryingTransients } from './retryableError';
 import { failureEventSchema, type FailureEvent } from './events';
 import { workflowHandler } from '../commons/workflowEvent';
-import { publicUrl } from './sendRunEmails';
+import { runUrl } from './sendRunEmails';
 
 /** How long the execution waits before it tries a failing run again (~8 tries a day, far below 25,000 events a year). */
 export const RETRY_AFTER_FAILURE_SECONDS = 3 * 60 * 60;
@@ -55,7 +55,7 @@ async function tellClerk(runId: string, contact: { plan: { title: string }; star
   const reason = `workflow-stopped#${since}`;
   const email = renderEmail(
     { kind: 'workflow-stopped', planTitle: contact.plan.title, since: londonDate(new Date(since)), error, retryHours: RETRY_AFTER_FAILURE_SECONDS / 3600 },
-    { runUrl: `${publicUrl()}/runs/${runId}` },
+    { runUrl: runUrl(runId) },
   );
   const to = [contact.startedBy.email];
   if (!(await claimEmail(runId, reason, { to, cc: [], subject: email.subject, at: now().toISOString() }))) return;

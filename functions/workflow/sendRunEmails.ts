@@ -20,6 +20,11 @@ export function publicUrl(): string {
   return (process.env.RATIFY_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 }
 
+/** The run's page, as e-mails link to it. */
+export function runUrl(runId: string): string {
+  return `${publicUrl()}/runs/${runId}`;
+}
+
 /** The link for a sign-off e-mail, its single-use record created first. */
 async function signoffUrlFor(intent: EmailIntent): Promise<string | undefined> {
   const m = intent.message;
@@ -39,7 +44,7 @@ export async function sendRunEmails(runId: string, intents: EmailIntent[]): Prom
     // A run withdrawn while this was planned sends nothing more but its closing e-mail.
     if (intent.message.kind !== 'run-finished' && (await readStatus(runId)) === 'withdrawn') continue;
     const signoffUrl = await signoffUrlFor(intent);
-    const email = renderEmail(intent.message, { signoffUrl, runUrl: `${publicUrl()}/runs/${runId}` });
+    const email = renderEmail(intent.message, { signoffUrl, runUrl: runUrl(runId) });
     const at = now().toISOString();
     if (!(await claimEmail(runId, intent.reason, { to: intent.to, cc: intent.cc, subject: email.subject, at }))) continue;
     let messageId: string | undefined;
