@@ -1,30 +1,18 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, resetClients } from '../../../functions/commons/aws';
-import { installClock, resetClock } from '../../../functions/commons/clock';
+import { dynamo } from '../../../functions/commons/aws';
+import { installClock } from '../../../functions/commons/clock';
 import { publishSignoffGauges } from '../../../functions/notifications/publishSignoffGauges';
-import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
 import { logLinesOf } from '../../support/logLines';
+import { startTestTable, type TestTable } from '../store/localTable';
 
-let db: LocalDynamo;
-const saved = { ...process.env };
+let table: TestTable;
 
 beforeAll(async () => {
-  db = await startLocalDynamo();
-  Object.assign(process.env, {
-    AWS_REGION: 'eu-west-2',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: db.url,
-    RATIFY_TABLE: db.tableName,
-  });
-  resetClients();
+  table = await startTestTable();
 });
 
 afterAll(async () => {
-  process.env = saved;
-  resetClients();
-  resetClock();
-  await db.close();
+  await table.close();
 });
 
 const signoff = (id: string, dueBy: string, requested: boolean) => ({
@@ -38,7 +26,7 @@ const signoff = (id: string, dueBy: string, requested: boolean) => ({
 describe('publishSignoffGauges', () => {
   it('counts the requested sign-offs in the officers index, and those past their dueBy in London', async () => {
     for (const item of [signoff('legal', '2017-03-07', true), signoff('finance', '2017-03-08', true), signoff('risk', '2017-03-01', false)]) {
-      await dynamo().send(new PutCommand({ TableName: db.tableName, Item: item }));
+      await dynamo().send(new PutCommand({ TableName: table.dynamo.tableName, Item: item }));
     }
     // 00:30 on 8 March in London (GMT): the sign-off due on the 7th is overdue, the one due today is not.
     installClock({ now: () => new Date('2017-03-08T00:30:00Z') });
