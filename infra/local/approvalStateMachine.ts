@@ -8,12 +8,13 @@ import {
 import { functionDefs, localFunctionArn, type FunctionDef } from '../definitions/functions';
 import { approvalDefinitionPath, readApprovalDefinition, substituteDefinition } from '../definitions/stateMachine';
 import { dummyCredentials, LOCAL_ACCOUNT, LOCAL_REGION } from './net';
+import { stateMachineArn } from './sfn/engine/arns';
 
 export const APPROVAL_STATE_MACHINE = 'ratify-approval';
 export const LOCAL_STATE_MACHINE_ROLE = `arn:aws:iam::${LOCAL_ACCOUNT}:role/ratify-local-state-machine`;
 
 export function approvalStateMachineArn(): string {
-  return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${APPROVAL_STATE_MACHINE}`;
+  return stateMachineArn({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT }, APPROVAL_STATE_MACHINE);
 }
 
 /** The approval definition with every workflow function's local ARN substituted. */
