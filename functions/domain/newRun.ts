@@ -3,7 +3,7 @@
  * stages) reported on the later item, and the items to store with their deadlines computed.
  */
 import { z } from 'zod';
-import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
+import { compareDates, isoDateSchema, type IsoDate } from './calendar';
 import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
 import { meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
@@ -147,8 +147,4 @@ export function buildRun(
     stageCount: stages.length,
   };
   return { meta, stages, signoffs };
-}
-
-export function todayIn(now: Date): IsoDate {
-  return londonDate(now);
 }
