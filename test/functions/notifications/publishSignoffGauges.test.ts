@@ -2,6 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../../../functions/commons/aws';
 import { installClock } from '../../../functions/commons/clock';
 import { publishSignoffGauges } from '../../../functions/notifications/publishSignoffGauges';
+import { runPk, signoffIndex, signoffSk } from '../../../functions/store/runKeys';
 import { logLinesOf } from '../../support/logLines';
 import { startTestTable, type TestTable } from '../store/localTable';
 
@@ -15,13 +16,12 @@ afterAll(async () => {
   await table.close();
 });
 
-const signoff = (id: string, dueBy: string, requested: boolean) => ({
-  pk: 'RUN#run-1',
-  sk: `SIGNOFF#${id}`,
-  status: requested ? 'requested' : 'signed',
-  dueBy,
-  ...(requested ? { gsi2pk: `OFFICER#${id}@example.gov.uk`, gsi2sk: `${dueBy}#run-1#${id}` } : {}),
-});
+// Keyed as the store keys sign-offs, so the officers' index holds exactly the requested ones.
+const signoff = (id: string, dueBy: string, requested: boolean) => {
+  const status = requested ? 'requested' : 'signed';
+  const officer = { name: id, email: `${id}@example.gov.uk` };
+  return { pk: runPk('run-1'), sk: signoffSk(id), status, dueBy, ...signoffIndex('run-1', { id, dueBy, status, officer }) };
+};
 
 describe('publishSignoffGauges', () => {
   it('counts the requested sign-offs in the officers index, and those past their dueBy in London', async () => {
