@@ -20,6 +20,14 @@ export function meetingDateProblem(date: IsoDate, today: IsoDate): string | unde
   return undefined;
 }
 
+/** What is wrong with a meeting date earlier than the previous stage's meeting, or undefined. */
+export function beforePreviousProblem(date: IsoDate, previous: Pick<Stage, 'id' | 'meetingDate'> | undefined): string | undefined {
+  if (previous && compareDates(date, previous.meetingDate) < 0) {
+    return `is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`;
+  }
+  return undefined;
+}
+
 /**
  * What is wrong with moving `stage`'s meeting to `date` (a reschedule or a deferral), or undefined. A later stage
  * whose meeting has already started (it will need a new date itself, after a referral back) does not hold the
@@ -28,10 +36,8 @@ export function meetingDateProblem(date: IsoDate, today: IsoDate): string | unde
 export function movedMeetingProblem(snapshot: RunSnapshot, stage: Stage, date: IsoDate, today: IsoDate): string | undefined {
   const alone = meetingDateProblem(date, today);
   if (alone) return alone;
-  const previous = snapshot.stages[stage.index - 1];
-  if (previous && compareDates(date, previous.meetingDate) < 0) {
-    return `is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`;
-  }
+  const beforePrevious = beforePreviousProblem(date, snapshot.stages[stage.index - 1]);
+  if (beforePrevious) return beforePrevious;
   const next = snapshot.stages[stage.index + 1];
   if (next && compareDates(next.meetingDate, today) > 0 && compareDates(date, next.meetingDate) > 0) {
     return `is after the meeting of the next stage (${next.id} on ${next.meetingDate}): move that one first`;

@@ -3,9 +3,9 @@
  * stages) reported on the later item, and the items to store with their deadlines computed.
  */
 import { z } from 'zod';
-import { compareDates, isoDateSchema, type IsoDate } from './calendar';
+import { isoDateSchema, type IsoDate } from './calendar';
 import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
-import { meetingDateProblem } from './meetingDates';
+import { beforePreviousProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
 import { oneLineText, personSchema, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
@@ -45,10 +45,8 @@ export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoff
     const problems: string[] = [];
     const alone = meetingDateProblem(stage.meetingDate, today);
     if (alone) problems.push(alone);
-    const previous = stages[i - 1];
-    if (previous && compareDates(stage.meetingDate, previous.meetingDate) < 0) {
-      problems.push(`is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`);
-    }
+    const beforePrevious = beforePreviousProblem(stage.meetingDate, stages[i - 1]);
+    if (beforePrevious) problems.push(beforePrevious);
     if (problems.length) fields[`stages.${i}.meetingDate`] = problems.join('; ');
   });
   // The same sign-off twice would send indistinguishable e-mails (its escalations name area, officer and stage).
