@@ -1,5 +1,5 @@
 /**
- * What a change does to a run, as a pure function: the meaning the DynamoDB writes of `store/runChanges.ts`
+ * What a change does to a run, as a pure function: the meaning the DynamoDB writes of `store/applyChanges.ts`
  * must have. Used to simulate whole runs without servers (and to check the store against it).
  * Returns the snapshot unchanged when the change's condition does not hold (someone else already made it).
  */
