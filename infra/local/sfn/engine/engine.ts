@@ -5,7 +5,7 @@ import type { EngineClock, LocalLambda } from '../types';
 import { executionArn, parseExecutionArn, stateMachineArn, type Place } from './arns';
 import { Interpreter, type Host } from './interpreter';
 import { invokeLambda, lambdaError, type InvocationOutcome } from './lambda';
-import { restoreRuntime, serializeRuntime, type Execution, type Frame, type TimerEntry, type TimerKind } from './model';
+import { emptyRuntime, restoreRuntime, serializeRuntime, type Execution, type Frame, type TimerEntry, type TimerKind } from './model';
 import { StateMachines, type StateMachineRecord } from './stateMachines';
 import type { ExecutionRow, Store, StoredEvent } from './store';
 import { TimerQueue } from './timerQueue';
@@ -196,15 +196,8 @@ export class Engine implements Host {
       input,
       startMs: this.now(),
       traceHeader,
-      frames: new Map(),
-      nextFrame: 0,
-      eventCount: 0,
-      lastEvent: 0,
-      timers: new Map(),
-      pendingEvents: [],
-      tokenWrites: [],
+      ...emptyRuntime(),
       fresh: true,
-      dirty: false,
     };
     this.register(exec);
     this.interpreter.start(exec);
@@ -613,15 +606,8 @@ export class Engine implements Host {
         input: row.input,
         startMs: row.start_ms,
         traceHeader: row.trace_header ?? undefined,
-        frames: new Map(),
-        nextFrame: 0,
-        eventCount: 0,
-        lastEvent: 0,
-        timers: new Map(),
-        pendingEvents: [],
-        tokenWrites: [],
+        ...emptyRuntime(),
         fresh: false,
-        dirty: false,
       };
       restoreRuntime(exec, row.runtime);
       this.register(exec);

@@ -123,6 +123,11 @@ interface PersistedRuntime {
   timers: TimerEntry[];
 }
 
+/** The runtime of an execution before its first step (or before `restoreRuntime`): nothing run, nothing unflushed. */
+export function emptyRuntime(): Pick<Execution, 'frames' | 'nextFrame' | 'eventCount' | 'lastEvent' | 'timers' | 'pendingEvents' | 'tokenWrites' | 'dirty'> {
+  return { frames: new Map(), nextFrame: 0, eventCount: 0, lastEvent: 0, timers: new Map(), pendingEvents: [], tokenWrites: [], dirty: false };
+}
+
 export function serializeRuntime(exec: Execution): string | null {
   if (exec.status !== 'RUNNING') return null;
   const runtime: PersistedRuntime = {
