@@ -10,6 +10,7 @@ import { movedMeetingProblem } from './meetingDates';
 import type { Change } from './runChanges';
 import {
   decisionKey,
+  decisionOf,
   outcomeSchema,
   personSchema,
   type ActorRef,
@@ -89,7 +90,7 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Dec
     default:
       throw conflict(`The ${stage.body} meets on ${stage.meetingDate}: its decision can be recorded from that day`);
   }
-  if (snapshot.decisions.some((d) => d.stageIndex === stage.index && d.round === meta.cursor.round)) {
+  if (decisionOf(snapshot, stage.index, meta.cursor.round)) {
     throw conflict(`The decision of the ${stage.body} is already recorded`);
   }
   return {

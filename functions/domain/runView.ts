@@ -3,7 +3,7 @@
  * Stage statuses are derived from the run and the clock, so they can never disagree with what the run does.
  */
 import { keyDecisionNoticeBy } from './computeDeadlines';
-import { decisionKey, type Decision, type RunSnapshot, type Stage } from './runModel';
+import { decisionKey, decisionOf, type Decision, type RunSnapshot, type Stage } from './runModel';
 import { nextWake } from './planRun';
 import { phaseOf, type Phase } from './runPhase';
 
@@ -36,7 +36,7 @@ function stageStatus(snapshot: RunSnapshot, stage: Stage, phase: Phase): StageSt
   if (stage.index < cursor) return 'decided';
   if (stage.index > cursor) return 'pending';
   if (meta.status === 'withdrawn') return 'stopped';
-  if (phase === 'AwaitDecision' && snapshot.decisions.some((d) => d.stageIndex === stage.index && d.round === meta.cursor.round)) {
+  if (phase === 'AwaitDecision' && decisionOf(snapshot, stage.index, meta.cursor.round)) {
     return 'decided';
   }
   return statusOfPhase[phase];
