@@ -46,6 +46,9 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** What API Gateway answers when a function fails, and for a body over the 1 MB the API takes. */
+const internalError = () => new ApiError('internal-error', 'Something went wrong on our side; it has been logged');
+const tooLarge = () => new ApiError('payload-too-large', 'The request body is over 1 MB');
 const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true }) });
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
@@ -58,7 +61,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       opts.onError?.(err, `${req.method} ${req.url}`);
-      if (!res.headersSent) sendError(res, new ApiError('internal-error', 'Something went wrong on our side; it has been logged'));
+      if (!res.headersSent) sendError(res, internalError());
       else res.destroy();
     });
   });
@@ -81,7 +84,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (!ready) return sendJson(res, 503, { error: { code: 'unavailable', message: 'The local stack is still starting' } });
 
     const body = await readBoundedBody(req, MAX_BODY_BYTES);
-    if (body.kind === 'too-large') return sendError(res, new ApiError('payload-too-large', 'The request body is over 1 MB'));
+    if (body.kind === 'too-large') return sendError(res, tooLarge());
 
     const def = match.route.target;
     let claims: Record<string, string> | undefined;
@@ -119,7 +122,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     } catch (err) {
       // What API Gateway does when the function itself fails.
       opts.onError?.(err, `${def.id} (${match.route.routeKey})`);
-      return sendError(res, new ApiError('internal-error', 'Something went wrong on our side; it has been logged'));
+      return sendError(res, internalError());
     }
     writeLambdaResult(res, result, method === 'HEAD');
   }
@@ -176,7 +179,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
     if (path === '/dev/login' && method === 'POST') {
       const body = await readBoundedBody(req, MAX_BODY_BYTES);
-      if (body.kind === 'too-large') return sendError(res, new ApiError('payload-too-large', 'The request body is over 1 MB'));
+      if (body.kind === 'too-large') return sendError(res, tooLarge());
       const form = parseLoginForm(body.body?.toString('utf8') ?? '');
       if (!form.identity) return sendHtml(res, 400, renderLoginPage({ next: form.values.next, values: form.values, errors: form.errors }));
       const token = await issueToken(opts.jwtKey, form.identity, opts.rolesClaim);
@@ -192,7 +195,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   async function readJson<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S): Promise<z.infer<S> | undefined> {
     const body = await readBoundedBody(req, MAX_BODY_BYTES);
     if (body.kind === 'too-large') {
-      sendError(res, new ApiError('payload-too-large', 'The request body is over 1 MB'));
+      sendError(res, tooLarge());
       return undefined;
     }
     let value: unknown;
