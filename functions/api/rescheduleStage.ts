@@ -3,11 +3,9 @@ import { z } from 'zod';
 import type { Actor } from '../commons/auth';
 import { apiHandler } from '../commons/http';
 import { now } from '../commons/clock';
-import { badRequest, conflict, notFound } from '../commons/errors';
 import { isoDateSchema, londonDate } from '../domain/calendar';
 import { publishBy } from '../domain/computeDeadlines';
-import { movedMeetingProblem } from '../domain/meetingDates';
-import { decisionOf } from '../domain/runModel';
+import { checkReschedule } from '../domain/meetingDates';
 import type { RunView } from '../domain/runView';
 import { putStageDate } from '../store/runStore';
 import { stageParams } from './params';
@@ -22,16 +20,8 @@ export async function rescheduleStage(
   actor: Actor,
 ): Promise<RunView> {
   const snapshot = await currentRun(params.runId);
-  const stage = snapshot.stages.find((s) => s.id === params.stageId);
-  if (!stage) throw notFound(`Run ${params.runId} has no stage ${params.stageId}`);
-  const problem = movedMeetingProblem(snapshot, stage, body.meetingDate, londonDate(now()));
-  if (problem) throw badRequest(`Invalid input: meetingDate`, { meetingDate: problem });
+  const stage = checkReschedule(snapshot, params.stageId, body.meetingDate, londonDate(now()));
   const { meta } = snapshot;
-  if (meta.status !== 'running') throw conflict(`The run is ${meta.status}: its meetings can no longer be moved`);
-  if (stage.index < meta.cursor.index) throw conflict(`The ${stage.body} has already decided`);
-  if (stage.index === meta.cursor.index && decisionOf(snapshot, stage.index, meta.cursor.round)) {
-    throw conflict(`The ${stage.body} has already decided at this meeting`);
-  }
   const before = stateNow(snapshot);
   const newPublishBy = publishBy(body.meetingDate, meta.clearDays);
   await putStageDate(params.runId, stage.index, stage.id, body.meetingDate, newPublishBy);

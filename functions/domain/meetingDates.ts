@@ -2,8 +2,9 @@
  * The rules every meeting date a clerk gives follows (shared/API.md): not in the past (London date of the
  * stack's clock), not absurdly far ahead, and never putting the stages' meetings out of order.
  */
+import { badRequest, conflict, notFound } from '../commons/errors';
 import { addCalendarDays, compareDates, type IsoDate } from './calendar';
-import type { RunSnapshot, Stage } from './runModel';
+import { decisionOf, type RunSnapshot, type Stage } from './runModel';
 
 /**
  * Meetings are timetabled a municipal year or two ahead: a date further than this is a mistyped year (and dates
@@ -43,4 +44,22 @@ export function movedMeetingProblem(snapshot: RunSnapshot, stage: Stage, date: I
     return `is after the meeting of the next stage (${next.id} on ${next.meetingDate}): move that one first`;
   }
   return undefined;
+}
+
+/**
+ * The stage whose meeting a clerk moves to `date`, or the API error that refuses it: 404 unknown stage, 400 a date
+ * that cannot be, 409 when the run has finished or the stage has already decided.
+ */
+export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: IsoDate, today: IsoDate): Stage {
+  const stage = snapshot.stages.find((s) => s.id === stageId);
+  if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
+  const problem = movedMeetingProblem(snapshot, stage, date, today);
+  if (problem) throw badRequest(`Invalid input: meetingDate`, { meetingDate: problem });
+  const { meta } = snapshot;
+  if (meta.status !== 'running') throw conflict(`The run is ${meta.status}: its meetings can no longer be moved`);
+  if (stage.index < meta.cursor.index) throw conflict(`The ${stage.body} has already decided`);
+  if (stage.index === meta.cursor.index && decisionOf(snapshot, stage.index, meta.cursor.round)) {
+    throw conflict(`The ${stage.body} has already decided at this meeting`);
+  }
+  return stage;
 }
