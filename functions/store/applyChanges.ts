@@ -6,9 +6,9 @@
 import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../commons/aws';
 import type { Change } from '../domain/runChanges';
-import { META, revisionSk, runPk, signoffIndex, signoffSk, stageIndex, stageSk, statusPk } from './runKeys';
+import { META, runPk, signoffIndex, signoffSk, stageIndex, stageSk, statusPk } from './runKeys';
 import { conditionalWrite } from './conditionalWrite';
-import { signoffItem } from './runStore';
+import { revisionItem, signoffItem } from './runStore';
 
 type Update = Omit<UpdateCommandInput, 'TableName'>;
 
@@ -54,7 +54,7 @@ function writeOf(runId: string, change: Change): { put?: Record<string, unknown>
     case 'addSignoff':
       return { put: { ...signoffItem(runId, change.signoff, 0), createdOrder: `D#${change.signoff.requestedAt}` } };
     case 'addRevision':
-      return { put: { pk, sk: revisionSk(change.revision.n), type: 'revision', ...change.revision } };
+      return { put: revisionItem(runId, change.revision) };
     case 'markRevisionsApplied':
       return {
         update: {

@@ -75,6 +75,10 @@ export function signoffItem(runId: string, so: Signoff, order: number) {
   return { pk: runPk(runId), sk: signoffSk(so.id), type: 'signoff', runId, createdOrder: pad(order), ...so, ...signoffIndex(runId, so) };
 }
 
+export function revisionItem(runId: string, revision: Revision) {
+  return { pk: runPk(runId), sk: revisionSk(revision.n), type: 'revision', ...revision };
+}
+
 async function batchPut(items: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
     let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
@@ -130,7 +134,7 @@ export async function putRevision(runId: string, revision: Revision): Promise<bo
     dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { pk: runPk(runId), sk: revisionSk(revision.n), type: 'revision', ...revision },
+        Item: revisionItem(runId, revision),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
