@@ -15,6 +15,11 @@ export const signoffAnswerSchema = z.object({
   comment: z.string().trim().max(5000).optional(),
 });
 
+/** The audit trail's sentence for an answer; `how` says by whom or through what (` on behalf of ...`). */
+export function answerSentence(area: string, result: z.infer<typeof signoffAnswerSchema>['result'], how = ''): string {
+  return result === 'signed' ? `Signed off ${area}${how}` : `Asked for changes to the ${area} implications${how}`;
+}
+
 /** Answers a sign-off as its officer or a clerk on their behalf (the API and the sign-off page). */
 export async function answerSignoff(
   params: { runId: string; signoffId: string },
@@ -38,7 +43,7 @@ export async function answerSignoff(
   });
   if (!answered) throw conflict(`The ${signoff.area} sign-off was already answered`);
   const onBehalf = actor.email.toLowerCase() !== signoff.officer.email ? ` on behalf of ${signoff.officer.name}` : '';
-  const what = body.result === 'signed' ? `Signed off ${signoff.area}${onBehalf}` : `Asked for changes to the ${signoff.area} implications${onBehalf}`;
+  const what = answerSentence(signoff.area, body.result, onBehalf);
   const { view } = await completeAction(params.runId, actor, what, before, { signoffId: signoff.id, comment: body.comment ?? null });
   return view;
 }

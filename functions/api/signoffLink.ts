@@ -16,7 +16,7 @@ import { renderView } from '../pages/render';
 import { linkSecret } from '../store/linkSecret';
 import { getLink, releaseLink, useLink } from '../store/linkStore';
 import { loadRun, putSignoffAnswer } from '../store/runStore';
-import { signoffAnswerSchema } from './answerSignoff';
+import { answerSentence, signoffAnswerSchema } from './answerSignoff';
 import { completeAction, stateNow } from './runActions';
 
 function page(statusCode: number, context: Record<string, unknown>): ApiAnswer {
@@ -106,7 +106,7 @@ export const answerHandler = apiHandler(
       throw err;
     }
     if (!recorded) return spent('This sign-off has been answered already.');
-    const what = body.result === 'signed' ? `Signed off ${signoff.area} (e-mailed link)` : `Asked for changes to the ${signoff.area} implications (e-mailed link)`;
+    const what = answerSentence(signoff.area, body.result, ' (e-mailed link)');
     await completeAction(link.runId, { ...officer, roles: [] }, what, before, { signoffId: signoff.id, comment: body.comment ?? null, via: 'link' });
     return page(200, {
       view: 'done',
