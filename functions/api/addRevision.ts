@@ -1,9 +1,9 @@
 /** `POST /api/runs/{runId}/revisions` (author) `{"summary", "invalidates"?}`: a revised report. */
 import { z } from 'zod';
-import type { Actor } from '../commons/auth';
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
-import { conflict, throwIfInvalid } from '../commons/errors';
+import type { Actor } from '../edge/auth';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
+import { conflict, throwIfInvalid } from '../domain/errors';
 import type { Revision, RunSnapshot } from '../domain/runModel';
 import type { RunView } from '../domain/runView';
 import { putRevision } from '../store/runStore';

@@ -1,9 +1,9 @@
 /** `POST /api/runs/{runId}/signoffs/{signoffId}` (the named officer, or a clerk on their behalf). */
 import { z } from 'zod';
-import type { Actor } from '../commons/auth';
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
-import { conflict, notFound } from '../commons/errors';
+import type { Actor } from '../edge/auth';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
+import { conflict, notFound } from '../domain/errors';
 import type { RunView } from '../domain/runView';
 import { putSignoffAnswer } from '../store/runStore';
 import { signoffParams } from './params';

@@ -1,10 +1,10 @@
 /** `POST /api/runs` (clerk): validates and stores a run, starts its execution, answers 201 with the run. */
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../commons/auth';
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
-import { withRunId } from '../commons/logger';
-import { badRequest, throwIfInvalid } from '../commons/errors';
+import type { Actor } from '../edge/auth';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
+import { withRunId } from '../platform/logger';
+import { invalid, throwIfInvalid } from '../domain/errors';
 import { londonDate } from '../domain/calendar';
 import { buildRun, checkNewRun, newRunInputSchema, stagesFromRoute, type NewRunInput } from '../domain/newRun';
 import { planRun } from '../domain/planRun';
@@ -20,9 +20,9 @@ export async function startRun(body: NewRunInput, actor: Actor): Promise<RunView
   const at = now();
   const today = londonDate(at);
   const template = body.route ? getRouteTemplate(body.route) : undefined;
-  if (body.route && !template) throw badRequest('Unknown route', { route: `${body.route} is not a route template` });
+  if (body.route && !template) throw invalid('Unknown route', { route: `${body.route} is not a route template` });
   const stages = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
-  if (!stages) throw badRequest('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
+  if (!stages) throw invalid('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
   const fields = checkNewRun(stages, body.signoffs, today);
   throwIfInvalid(fields);
 

@@ -1,7 +1,7 @@
 /** `GET /api/runs/{runId}`: the run with its stages, decisions, sign-offs and audit trail. */
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
-import { withRunId } from '../commons/logger';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
+import { withRunId } from '../platform/logger';
 import { runView } from '../domain/runView';
 import { loadRun } from '../store/runStore';
 import { runParams } from './params';

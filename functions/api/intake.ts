@@ -2,9 +2,9 @@
  * `POST /api/intake` (clerk, author): a committee report (JSON `{"text"}` or a .docx/.pdf upload) -> 200 with
  * the proposed body of `POST /api/runs`, warnings and sources. Starts nothing, stores nothing.
  */
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
-import { badRequest } from '../commons/errors';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
+import { invalid } from '../domain/errors';
 import { londonDate } from '../domain/calendar';
 import { proposeRun } from '../domain/intake/proposeRun';
 import { IntakeInputError, reportTextOf } from '../domain/intake/upload';
@@ -16,7 +16,7 @@ export const handler = apiHandler({ name: 'ReportIntake', roles: ['clerk', 'auth
   try {
     text = await reportTextOf({ contentType: event.headers?.['content-type'] ?? '', body });
   } catch (err) {
-    if (err instanceof IntakeInputError) throw badRequest(err.message, err.fields);
+    if (err instanceof IntakeInputError) throw invalid(err.message, err.fields);
     throw err;
   }
   return { statusCode: 200, body: proposeRun(text, { today: londonDate(now()) }) };

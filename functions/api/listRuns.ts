@@ -1,7 +1,7 @@
 /** `GET /api/runs?status=...` (manager, clerk): every run, or those with the status, soonest deadline first. */
 import { z } from 'zod';
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
 import { runStatusSchema } from '../domain/runModel';
 import { runSummary } from '../domain/runView';
 import { listRunIds, loadRun } from '../store/runStore';

@@ -1,8 +1,8 @@
 /** `POST /api/runs/{runId}/stages/{stageId}/decision` (clerk): what the body decided at its meeting. */
-import type { Actor } from '../commons/auth';
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
-import { conflict } from '../commons/errors';
+import type { Actor } from '../edge/auth';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
+import { conflict } from '../domain/errors';
 import { checkDecision, decisionInputSchema, type DecisionInput } from '../domain/decisionRules';
 import type { RunView } from '../domain/runView';
 import { putDecision } from '../store/runStore';

@@ -1,8 +1,8 @@
 /** `PATCH /api/runs/{runId}/stages/{stageId}` (clerk) `{"meetingDate"}`: a meeting moves; deadlines follow. */
 import { z } from 'zod';
-import type { Actor } from '../commons/auth';
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
+import type { Actor } from '../edge/auth';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
 import { isoDateSchema, londonDate } from '../domain/calendar';
 import { publishBy } from '../domain/computeDeadlines';
 import { checkReschedule } from '../domain/meetingDates';

@@ -2,8 +2,8 @@
  * Who may see and act on a run (shared/API.md "Who may act"): managers and clerks read every run, authors and
  * officers the runs they are named on; sign-offs are answered by their officer or a clerk on their behalf.
  */
-import { hasAnyRole, type Actor } from '../commons/auth';
-import { forbidden, notFound } from '../commons/errors';
+import { hasAnyRole, type Actor } from '../edge/auth';
+import { forbidden, notFound } from '../domain/errors';
 import type { ActorRef, RunSnapshot, Signoff } from '../domain/runModel';
 
 export function actorRef(actor: Actor): ActorRef {

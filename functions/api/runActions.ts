@@ -3,9 +3,9 @@
  * conditional write that is the action, record the audit event (state before and after), let the run follow
  * (settle again), mark it changed and wake its execution, and answer with the run as GET shows it.
  */
-import type { Actor } from '../commons/auth';
-import { now } from '../commons/clock';
-import { withRunId } from '../commons/logger';
+import type { Actor } from '../edge/auth';
+import { now } from '../platform/clock';
+import { withRunId } from '../platform/logger';
 import type { RunSnapshot, RunState } from '../domain/runModel';
 import { runStateOf } from '../domain/runPhase';
 import { runView, type RunView } from '../domain/runView';

@@ -5,9 +5,9 @@
  * tampered or unknown -> 404.
  */
 import { z } from 'zod';
-import { apiHandler, type ApiAnswer } from '../commons/http';
-import { now } from '../commons/clock';
-import { withRunId } from '../commons/logger';
+import { apiHandler, type ApiAnswer } from '../edge/http';
+import { now } from '../platform/clock';
+import { withRunId } from '../platform/logger';
 import { longDate } from '../domain/emails/dates';
 import { signoffStage } from '../domain/planEmails';
 import type { RunSnapshot, Signoff } from '../domain/runModel';

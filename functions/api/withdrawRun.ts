@@ -1,10 +1,10 @@
 /** `POST /api/runs/{runId}/withdraw` (clerk) `{"reason"}`: ends the run and records why. */
 import { z } from 'zod';
-import type { Actor } from '../commons/auth';
-import { apiHandler } from '../commons/http';
-import { now } from '../commons/clock';
-import { conflict } from '../commons/errors';
-import { logger } from '../commons/logger';
+import type { Actor } from '../edge/auth';
+import { apiHandler } from '../edge/http';
+import { now } from '../platform/clock';
+import { conflict } from '../domain/errors';
+import { logger } from '../platform/logger';
 import type { RunView } from '../domain/runView';
 import { putWithdrawal } from '../store/runStore';
 import { sendRunEmails } from '../workflow/sendRunEmails';

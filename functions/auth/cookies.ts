@@ -1,9 +1,9 @@
 /**
  * The `Set-Cookie` values of the sign-in flow. The session cookie holds the ID token the pages verify
- * (functions/commons/pageAuth.ts) and lives exactly as long as it; the sign-in state cookie is sent back only to
+ * (functions/edge/pageAuth.ts) and lives exactly as long as it; the sign-in state cookie is sent back only to
  * the callback. SameSite=Lax: the issuer's redirect back to us is a top-level GET, which Lax cookies follow.
  */
-import { SESSION_COOKIE } from '../commons/pageAuth';
+import { SESSION_COOKIE } from '../edge/pageAuth';
 import { SIGN_IN_STATE_COOKIE, SIGN_IN_STATE_SECONDS } from './signInState';
 
 const CALLBACK_PATH = '/auth/callback';

@@ -2,16 +2,16 @@
  * The browser sign-in flow on AWS (authorization code with PKCE), one function for its three public routes:
  * - `GET /auth/login?next=/path`: a signed, short-lived state cookie, then off to the issuer's sign-in page;
  * - `GET /auth/callback`: the code is exchanged at the token endpoint, the ID token verified as the pages verify
- *   it (functions/commons/pageAuth.ts) and its nonce checked, then the `ratify_session` cookie (expiring with the
+ *   it (functions/edge/pageAuth.ts) and its nonce checked, then the `ratify_session` cookie (expiring with the
  *   token) and back to the page asked for;
  * - `GET /auth/logout`: the session cookie cleared, then the issuer's logout if it has one.
  * On the embedded stack (dev tokens) the same addresses lead to the dev sign-in, which stays as it is.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { now } from '../commons/clock';
-import { apiHandler, type ApiAnswer } from '../commons/http';
-import { logger } from '../commons/logger';
-import { presentedCredential, verifyIdToken } from '../commons/pageAuth';
+import { now } from '../platform/clock';
+import { apiHandler, type ApiAnswer } from '../edge/http';
+import { logger } from '../platform/logger';
+import { presentedCredential, verifyIdToken } from '../edge/pageAuth';
 import { errorPage } from '../pages/pageHandler';
 import { linkSecret } from '../store/linkSecret';
 import { clearedSessionCookie, clearedSignInStateCookie, cookieValue, sessionCookie, signInStateCookie } from './cookies';

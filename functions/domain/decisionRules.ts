@@ -3,7 +3,7 @@
  * recorded decision does to the run (as planner changes).
  */
 import { z } from 'zod';
-import { conflict, notFound, throwIfInvalid } from '../commons/errors';
+import { conflict, notFound, throwIfInvalid } from './errors';
 import { compareDates, isoDateSchema, londonDate } from './calendar';
 import { delegatedSignoffDueBy, publishBy } from './computeDeadlines';
 import { movedMeetingProblem } from './meetingDates';

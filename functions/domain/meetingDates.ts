@@ -2,7 +2,7 @@
  * The rules every meeting date a clerk gives follows (shared/API.md): not in the past (London date of the
  * stack's clock), not absurdly far ahead, and never putting the stages' meetings out of order.
  */
-import { badRequest, conflict, notFound } from '../commons/errors';
+import { conflict, invalid, notFound } from './errors';
 import { addCalendarDays, compareDates, type IsoDate } from './calendar';
 import { decisionOf, type RunSnapshot, type Stage } from './runModel';
 
@@ -54,7 +54,7 @@ export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: Is
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
   const problem = movedMeetingProblem(snapshot, stage, date, today);
-  if (problem) throw badRequest(`Invalid input: meetingDate`, { meetingDate: problem });
+  if (problem) throw invalid(`Invalid input: meetingDate`, { meetingDate: problem });
   const { meta } = snapshot;
   if (meta.status !== 'running') throw conflict(`The run is ${meta.status}: its meetings can no longer be moved`);
   if (stage.index < meta.cursor.index) throw conflict(`The ${stage.body} has already decided`);

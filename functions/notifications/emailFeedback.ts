@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KIND_TAG, RUN_TAG } from '../commons/sendEmail';
+import { KIND_TAG, RUN_TAG } from '../platform/sendEmail';
 
 /**
  * SES bounce and complaint notifications (configuration-set event publishing, `eventType`, or identity
@@ -37,7 +37,7 @@ export const emailFeedbackSchema = z
 
 export type EmailFeedback = z.output<typeof emailFeedbackSchema>;
 
-/** The `kind` tag of our own alerts (the other tags our senders set are in functions/commons/sendEmail.ts). */
+/** The `kind` tag of our own alerts (the other tags our senders set are in functions/platform/sendEmail.ts). */
 export const ALERT_KIND = 'undeliverable-alert';
 
 export interface Undeliverable {

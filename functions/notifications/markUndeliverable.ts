@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { SNSEvent } from 'aws-lambda';
-import { now } from '../commons/clock';
-import { logger } from '../commons/logger';
+import { now } from '../platform/clock';
+import { logger } from '../platform/logger';
 import { emailFeedbackSchema, feedbackOutcome } from './emailFeedback';
 import { undeliverableAlert } from './undeliverableAlert';
 import { isUndeliverable, recordUndeliverable, runContact } from './undeliverableStore';

@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../commons/aws';
-import { now } from '../commons/clock';
-import { logger } from '../commons/logger';
+import { dynamo, tableName } from '../platform/aws';
+import { now } from '../platform/clock';
+import { logger } from '../platform/logger';
 import { londonDate } from '../domain/calendar';
 import { ratifyTable } from '../../infra/definitions/table';
 import { countSignoffs, type SignoffCounts } from './signoffCounts';

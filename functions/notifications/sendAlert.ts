@@ -1,4 +1,4 @@
-import { sendEmail } from '../commons/sendEmail';
+import { sendEmail } from '../platform/sendEmail';
 import { ALERT_KIND } from './emailFeedback';
 import type { AlertEmail } from './undeliverableAlert';
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../commons/aws';
+import { dynamo, tableName } from '../platform/aws';
 import { conditionalWrite } from '../store/conditionalWrite';
 import { META, runPk } from '../store/runKeys';
 import type { Undeliverable } from './emailFeedback';

@@ -2,8 +2,8 @@
  * `GET /runs/{runId}/signoffs/{signoffId}` shows a sign-off to its officer (or a clerk answering on their
  * behalf) with the choice to sign or ask for changes; `POST` records the answer through the API's own action.
  */
-import { ApiError, conflict, notFound } from '../commons/errors';
-import { fieldsOf } from '../commons/http';
+import { DomainError, conflict, notFound } from '../domain/errors';
+import { fieldsOf } from '../edge/http';
 import { signoffStage } from '../domain/planEmails';
 import type { RunSnapshot, Signoff } from '../domain/runModel';
 import { answerSignoff, signoffAnswerSchema } from '../api/answerSignoff';
@@ -12,7 +12,7 @@ import { longDate } from './model/format';
 import { runHref } from './model/links';
 import { pageHandler, type PageResult } from './pageHandler';
 import { readableRun } from './runPage';
-import type { Actor } from '../commons/auth';
+import type { Actor } from '../edge/auth';
 
 function openSignoff(snapshot: RunSnapshot, signoffId: string, actor: Actor): Signoff {
   const signoff = snapshot.signoffs.find((so) => so.id === signoffId);
@@ -64,7 +64,7 @@ export const handler = pageHandler({ name: 'AnswerSignoffPage', nav: 'signoffs' 
   try {
     await answerSignoff({ runId: snapshot.meta.runId, signoffId: signoff.id }, parsed.data, actor);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 409) return answerPage(snapshot, signoff, actor, { comment }, err.message);
+    if (err instanceof DomainError && err.code === 'conflict') return answerPage(snapshot, signoff, actor, { comment }, err.message);
     throw err;
   }
   return { redirect: `${runHref(snapshot.meta.runId)}?updated=signoff` };

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
-import { apiHandler, type ApiAnswer } from '../commons/http';
+import { apiHandler, type ApiAnswer } from '../edge/http';
 
 const root = process.env.LAMBDA_TASK_ROOT ?? join(__dirname, '..', '..');
 const govukDist = join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk');

@@ -1,5 +1,5 @@
 /** `GET /` the portfolio dashboard: every plan in flight the caller may see, by urgency; finished runs apart. */
-import { now } from '../commons/clock';
+import { now } from '../platform/clock';
 import { dashboardModel, parseFilter, type DashboardFilter } from './model/dashboard';
 import { riskTag } from './model/runRisk';
 import { pageHandler } from './pageHandler';

@@ -1,5 +1,5 @@
 /** `GET /meetings`: upcoming meetings across the runs the caller may see, by date, with publication deadlines. */
-import { now } from '../commons/clock';
+import { now } from '../platform/clock';
 import { upcomingMeetings } from './model/meetings';
 import { pageHandler } from './pageHandler';
 import { visibleRuns } from './visibleRuns';

@@ -1,5 +1,5 @@
 /** `GET /signoffs`: the signed-in officer's open sign-offs, soonest due first, each with a button to answer it. */
-import { now } from '../commons/clock';
+import { now } from '../platform/clock';
 import { openSignoffsOf } from '../store/officerSignoffs';
 import { mySignoffRows } from './model/mySignoffs';
 import { pageHandler } from './pageHandler';

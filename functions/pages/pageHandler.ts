@@ -1,16 +1,17 @@
 /**
- * The edge every page goes through. Pages are public routes (see functions/commons/pageAuth.ts), so here: the
+ * The edge every page goes through. Pages are public routes (see functions/edge/pageAuth.ts), so here: the
  * caller is verified from the session cookie or bearer token (none: off to the sign-in page, or 401), roles are
  * checked as the API checks them (403), every POST must come from our own pages and carry the form token tied
  * to the session (403 otherwise), and failures become GOV.UK error pages rather than JSON.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { hasAnyRole, type Actor, type Role } from '../commons/auth';
-import { ApiError } from '../commons/errors';
-import { apiHandler, type ApiAnswer } from '../commons/http';
-import { logger } from '../commons/logger';
-import { pageCaller, type PageCredential } from '../commons/pageAuth';
+import { hasAnyRole, type Actor, type Role } from '../edge/auth';
+import { DomainError } from '../domain/errors';
+import { statusOfError } from '../edge/errors';
+import { apiHandler, type ApiAnswer } from '../edge/http';
+import { logger } from '../platform/logger';
+import { pageCaller, type PageCredential } from '../edge/pageAuth';
 import { linkSecret } from '../store/linkSecret';
 import { CSRF_FIELD, csrfToken, isSameOriginRequest, isValidCsrfToken } from './csrf';
 import { renderView } from './render';
@@ -141,7 +142,10 @@ export function pageHandler(spec: PageSpec, fn: (req: PageRequest) => Promise<Pa
       if ('redirect' in result) return { statusCode: 303, headers: { location: result.redirect, 'cache-control': 'no-store' } };
       return htmlPage(result.status ?? 200, result.view, { ...layoutContext(actor, spec.nav, token), ...result.context });
     } catch (err) {
-      if (err instanceof ApiError && err.status < 500) return errorPage(err.status, titles[err.status] ?? titles[400], err.message, actor);
+      if (err instanceof DomainError) {
+        const status = statusOfError(err);
+        return errorPage(status, titles[status] ?? titles[400], err.message, actor);
+      }
       logger.error('page failed', { error: err instanceof Error ? err : String(err), handler: spec.name });
       return errorPage(500, 'Sorry, there is a problem with the service', 'Try again later. The problem has been logged.', actor);
     }

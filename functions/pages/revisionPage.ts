@@ -2,8 +2,8 @@
  * `POST /runs/{runId}/revision`: a revised report from the run's page, by the plan's author or a clerk for them,
  * through the same action as `POST /api/runs/{runId}/revisions`; the sign-offs ticked are asked again.
  */
-import { forbidden } from '../commons/errors';
-import type { Actor } from '../commons/auth';
+import { forbidden } from '../domain/errors';
+import type { Actor } from '../edge/auth';
 import type { RunSnapshot } from '../domain/runModel';
 import { addRevision, revisionInputSchema } from '../api/addRevision';
 import { mayRevise } from './model/runPage';

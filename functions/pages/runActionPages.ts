@@ -4,9 +4,10 @@
  * its values and GOV.UK error messages (400: each bad field; 409: why it cannot be done now).
  */
 import type { z } from 'zod';
-import type { Actor } from '../commons/auth';
-import { ApiError, badRequest } from '../commons/errors';
-import { fieldsOf } from '../commons/http';
+import type { Actor } from '../edge/auth';
+import { DomainError, invalid, notFound } from '../domain/errors';
+import { statusOfError } from '../edge/errors';
+import { fieldsOf } from '../edge/http';
 import { decisionInputSchema } from '../domain/decisionRules';
 import type { RunSnapshot } from '../domain/runModel';
 import { recordDecision } from '../api/recordDecision';
@@ -20,7 +21,7 @@ import { readableRun, runPage } from './runPage';
 /** The body checked with the API's own schema, or the 400 naming each bad field. */
 export function checked<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw badRequest('Invalid input', fieldsOf(parsed.error));
+  if (!parsed.success) throw invalid('Invalid input', fieldsOf(parsed.error));
   return parsed.data;
 }
 
@@ -30,7 +31,7 @@ type FormAction = (runId: string, v: RunFormValues, actor: Actor, snapshot: RunS
 const actions: Record<ClerkForm, FormAction> = {
   decision: (runId, v, actor) => recordDecision({ runId, stageId: v.stageId }, checked(decisionInputSchema, decisionBody(v)), actor),
   reschedule: (runId, v, actor) => {
-    if (!v.stageId) throw badRequest('Invalid input: stageId', { stageId: 'Required' });
+    if (!v.stageId) throw invalid('Invalid input: stageId', { stageId: 'Required' });
     return rescheduleStage({ runId, stageId: v.stageId }, checked(rescheduleSchema, rescheduleBody(v)), actor);
   },
   withdraw: (runId, v, actor) => withdrawRun({ runId }, checked(withdrawSchema, withdrawBody(v)), actor),
@@ -46,10 +47,10 @@ export async function submitRunForm(name: RunFormName, { params, actor, form }: 
   try {
     await action(snapshot.meta.runId, values, actor, snapshot);
   } catch (err) {
-    if (!(err instanceof ApiError && (err.status === 400 || err.status === 409))) throw err;
+    if (!(err instanceof DomainError && (err.code === 'invalid-input' || err.code === 'conflict'))) throw err;
     const fresh = await readableRun(params.runId, actor);
     const errors = err.fields ? runFormErrors(name, err.fields, values, fresh) : [{ id: name, href: `#${name}`, text: err.message }];
-    return runPage(fresh, actor, { state: { form: name, values, errors }, status: err.status });
+    return runPage(fresh, actor, { state: { form: name, values, errors }, status: statusOfError(err) });
   }
   return { redirect: `${runHref(snapshot.meta.runId)}?updated=${name}` };
 }
@@ -64,7 +65,7 @@ export const handler = pageHandler({ name: 'RunActionPages', roles: ['clerk'], n
   const name = formOf(req.event.rawPath);
   if (!name) {
     await readableRun(req.params.runId, req.actor);
-    throw new ApiError('not-found', 'There is no such form');
+    throw notFound('There is no such form');
   }
   return submitRunForm(name, req, actions[name]);
 });

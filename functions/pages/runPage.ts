@@ -1,7 +1,7 @@
 /** `GET /runs/{runId}`: one run's page, for whoever may read the run (as `GET /api/runs/{runId}` decides). */
-import type { Actor } from '../commons/auth';
-import { now } from '../commons/clock';
-import { withRunId } from '../commons/logger';
+import type { Actor } from '../edge/auth';
+import { now } from '../platform/clock';
+import { withRunId } from '../platform/logger';
 import type { RunSnapshot } from '../domain/runModel';
 import { assertCanRead, runNotFound } from '../api/runAccess';
 import { loadRun } from '../store/runStore';

@@ -5,10 +5,10 @@
  * once: its `formId` is an idempotency key, so a double submission starts one run.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Actor } from '../commons/auth';
-import { now } from '../commons/clock';
-import { ApiError } from '../commons/errors';
-import { fieldsOf } from '../commons/http';
+import type { Actor } from '../edge/auth';
+import { now } from '../platform/clock';
+import { DomainError } from '../domain/errors';
+import { fieldsOf } from '../edge/http';
 import { londonDate } from '../domain/calendar';
 import { newRunInputSchema } from '../domain/newRun';
 import { getRouteTemplate, loadRouteTemplates } from '../domain/routes';
@@ -107,7 +107,7 @@ export const handler = pageHandler({ name: 'StartRunPage', roles: ['clerk'], nav
   try {
     return await startOnce(values, parsed.data, actor);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 400 && err.fields) return formPage(values, startRunErrors(err.fields, input, values), 400);
+    if (err instanceof DomainError && err.code === 'invalid-input' && err.fields) return formPage(values, startRunErrors(err.fields, input, values), 400);
     throw err;
   }
 });

@@ -2,7 +2,7 @@
  * The runs a caller may see, as the API decides it (functions/api/runAccess.ts): managers and clerks every run,
  * authors and officers the runs they are named on. Reads every run: a council has tens of plans in flight.
  */
-import { hasAnyRole, type Actor } from '../commons/auth';
+import { hasAnyRole, type Actor } from '../edge/auth';
 import type { RunSnapshot } from '../domain/runModel';
 import { isNamedOn } from '../api/runAccess';
 import { listRunIds, loadRun } from '../store/runStore';

@@ -2,8 +2,8 @@ import { GetCommand, PutCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/l
 import { conditionalWrite } from './conditionalWrite';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { dynamo, tableName } from '../commons/aws';
-import { now } from '../commons/clock';
+import { dynamo, tableName } from '../platform/aws';
+import { now } from '../platform/clock';
 
 /**
  * Idempotency-Key records (shared/API.md: per caller, kept at least 24 hours and across restarts).

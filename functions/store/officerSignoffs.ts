@@ -3,7 +3,7 @@
  * requested, keyed `OFFICER#<email>` and sorted by due date.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../commons/aws';
+import { dynamo, tableName } from '../platform/aws';
 import { officerPk } from './runKeys';
 
 export interface OpenSignoffKey {

@@ -3,14 +3,14 @@
  * look whether the run changed since Reconcile read it. If it did, an API action may have missed the token, so
  * complete the wait at once; otherwise the wait lasts until an action wakes it or its timeout fires.
  */
-import { now } from '../commons/clock';
-import { logger, withRunId } from '../commons/logger';
+import { now } from '../platform/clock';
+import { logger, withRunId } from '../platform/logger';
 import { readVersion } from '../store/runStore';
 import { putWaitToken } from '../store/waitToken';
 import { sendTaskSuccess } from './executions';
 import { retryingTransients } from './retryableError';
 import { awaitEventSchema, type AwaitEvent } from './events';
-import { workflowHandler } from '../commons/workflowEvent';
+import { workflowHandler } from '../edge/workflowEvent';
 
 export type { AwaitEvent } from './events';
 

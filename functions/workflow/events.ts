@@ -1,7 +1,7 @@
 /**
  * The events the state machine (workflows/approval.asl.json) sends its workflow functions, as its tasks'
  * Parameters.Payload write them. Each function validates its event with these at its edge
- * (`functions/commons/workflowEvent.ts`); test/functions/workflow checks every payload of the ASL parses.
+ * (`functions/edge/workflowEvent.ts`); test/functions/workflow checks every payload of the ASL parses.
  * Objects are strict: a field the ASL sends that no handler reads means the two have drifted apart.
  */
 import { z } from 'zod';

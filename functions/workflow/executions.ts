@@ -3,8 +3,8 @@
  * the stored task token when something changes, stopped on withdrawal.
  */
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient, stateMachineArn } from '../commons/aws';
-import { logger } from '../commons/logger';
+import { sfnClient, stateMachineArn } from '../platform/aws';
+import { logger } from '../platform/logger';
 import { getWaitToken } from '../store/waitToken';
 
 const GONE_TOKEN = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);

@@ -3,11 +3,11 @@
  * Council) hands over to a fresh execution before then. Reconcile says when (`handoverDue`); the state
  * machine's Handover step starts the next execution, named after this one, and this one ends.
  */
-import { logger, withRunId } from '../commons/logger';
+import { logger, withRunId } from '../platform/logger';
 import { startRunExecution } from './executions';
 import { retryingTransients } from './retryableError';
 import { handOverEventSchema, type HandOverEvent } from './events';
-import { workflowHandler } from '../commons/workflowEvent';
+import { workflowHandler } from '../edge/workflowEvent';
 
 /** Hand over after 300 days: the longest wait (7 days) and a run of failures' retries still end well inside a year. */
 export const HANDOVER_AFTER_DAYS = 300;

@@ -2,8 +2,8 @@
  * The state machine's Reconcile step: bring the run up to date, send what it is owed, and say which wait comes
  * next and for how long. Input and output stay small (`{runId}` in, the phase and a timeout out).
  */
-import { now } from '../commons/clock';
-import { logger, withRunId } from '../commons/logger';
+import { now } from '../platform/clock';
+import { logger, withRunId } from '../platform/logger';
 import type { Phase } from '../domain/runPhase';
 import { SYSTEM } from '../domain/runModel';
 import { appendEvent, setNextDeadline } from '../store/runStore';
@@ -12,7 +12,7 @@ import { sendRunEmails } from './sendRunEmails';
 import { handoverDue } from './handover';
 import { retryingTransients } from './retryableError';
 import { reconcileEventSchema, type ReconcileEvent } from './events';
-import { workflowHandler } from '../commons/workflowEvent';
+import { workflowHandler } from '../edge/workflowEvent';
 import { settleRun } from './settleRun';
 
 /** A wait never lasts longer than this, so a lost wake-up heals itself (about 12 history events a week). */

@@ -5,9 +5,9 @@
  * the execution waits a few hours (or until someone acts on the run) before it tries again. A run that is
  * finished or missing has nothing to try again: that fails the execution, for the operators' alarm.
  */
-import { now } from '../commons/clock';
-import { logger, withRunId } from '../commons/logger';
-import { sendEmail } from '../commons/sendEmail';
+import { now } from '../platform/clock';
+import { logger, withRunId } from '../platform/logger';
+import { sendEmail } from '../platform/sendEmail';
 import { londonDate } from '../domain/calendar';
 import { renderEmail } from '../domain/emails/render';
 import { SYSTEM } from '../domain/runModel';
@@ -16,7 +16,7 @@ import { appendEvent, readVersion } from '../store/runStore';
 import { markWorkflowFailure, readFailureContact } from '../store/workflowFailure';
 import { retryingTransients } from './retryableError';
 import { failureEventSchema, type FailureEvent } from './events';
-import { workflowHandler } from '../commons/workflowEvent';
+import { workflowHandler } from '../edge/workflowEvent';
 import { runUrl } from './sendRunEmails';
 
 /** How long the execution waits before it tries a failing run again (~8 tries a day, far below 25,000 events a year). */

@@ -3,9 +3,9 @@
  * before SES is called. Sign-off requests and reminders carry a signed link whose LINK item exists before the
  * e-mail leaves. Throttling and outages release the guard and throw a named error for the state machine to retry.
  */
-import { now } from '../commons/clock';
-import { logger } from '../commons/logger';
-import { sendEmail } from '../commons/sendEmail';
+import { now } from '../platform/clock';
+import { logger } from '../platform/logger';
+import { sendEmail } from '../platform/sendEmail';
 import type { EmailIntent } from '../domain/emailIntents';
 import { renderEmail } from '../domain/emails/render';
 import { SYSTEM } from '../domain/runModel';

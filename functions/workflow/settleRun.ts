@@ -3,8 +3,8 @@
  * until nothing is left to change. Used by the execution's Reconcile step and by API actions (so an action's
  * direct effects are visible when it answers). Safe to run concurrently: every change is conditional.
  */
-import { now } from '../commons/clock';
-import { logger } from '../commons/logger';
+import { now } from '../platform/clock';
+import { logger } from '../platform/logger';
 import { planRun, type RunPlan } from '../domain/planRun';
 import { SYSTEM, type RunSnapshot } from '../domain/runModel';
 import { applyStoredChange } from '../store/applyChanges';

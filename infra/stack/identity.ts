@@ -3,7 +3,7 @@ import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { roleSchema } from '../../functions/commons/auth';
+import { roleSchema } from '../../functions/edge/auth';
 import type { DeployConfig } from './config';
 
 export interface IdentityProps {

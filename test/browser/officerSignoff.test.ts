@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { logger } from '../../functions/commons/logger';
+import { logger } from '../../functions/platform/logger';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 
 const CHROMIUM = '/usr/bin/chromium';

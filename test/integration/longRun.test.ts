@@ -4,7 +4,7 @@
  * execution, and it is adopted in 2018 as any run is.
  */
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import { sfnClient, stateMachineArn } from '../../functions/commons/aws';
+import { sfnClient, stateMachineArn } from '../../functions/platform/aws';
 import type { TestStack } from '../support/localStack';
 import { settle } from './support/api';
 import { as, person } from './support/people';

@@ -3,7 +3,7 @@
  * and double submission), the clerk's decision, reschedule and withdrawal forms, answering a sign-off, and the
  * form tokens that refuse cross-site posts.
  */
-import { logger } from '../../functions/commons/logger';
+import { logger } from '../../functions/platform/logger';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 import { csrfOf, pageClient, sectionOf, textOf } from './support/pageClient';
 

@@ -1,4 +1,4 @@
-import { logger } from '../../functions/commons/logger';
+import { logger } from '../../functions/platform/logger';
 
 // Keys the logger keeps for itself: passed as extra keys they are dropped from the line (with a warning).
 const RESERVED_KEYS = ['level', 'message', 'sampling_rate', 'service', 'timestamp'];

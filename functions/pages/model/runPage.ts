@@ -2,7 +2,7 @@
  * One run's page (`/runs/{runId}`): the timetable, the "Issue / Implications / Sign-off" table, revisions, the
  * audit trail, and which clerk forms apply now (record a decision, move a meeting, withdraw) with their choices.
  */
-import { hasAnyRole, type Actor } from '../../commons/auth';
+import { hasAnyRole, type Actor } from '../../edge/auth';
 import { compareDates, londonDate } from '../../domain/calendar';
 import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../domain/runModel';
 import { phaseOf } from '../../domain/runPhase';

@@ -2,7 +2,7 @@
  * The demo's HTTP client for a running stack: dev tokens per person, JSON in and out, Idempotency-Key, and the
  * local endpoints (clock, e-mails). It speaks only the documented API, like any other client.
  */
-import type { Role } from '../../../functions/commons/auth';
+import type { Role } from '../../../functions/edge/auth';
 
 export interface Person {
   name: string;

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import type { Role } from '../../../functions/commons/auth';
-import { DEV_TOKEN_ISSUER, SESSION_COOKIE } from '../../../functions/commons/pageAuth';
+import type { Role } from '../../../functions/edge/auth';
+import { DEV_TOKEN_ISSUER, SESSION_COOKIE } from '../../../functions/edge/pageAuth';
 
 /**
  * What API Gateway's JWT authorizer does, locally: verify the caller's token (HS256 with the data directory's
  * key) and hand the claims to the handler as strings, arrays flattened to `[a b]` as API Gateway does.
  */
-/** The issuer the pages accept for dev tokens; the session cookie is also theirs (functions/commons/pageAuth.ts). */
+/** The issuer the pages accept for dev tokens; the session cookie is also theirs (functions/edge/pageAuth.ts). */
 export const TOKEN_ISSUER = DEV_TOKEN_ISSUER;
 export const TOKEN_AUDIENCE = 'ratify';
 export const TOKEN_LIFETIME = '12h';

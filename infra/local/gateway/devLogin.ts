@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { z } from 'zod';
-import { roleSchema, type Role } from '../../../functions/commons/auth';
-import { fieldsOf } from '../../../functions/commons/http';
+import { roleSchema, type Role } from '../../../functions/edge/auth';
+import { fieldsOf } from '../../../functions/edge/http';
 import type { DevIdentity } from './auth';
 
 /** The dev sign-in form (GOV.UK Design System) and the dev token request, both validated the same way. */

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { ApiError, badRequest, conflict, notFound, unauthorized } from '../../../functions/commons/errors';
-import { fieldsOf, MAX_BODY_BYTES } from '../../../functions/commons/http';
+import { conflict, invalid, notFound, unauthorized } from '../../../functions/domain/errors';
+import { HttpError, errorBody, isKnownError, statusOfError, type KnownError } from '../../../functions/edge/errors';
+import { fieldsOf, MAX_BODY_BYTES } from '../../../functions/edge/http';
 import { defaultSizing, type ApiFunctionDef } from '../../definitions/functions';
 import type { StackClock } from '../clock';
 import type { LocalEmailView } from '../ses';
@@ -47,8 +48,8 @@ export interface Gateway {
 }
 
 /** What API Gateway answers when a function fails, and for a body over the 1 MB the API takes. */
-const internalError = () => new ApiError('internal-error', 'Something went wrong on our side; it has been logged');
-const tooLarge = () => new ApiError('payload-too-large', 'The request body is over 1 MB');
+const internalError = () => new HttpError('internal-error', 'Something went wrong on our side; it has been logged');
+const tooLarge = () => new HttpError('payload-too-large', 'The request body is over 1 MB');
 const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true }) });
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
@@ -161,7 +162,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     try {
       sendJson(res, 200, { now: await run });
     } catch (err) {
-      if (err instanceof ApiError) return sendError(res, err);
+      if (isKnownError(err)) return sendError(res, err);
       throw err;
     }
   }
@@ -202,13 +203,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     try {
       value = body.body ? JSON.parse(body.body.toString('utf8')) : undefined;
     } catch {
-      sendError(res, badRequest('The request body is not valid JSON', { body: 'not valid JSON' }));
+      sendError(res, invalid('The request body is not valid JSON', { body: 'not valid JSON' }));
       return undefined;
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const fields = fieldsOf(parsed.error);
-      sendError(res, badRequest(`Invalid input: ${Object.keys(fields).join(', ')}`, fields));
+      sendError(res, invalid(`Invalid input: ${Object.keys(fields).join(', ')}`, fields));
       return undefined;
     }
     return parsed.data;
@@ -248,8 +249,8 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
-function sendError(res: ServerResponse, error: ApiError): void {
-  sendJson(res, error.status, error.toBody());
+function sendError(res: ServerResponse, error: KnownError): void {
+  sendJson(res, statusOfError(error), errorBody(error));
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {

@@ -1,7 +1,7 @@
 import { handler as createRun } from '../../../functions/api/createRun';
 import { handler as getRun } from '../../../functions/api/getRun';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../../../functions/commons/aws';
+import { sfnClient } from '../../../functions/platform/aws';
 import { printedLogLinesOf } from '../../support/logLines';
 import { admin, author, clerk, nobody, refusal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { apiEvent, clerk } from '../commons/apiEvent';
+import { apiEvent, clerk } from '../edge/apiEvent';
 import { makeDocx } from '../../fixtures/intake/makeDocx';
 import { multipartBody } from '../../fixtures/intake/multipart';
 import { makePdf, pageOfLines } from '../../fixtures/intake/makePdf';

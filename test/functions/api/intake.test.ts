@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handler } from '../../../functions/api/intake';
-import { apiEvent, author, clerk, lambdaContext } from '../commons/apiEvent';
+import { apiEvent, author, clerk, lambdaContext } from '../edge/apiEvent';
 import { makeDocx } from '../../fixtures/intake/makeDocx';
 import { multipartBody, type FormPart } from '../../fixtures/intake/multipart';
 import { makePdf, pageOfLines } from '../../fixtures/intake/makePdf';

@@ -2,8 +2,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as createRun } from '../../../functions/api/createRun';
 import { handler as getRun } from '../../../functions/api/getRun';
 import { answerHandler, showHandler } from '../../../functions/api/signoffLink';
-import { dynamo } from '../../../functions/commons/aws';
-import { apiEvent, lambdaContext } from '../commons/apiEvent';
+import { dynamo } from '../../../functions/platform/aws';
+import { apiEvent, lambdaContext } from '../edge/apiEvent';
 import { clerk, legal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
 
 let s: HandlerStack;

@@ -2,7 +2,7 @@ import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { handler as createRun } from '../../../functions/api/createRun';
 import { handler as getRun } from '../../../functions/api/getRun';
 import { handler as withdrawRun } from '../../../functions/api/withdrawRun';
-import { sesClient } from '../../../functions/commons/aws';
+import { sesClient } from '../../../functions/platform/aws';
 import { admin, clerk, legal, nobody, otherClerk, refusal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
 
 let s: HandlerStack;

@@ -10,10 +10,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
 import { forgetIssuerEndpoints } from '../../../functions/auth/issuerEndpoints';
 import { handler } from '../../../functions/auth/signIn';
-import { installClock, resetClock } from '../../../functions/commons/clock';
-import { forgetPageVerifier, pageCaller } from '../../../functions/commons/pageAuth';
+import { installClock, resetClock } from '../../../functions/platform/clock';
+import { forgetPageVerifier, pageCaller } from '../../../functions/edge/pageAuth';
 import { forgetLinkSecret } from '../../../functions/store/linkSecret';
-import { apiEvent, lambdaContext } from '../commons/apiEvent';
+import { apiEvent, lambdaContext } from '../edge/apiEvent';
 
 const CLIENT_ID = 'dashboard-client';
 const PUBLIC_URL = 'https://ratify.council.example.gov.uk';

@@ -1,5 +1,6 @@
 import { checkDecision } from '../../../functions/domain/decisionRules';
-import { ApiError } from '../../../functions/commons/errors';
+import { DomainError } from '../../../functions/domain/errors';
+import { statusOfError } from '../../../functions/edge/errors';
 import { clerk, instant, SimulatedRun } from './runSimulator';
 
 /** The error `checkDecision` refuses with, as status and fields. */
@@ -7,7 +8,7 @@ function refusal(run: SimulatedRun, stageId: string, input: Parameters<typeof ch
   try {
     checkDecision(run.snapshot, stageId, input, clerk, run.now);
   } catch (err) {
-    if (err instanceof ApiError) return { status: err.status, fields: err.fields ?? {} };
+    if (err instanceof DomainError) return { status: statusOfError(err), fields: err.fields ?? {} };
     throw err;
   }
   return undefined;

@@ -126,7 +126,7 @@ describe('runs on a route template', () => {
     const snapshot = { ...run, decisions: [], revisions: [], sentEmails: new Set<string>(), events: [] };
     const meeting = new Date(`${run.stages[0].meetingDate}T12:00:00Z`);
     expect(() => checkDecision(snapshot, 'csp', { outcome: 'noted' }, clerk, meeting)).toThrow(
-      expect.objectContaining({ status: 400, fields: { outcome: expect.stringContaining('may decide approved, approved-with-amendments, deferred, rejected on this route') } }),
+      expect.objectContaining({ code: 'invalid-input', fields: { outcome: expect.stringContaining('may decide approved, approved-with-amendments, deferred, rejected on this route') } }),
     );
     expect(checkDecision(snapshot, 'csp', { outcome: 'approved' }, clerk, meeting).outcome).toBe('approved');
   });

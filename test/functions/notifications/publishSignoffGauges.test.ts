@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../../../functions/commons/aws';
-import { installClock } from '../../../functions/commons/clock';
+import { dynamo } from '../../../functions/platform/aws';
+import { installClock } from '../../../functions/platform/clock';
 import { publishSignoffGauges } from '../../../functions/notifications/publishSignoffGauges';
 import { runPk, signoffIndex, signoffSk } from '../../../functions/store/runKeys';
 import { logLinesOf } from '../../support/logLines';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { assetCandidates, handler } from '../../../functions/pages/assets';
-import { apiEvent, lambdaContext } from '../commons/apiEvent';
+import { apiEvent, lambdaContext } from '../edge/apiEvent';
 
 describe('the GOV.UK assets route', () => {
   it('serves only files of known types inside the govuk-frontend folder', () => {

@@ -2,8 +2,8 @@
  * A real local DynamoDB (dynalite, in memory) with the Ratify table, and the environment the store reads, for
  * store and workflow tests. A settable clock stands in for the stack's.
  */
-import { resetClients } from '../../../functions/commons/aws';
-import { installClock, resetClock } from '../../../functions/commons/clock';
+import { resetClients } from '../../../functions/platform/aws';
+import { installClock, resetClock } from '../../../functions/platform/clock';
 import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
 
 export interface TestTable {

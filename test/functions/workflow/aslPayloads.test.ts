@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { INVALID_WORKFLOW_EVENT, type WorkflowHandler } from '../../../functions/commons/workflowEvent';
+import { INVALID_WORKFLOW_EVENT, type WorkflowHandler } from '../../../functions/edge/workflowEvent';
 import type { ReconcileResult } from '../../../functions/workflow/reconcileRun';
 import type { recordFailure } from '../../../functions/workflow/recordFailure';
 import { functionDefs, type WorkflowFunctionDef } from '../../../infra/definitions/functions';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resetClients } from '../../../functions/commons/aws';
+import { resetClients } from '../../../functions/platform/aws';
 import { buildRun } from '../../../functions/domain/newRun';
 import { getWaitToken } from '../../../functions/store/waitToken';
 import { loadRun, putNewRun, touchRun } from '../../../functions/store/runStore';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, resetClients, sesClient, tableName } from '../../../functions/commons/aws';
+import { dynamo, resetClients, sesClient, tableName } from '../../../functions/platform/aws';
 import { buildRun } from '../../../functions/domain/newRun';
 import { runView } from '../../../functions/domain/runView';
 import { loadRun, putNewRun, putWithdrawal } from '../../../functions/store/runStore';

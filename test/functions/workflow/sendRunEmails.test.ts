@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resetClients } from '../../../functions/commons/aws';
+import { resetClients } from '../../../functions/platform/aws';
 import type { EmailIntent, EmailMessage } from '../../../functions/domain/emailIntents';
 import { buildRun } from '../../../functions/domain/newRun';
 import { putNewRun } from '../../../functions/store/runStore';

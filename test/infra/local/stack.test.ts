@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { now } from '../../../functions/commons/clock';
+import { now } from '../../../functions/platform/clock';
 import { approvalDefinitionPath } from '../../../infra/definitions/stateMachine';
 import { ratifyTable } from '../../../infra/definitions/table';
 import { localApprovalDefinition } from '../../../infra/local/approvalStateMachine';

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { substituteDefinition } from '../../../infra/definitions/stateMachine';
-import { roleSchema } from '../../../functions/commons/auth';
+import { roleSchema } from '../../../functions/edge/auth';
 import { fixtureDefinition, fixtureFunctions, fixtureStack } from './support/fixtures';
 import { acknowledgements, actionsThatRequireStar, iamStatements, logicalIdOf, nagFindings, resourcesOf } from './support/template';
 

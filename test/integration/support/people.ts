@@ -1,4 +1,4 @@
-import type { Role } from '../../../functions/commons/auth';
+import type { Role } from '../../../functions/edge/auth';
 import type { Caller } from '../../support/localStack';
 
 export interface Person {

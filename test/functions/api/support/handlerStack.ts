@@ -2,10 +2,10 @@
  * Calls the exported API handlers directly, with API Gateway v2 events as the JWT authorizer passes them, while
  * the real embedded stack (DynamoDB, SES, Step Functions on a virtual clock) serves the AWS calls they make.
  */
-import type { ApiHandler } from '../../../../functions/commons/http';
-import type { Role } from '../../../../functions/commons/auth';
+import type { ApiHandler } from '../../../../functions/edge/http';
+import type { Role } from '../../../../functions/edge/auth';
 import { startTestStack, type Caller, type TestStack } from '../../../support/localStack';
-import { apiEvent, lambdaContext } from '../../commons/apiEvent';
+import { apiEvent, lambdaContext } from '../../edge/apiEvent';
 
 export interface HandlerAnswer {
   status: number;

@@ -1,4 +1,4 @@
-import type { Actor } from '../../../../functions/commons/auth';
+import type { Actor } from '../../../../functions/edge/auth';
 import { getRouteTemplate } from '../../../../functions/domain/routes';
 import { buildRun } from '../../../../functions/domain/newRun';
 import { runFormsContext, runPageModel } from '../../../../functions/pages/model/runPage';

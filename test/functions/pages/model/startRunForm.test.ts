@@ -1,4 +1,4 @@
-import { fieldsOf } from '../../../../functions/commons/http';
+import { fieldsOf } from '../../../../functions/edge/http';
 import { checkNewRun, newRunInputSchema } from '../../../../functions/domain/newRun';
 import { getRouteTemplate } from '../../../../functions/domain/routes';
 import {

@@ -6,9 +6,10 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { ApiError, badRequest, forbidden, throwIfInvalid } from './errors';
+import { conflict, forbidden, invalid, throwIfInvalid } from '../domain/errors';
+import { HttpError, errorBody, isKnownError, statusOfError, type KnownError } from './errors';
 import { actorFromClaims, hasAnyRole, type Actor, type Role } from './auth';
-import { logger, withRunId } from './logger';
+import { logger, withRunId } from '../platform/logger';
 import {
   claimIdempotencyKey,
   recordIdempotentAnswer,
@@ -115,7 +116,7 @@ export function apiHandler<
         const { body, isBase64Encoded } = request.event;
         const size = isBase64Encoded && body ? Buffer.byteLength(body, 'base64') : Buffer.byteLength(rawBody);
         if (size > MAX_BODY_BYTES) {
-          throw new ApiError('payload-too-large', `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+          throw new HttpError('payload-too-large', `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
         }
         states.set(request.event, { rawBody, actor: authenticate(request.event, spec) });
       },
@@ -157,14 +158,14 @@ function parseBody(format: BodyFormat) {
     const contentType = event.headers?.['content-type'] ?? '';
     const asForm = format === 'form' && !JSON_TYPE.test(contentType);
     if (asForm && !FORM_TYPE.test(contentType)) {
-      throw badRequest('Send the form as application/x-www-form-urlencoded', { body: `unsupported content-type ${contentType || '(none)'}` });
+      throw invalid('Send the form as application/x-www-form-urlencoded', { body: `unsupported content-type ${contentType || '(none)'}` });
     }
     try {
       await (asForm ? formParser : jsonParser).before!(request as never);
     } catch {
       throw asForm
-        ? badRequest('The request body is not a valid form', { body: 'not a valid urlencoded form' })
-        : badRequest('The request body is not valid JSON', { body: 'not valid JSON' });
+        ? invalid('The request body is not a valid form', { body: 'not a valid urlencoded form' })
+        : invalid('The request body is not valid JSON', { body: 'not valid JSON' });
     }
   };
 }
@@ -222,7 +223,7 @@ function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
   const key = event.headers?.['idempotency-key']?.trim();
   if (!key) return undefined;
   if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw badRequest('The Idempotency-Key header is too long', { 'Idempotency-Key': `at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
+    throw invalid('The Idempotency-Key header is too long', { 'Idempotency-Key': `at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
   }
   return key;
 }
@@ -242,11 +243,11 @@ async function runOnce(
   const claim = await claimIdempotencyKey(caller, key, hash);
   switch (claim.kind) {
     case 'mismatch':
-      throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request', {
+      throw conflict('This Idempotency-Key was already used with a different request', {
         'Idempotency-Key': 'already used with a different request',
       });
     case 'in-progress':
-      throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress: retry shortly', {
+      throw conflict('A request with this Idempotency-Key is still in progress: retry shortly', {
         'Idempotency-Key': 'still in progress',
       });
     case 'replay':
@@ -269,22 +270,21 @@ async function runOnce(
   return answer;
 }
 
-/** onError: our ApiErrors keep their status and message; anything else is logged and answered generically. */
+/** onError: domain and edge errors keep their code and message; anything else is logged and answered generically. */
 async function answerError(request: EdgeRequest): Promise<void> {
   const err = request.error;
-  let apiError: ApiError;
-  if (err instanceof ApiError) {
-    apiError = err;
-    if (apiError.status >= 500) logger.error('request failed', { error: err });
+  let known: KnownError;
+  if (isKnownError(err)) {
+    known = err;
     // `message` is the logger's own key (the line's text): the error's message goes under `detail`.
-    else logger.info('request refused', { status: apiError.status, code: apiError.code, detail: apiError.message });
+    logger.info('request refused', { status: statusOfError(known), code: known.code, detail: known.message });
   } else {
     logger.error('unexpected error', { error: err instanceof Error ? err : String(err) });
-    apiError = new ApiError('internal-error', 'Something went wrong on our side; it has been logged');
+    known = new HttpError('internal-error', 'Something went wrong on our side; it has been logged');
   }
   request.response = {
-    statusCode: apiError.status,
+    statusCode: statusOfError(known),
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(apiError.toBody()),
+    body: JSON.stringify(errorBody(known)),
   };
 }

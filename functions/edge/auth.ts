@@ -1,16 +1,8 @@
-import { z } from 'zod';
-import { unauthorized } from './errors';
+/** The caller from verified token claims (the credential itself is checked before: authorizer or pageAuth). */
+import { roleSchema, type Actor, type Role } from '../domain/actor';
+import { unauthorized } from '../domain/errors';
 
-export const roleSchema = z.enum(['clerk', 'author', 'officer', 'manager', 'admin']);
-export type Role = z.infer<typeof roleSchema>;
-
-/** The caller as handlers see it: e-mail (lower case), one-line name, the roles we know. */
-export const actorSchema = z.object({
-  email: z.string(),
-  name: z.string(),
-  roles: z.array(roleSchema),
-});
-export type Actor = z.infer<typeof actorSchema>;
+export { hasAnyRole, roleSchema, type Actor, type Role } from '../domain/actor';
 
 type Claims = Record<string, unknown>;
 
@@ -49,8 +41,4 @@ export function actorFromClaims(claims: Claims | undefined, rolesClaim = process
   // Stored as the run's `startedBy` and in audit events: one line, never blank.
   const name = (typeof claims.name === 'string' ? claims.name.replace(/[\s\p{Cc}]+/gu, ' ').trim() : '') || email;
   return { email, name, roles: parseRoles(claims[rolesClaim] ?? claims.roles) };
-}
-
-export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
-  return actor.roles.includes('admin') || roles.some((r) => actor.roles.includes(r));
 }

@@ -1,4 +1,4 @@
-import { emailTags } from '../../../functions/commons/sendEmail';
+import { emailTags } from '../../../functions/platform/sendEmail';
 
 describe('emailTags', () => {
   it('tags the kind of e-mail and its run', () => {

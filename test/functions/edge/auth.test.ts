@@ -1,4 +1,4 @@
-import { actorFromClaims } from '../../../functions/commons/auth';
+import { actorFromClaims } from '../../../functions/edge/auth';
 
 describe('actorFromClaims', () => {
   it('keeps the caller’s name on one line, as runs store it, and names them by e-mail when the name is blank', () => {

@@ -7,7 +7,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { logger, withRunId } from './logger';
+import { logger, withRunId } from '../platform/logger';
 
 /** The Lambda error type (the thrown error's `name`) Step Functions sees for a malformed event. */
 export const INVALID_WORKFLOW_EVENT = 'InvalidWorkflowEvent';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
-import { forgetPageVerifier, pageCaller, presentedCredential, verifyIdToken } from '../../../functions/commons/pageAuth';
+import { forgetPageVerifier, pageCaller, presentedCredential, verifyIdToken } from '../../../functions/edge/pageAuth';
 
 const saved = { ...process.env };
 afterEach(() => {

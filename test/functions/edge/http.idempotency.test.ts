@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { apiHandler } from '../../../functions/commons/http';
-import { installClock, resetClock } from '../../../functions/commons/clock';
-import { resetClients } from '../../../functions/commons/aws';
+import { apiHandler } from '../../../functions/edge/http';
+import { installClock, resetClock } from '../../../functions/platform/clock';
+import { resetClients } from '../../../functions/platform/aws';
 import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
 import { apiEvent, clerk, lambdaContext } from './apiEvent';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { apiHandler, MAX_BODY_BYTES } from '../../../functions/commons/http';
-import { conflict } from '../../../functions/commons/errors';
+import { apiHandler, MAX_BODY_BYTES } from '../../../functions/edge/http';
+import { conflict } from '../../../functions/domain/errors';
 import { logLinesOf, printedLogLinesOf } from '../../support/logLines';
 import { apiEvent, author, clerk, lambdaContext } from './apiEvent';
 
@@ -92,7 +92,7 @@ describe('apiHandler', () => {
     expect(called).toBe(false);
   });
 
-  it('turns an ApiError thrown by the handler into its status and shape', async () => {
+  it('turns a DomainError thrown by the handler into its status and shape', async () => {
     const handler = apiHandler({ name: 'Decide' }, async () => {
       throw conflict('The meeting has not happened yet', { outcome: 'too early' });
     });
