@@ -6,36 +6,18 @@
  */
 import type { z } from 'zod';
 import { envOrExit, stackEnvSchema, stopOnSignals } from './cli';
+import { localStackClient } from './client';
 import { loadDemo } from './demo/loadDemo';
 import { formatReport } from './demo/report';
 import { startLocalStack, type LocalStack } from './stack';
 
 type DemoEnv = z.infer<typeof stackEnvSchema>;
 
-type Probe = 'healthy' | 'unhealthy' | 'nothing';
-
-async function probe(url: string): Promise<Probe> {
-  try {
-    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
-    const body = (await res.json().catch(() => undefined)) as { status?: string } | undefined;
-    return res.status === 200 && body?.status === 'ok' ? 'healthy' : 'unhealthy';
-  } catch {
-    return 'nothing';
-  }
-}
-
 /** The stack on PORT once healthy (a stack still starting gets 15 s), or undefined when nothing answers there. */
 async function runningStack(port: number): Promise<string | undefined> {
   if (port === 0) return undefined;
-  const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const state = await probe(url);
-    if (state === 'healthy') return url;
-    if (state === 'nothing') return undefined;
-    if (Date.now() > deadline) throw new Error(`Something answers on ${url} but its /health is not ok: is it a Ratify stack?`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  const client = localStackClient(`http://localhost:${port}`);
+  return (await client.waitHealthy()) ? client.baseUrl : undefined;
 }
 
 function startOwnStack(env: DemoEnv): Promise<LocalStack> {

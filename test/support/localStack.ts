@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Role } from '../../functions/edge/auth';
+import { localStackClient, type Answer, type Caller, type LocalEmail, type LocalStackClient } from '../../infra/local/client';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/stack';
 
 /**
  * The real embedded stack for integration tests: a temporary data directory, a virtual clock, dev auth on,
- * every server on a free port, and small HTTP helpers that speak to the gateway like any client would.
+ * every server on a free port, and the stack's one HTTP client (infra/local/client.ts) to speak to the gateway
+ * like any client would.
  *
  *   const t = await startTestStack({ clockStart: '2017-01-09T09:00:00Z' });
  *   const res = await t.api.post('/api/runs', body, { as: { email: 'cleo@example.gov.uk', roles: ['clerk'] } });
@@ -14,37 +15,19 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
  *   expect(await t.emails()).toHaveLength(3);
  *   await t.stop();
  */
-export interface Caller {
-  email: string;
-  name?: string;
-  roles: Role[];
-}
+export type { Answer, Caller, LocalEmail };
 
 export interface RequestOptions {
   as?: Caller;
   headers?: Record<string, string>;
 }
 
-export interface Answer<T = any> {
-  status: number;
-  /** Parsed JSON when the answer is JSON, else the text. */
-  body: T;
-  headers: Headers;
-}
-
-export interface LocalEmail {
-  to: string[];
-  cc: string[];
-  subject: string;
-  text: string | null;
-  html: string | null;
-  sentAt: string;
-}
-
 export interface TestStack {
   url: string;
   stack: LocalStack;
   dataDir: string;
+  /** The client itself, for what the shorthands below do not cover. */
+  client: LocalStackClient;
   api: {
     get<T = any>(path: string, opts?: RequestOptions): Promise<Answer<T>>;
     post<T = any>(path: string, body?: unknown, opts?: RequestOptions): Promise<Answer<T>>;
@@ -87,58 +70,23 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
 }
 
 function wrap(stack: LocalStack, opts: LocalStackOptions, ownDir: boolean): TestStack {
-  const tokens = new Map<string, Promise<string>>();
-
-  const raw = async (method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer> => {
-    const res = await fetch(`${stack.url}${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      redirect: 'manual',
-    });
-    const text = await res.text();
-    const isJson = (res.headers.get('content-type') ?? '').includes('json');
-    return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
-  };
-
-  const token = (as: Caller): Promise<string> => {
-    const key = JSON.stringify([as.email.toLowerCase(), as.name ?? '', [...as.roles].sort()]);
-    let pending = tokens.get(key);
-    if (!pending) {
-      pending = raw('POST', '/api/dev/token', { email: as.email, name: as.name, roles: as.roles }, {}).then((res) => {
-        if (res.status !== 200) throw new Error(`No dev token for ${as.email}: ${res.status} ${JSON.stringify(res.body)}`);
-        return res.body.token as string;
-      });
-      tokens.set(key, pending);
-    }
-    return pending;
-  };
-
-  const request = async (method: string, path: string, o: RequestOptions & { body?: unknown } = {}): Promise<Answer> => {
-    const headers = { ...o.headers };
-    if (o.as) headers.authorization = `Bearer ${await token(o.as)}`;
-    return raw(method, path, o.body, headers);
-  };
-
-  const t: TestStack = {
+  const client = localStackClient(stack.url);
+  const { request } = client;
+  return {
     url: stack.url,
     stack,
     dataDir: stack.dataDir,
+    client,
     api: {
       get: (path, o) => request('GET', path, o),
       post: (path, body, o) => request('POST', path, { ...o, body }),
       patch: (path, body, o) => request('PATCH', path, { ...o, body }),
       request,
     },
-    token,
-    advanceClock: async (instant) => {
-      const now = instant instanceof Date ? instant.toISOString() : instant;
-      const res = await raw('POST', '/_local/clock', { now }, {});
-      if (res.status !== 200) throw new Error(`Clock not moved to ${now}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.now as string;
-    },
-    now: async () => (await raw('GET', '/_local/clock', undefined, {})).body.now as string,
-    emails: async () => (await raw('GET', '/_local/emails', undefined, {})).body as LocalEmail[],
+    token: client.token,
+    advanceClock: client.setClock,
+    now: async () => (await client.clock()).now.toISOString(),
+    emails: client.emails,
     restart: async () => {
       await stack.stop();
       // Same ports would race with sockets still closing; the data directory is what carries over.
@@ -150,5 +98,4 @@ function wrap(stack: LocalStack, opts: LocalStackOptions, ownDir: boolean): Test
       if (ownDir) await rm(opts.dataDir, { recursive: true, force: true });
     },
   };
-  return t;
 }

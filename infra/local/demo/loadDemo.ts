@@ -5,7 +5,7 @@
  * own so a retried step after a failure is answered, not repeated.
  */
 import { compareDates, londonDate, type IsoDate } from '../../../functions/domain/calendar';
-import { ratifyClient, type Caller, type RatifyClient, type StackClock } from './client';
+import { localStackClient, type Caller, type ClockReading, type LocalStackClient } from '../client';
 import { demoPlans, type DemoPlan } from './plans';
 import { placeTimetable } from './timetable';
 
@@ -20,7 +20,7 @@ export interface LoadedRun {
 
 export interface DemoReport {
   url: string;
-  clock: StackClock;
+  clock: ClockReading;
   today: IsoDate;
   runs: LoadedRun[];
   emails: number;
@@ -31,13 +31,13 @@ export interface DemoReport {
 const keyOf = (plan: DemoPlan, step: string) => `ratify-demo-${plan.id}-${step}`;
 
 export async function loadDemo(url: string, plans: DemoPlan[] = demoPlans()): Promise<DemoReport> {
-  const api = ratifyClient(url);
+  const api = localStackClient(url);
   const clock = await api.clock();
   const today = londonDate(clock.now);
   const runs: LoadedRun[] = [];
   for (const plan of plans) runs.push(await loadPlan(api, plan, today));
   await api.settle();
-  for (const loaded of runs) loaded.run = await api.call('GET', `/api/runs/${loaded.runId}`, clerkOf(loaded.plan));
+  for (const loaded of runs) loaded.run = await api.call('GET', `/api/runs/${loaded.runId}`, { as: clerkOf(loaded.plan) });
   return {
     url,
     clock,
@@ -49,10 +49,10 @@ export async function loadDemo(url: string, plans: DemoPlan[] = demoPlans()): Pr
 }
 
 function clerkOf(plan: DemoPlan): Caller {
-  return { person: plan.clerk, roles: ['clerk'] };
+  return { ...plan.clerk, roles: ['clerk'] };
 }
 
-async function loadPlan(api: RatifyClient, plan: DemoPlan, today: IsoDate): Promise<LoadedRun> {
+async function loadPlan(api: LocalStackClient, plan: DemoPlan, today: IsoDate): Promise<LoadedRun> {
   const clerk = clerkOf(plan);
   const existing = await findRun(api, plan);
   let runId = existing;
@@ -63,33 +63,37 @@ async function loadPlan(api: RatifyClient, plan: DemoPlan, today: IsoDate): Prom
       stages: placeTimetable(plan.stages, today, plan.scene.firstMeetingInDays),
       signoffs: plan.signoffs,
     };
-    runId = (await api.call('POST', '/api/runs', clerk, body, keyOf(plan, 'start'))).runId as string;
+    runId = (await api.call('POST', '/api/runs', { as: clerk, body, idempotencyKey: keyOf(plan, 'start') })).runId as string;
   }
   const path = `/api/runs/${runId}`;
 
-  let run = await api.call('GET', path, clerk);
+  let run = await api.call('GET', path, { as: clerk });
   for (const area of plan.scene.sign) {
     const signoff = run.signoffs.find((s: any) => s.area === area);
     if (!signoff || signoff.status !== 'requested' || run.status !== 'running') continue;
-    const officer: Caller = { person: signoff.officer, roles: ['officer'] };
-    run = await api.call('POST', `${path}/signoffs/${signoff.id}`, officer, { result: 'signed' }, keyOf(plan, `signoff-${signoff.id}`));
+    const officer: Caller = { ...signoff.officer, roles: ['officer'] };
+    run = await api.call('POST', `${path}/signoffs/${signoff.id}`, {
+      as: officer,
+      body: { result: 'signed' },
+      idempotencyKey: keyOf(plan, `signoff-${signoff.id}`),
+    });
   }
 
   for (const decision of plan.scene.decisions) {
     await api.settle();
-    run = await api.call('GET', path, clerk);
+    run = await api.call('GET', path, { as: clerk });
     const stage = run.stages.find((s: any) => s.id === decision.stage);
     const due = stage && run.status === 'running' && run.currentStage === stage.id && stage.decisions.length === 0;
     if (!due || compareDates(stage.meetingDate, today) > 0) continue;
     const body = { outcome: decision.outcome, ...(decision.resolution ? { resolution: decision.resolution } : {}) };
-    await api.call('POST', `${path}/stages/${stage.id}/decision`, clerk, body, keyOf(plan, `decision-${stage.id}`));
+    await api.call('POST', `${path}/stages/${stage.id}/decision`, { as: clerk, body, idempotencyKey: keyOf(plan, `decision-${stage.id}`) });
   }
   return { plan, runId, created: !existing, run };
 }
 
 /** The run of this plan already in the stack, if any: same title and author. */
-async function findRun(api: RatifyClient, plan: DemoPlan): Promise<string | undefined> {
-  const { runs } = await api.call('GET', '/api/runs', clerkOf(plan));
+async function findRun(api: LocalStackClient, plan: DemoPlan): Promise<string | undefined> {
+  const { runs } = await api.call('GET', '/api/runs', { as: clerkOf(plan) });
   const found = (runs as any[]).find(
     (r) => r.plan?.title === plan.plan.title && r.plan?.author?.email?.toLowerCase() === plan.plan.author.email.toLowerCase(),
   );
