@@ -3,8 +3,13 @@
  * stack's clock), not absurdly far ahead, and never putting the stages' meetings out of order.
  */
 import { conflict, invalid, notFound } from './errors';
-import { addCalendarDays, compareDates, type IsoDate } from './calendar';
+import { z } from 'zod';
+import { addCalendarDays, compareDates, isoDateSchema, type IsoDate } from './calendar';
 import { decisionOf, type RunSnapshot, type Stage } from './runModel';
+
+/** `PATCH /api/runs/{runId}/stages/{stageId}`: the meeting's new date. */
+export const rescheduleSchema = z.object({ meetingDate: isoDateSchema });
+export type RescheduleInput = z.infer<typeof rescheduleSchema>;
 
 /**
  * Meetings are timetabled a municipal year or two ahead: a date further than this is a mistyped year (and dates

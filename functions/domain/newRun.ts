@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from './calendar';
 import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
+import { invalid, throwIfInvalid } from './errors';
 import { beforePreviousProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
@@ -92,6 +93,18 @@ export interface NewRunItems {
 export function stagesFromRoute(template: RouteTemplate, today: IsoDate): StageInput[] {
   const dates = suggestMeetingDates(template, today);
   return template.stages.map((s, i) => ({ id: s.id, body: s.body, kind: s.kind, meetingDate: dates[i] }));
+}
+
+/**
+ * The stages of a new run (given, or its route's on their suggested dates), every rule across items checked:
+ * one 400 naming every bad field. `template` is the route the body names, if it is one.
+ */
+export function checkedStages(body: NewRunInput, template: RouteTemplate | undefined, today: IsoDate): StageInput[] {
+  if (body.route && !template) throw invalid('Unknown route', { route: `${body.route} is not a route template` });
+  const stages = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
+  if (!stages) throw invalid('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
+  throwIfInvalid(checkNewRun(stages, body.signoffs, today));
+  return stages;
 }
 
 /** The items of a new run, deadlines computed, every sign-off requested now. Input already checked. */

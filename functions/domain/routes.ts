@@ -1,9 +1,8 @@
 /**
  * Route templates: the usual journeys of a plan through a council's bodies, kept as data in
- * `workflows/routes/*.json` so a council can add its own without code. Each file is validated here.
+ * `workflows/routes/*.json` so a council can add its own without code. Each file is validated here; reading
+ * them is `platform/routeTemplates.ts`'s.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { addCalendarDays, type IsoDate } from './calendar';
 import { outcomeSchema, stageKindSchema, type Outcome } from './runModel';
@@ -103,38 +102,11 @@ export function parseRouteTemplate(file: string, text: string): RouteTemplate {
     for (const issue of result.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
     throw new RouteTemplateError(file, fields);
   }
-  const expectedId = basename(file, '.json');
+  const expectedId = (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/, '');
   if (result.data.id !== expectedId) {
     throw new RouteTemplateError(file, { id: `"${result.data.id}" must match the file name "${expectedId}"` });
   }
   return result.data;
-}
-
-/**
- * Where the templates live: `workflows/routes` under the Lambda task root (the functions list's `bundleFiles`
- * copies it there) or under the repository root.
- */
-export function routeTemplatesDir(): string {
-  return join(process.env.LAMBDA_TASK_ROOT ?? join(__dirname, '..', '..'), 'workflows', 'routes');
-}
-
-const cache = new Map<string, RouteTemplate[]>();
-
-/** Every template in `dir` (default: the shipped ones), read and validated at the first call, then cached. */
-export function loadRouteTemplates(dir = routeTemplatesDir()): RouteTemplate[] {
-  let templates = cache.get(dir);
-  if (!templates) {
-    templates = readdirSync(dir)
-      .filter((name) => name.endsWith('.json'))
-      .sort()
-      .map((name) => parseRouteTemplate(join(dir, name), readFileSync(join(dir, name), 'utf8')));
-    cache.set(dir, templates);
-  }
-  return templates;
-}
-
-export function getRouteTemplate(id: string, dir?: string): RouteTemplate | undefined {
-  return loadRouteTemplates(dir).find((template) => template.id === id);
 }
 
 /**

@@ -96,3 +96,6 @@ export function runStateOf(snapshot: RunSnapshot, now: Date): RunState {
     phase: phaseOf(snapshot, now),
   };
 }
+
+/** How long the execution waits before it tries a failing run again (~8 tries a day, far below 25,000 events a year). */
+export const RETRY_AFTER_FAILURE_SECONDS = 3 * 60 * 60;

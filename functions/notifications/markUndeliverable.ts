@@ -3,10 +3,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { SNSEvent } from 'aws-lambda';
 import { now } from '../platform/clock';
 import { logger } from '../platform/logger';
-import { emailFeedbackSchema, feedbackOutcome } from './emailFeedback';
-import { undeliverableAlert } from './undeliverableAlert';
-import { isUndeliverable, recordUndeliverable, runContact } from './undeliverableStore';
-import { sendAlert } from './sendAlert';
+import { emailFeedbackSchema, feedbackOutcome } from '../domain/emailFeedback';
+import { undeliverableAlert } from '../domain/undeliverableAlert';
+import { isUndeliverable, recordUndeliverable, runContact } from '../store/undeliverable';
+import { sendAlert } from '../actions/sendAlert';
 
 /**
  * SES bounce/complaint notification (SNS) -> the address is marked undeliverable and the clerk who started the

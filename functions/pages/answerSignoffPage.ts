@@ -2,26 +2,17 @@
  * `GET /runs/{runId}/signoffs/{signoffId}` shows a sign-off to its officer (or a clerk answering on their
  * behalf) with the choice to sign or ask for changes; `POST` records the answer through the API's own action.
  */
-import { DomainError, conflict, notFound } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import { fieldsOf } from '../edge/http';
 import { signoffStage } from '../domain/planEmails';
 import type { RunSnapshot, Signoff } from '../domain/runModel';
-import { answerSignoff, signoffAnswerSchema } from '../api/answerSignoff';
-import { assertCanAnswer } from '../api/runAccess';
+import { answerSignoff } from '../actions/answerSignoff';
+import { MAX_SIGNOFF_COMMENT, openSignoffFor, signoffAnswerSchema } from '../domain/signoffAnswers';
 import { longDate } from './model/format';
 import { runHref } from './model/links';
 import { pageHandler, type PageResult } from './pageHandler';
-import { readableRun } from './runPage';
-import type { Actor } from '../edge/auth';
-
-function openSignoff(snapshot: RunSnapshot, signoffId: string, actor: Actor): Signoff {
-  const signoff = snapshot.signoffs.find((so) => so.id === signoffId);
-  if (!signoff) throw notFound(`This run has no sign-off ${signoffId}`);
-  assertCanAnswer(actor, signoff);
-  if (snapshot.meta.status !== 'running') throw conflict(`The run has ended (${snapshot.meta.status}): sign-offs can no longer be answered.`);
-  if (signoff.status !== 'requested') throw conflict(`The ${signoff.area} sign-off has been answered already.`);
-  return signoff;
-}
+import { readRun } from '../actions/readRuns';
+import type { Actor } from '../domain/actor';
 
 function answerPage(snapshot: RunSnapshot, signoff: Signoff, actor: Actor, values: { comment: string }, error?: string): PageResult {
   const stage = signoffStage(snapshot, signoff);
@@ -50,15 +41,15 @@ function answerPage(snapshot: RunSnapshot, signoff: Signoff, actor: Actor, value
 }
 
 export const handler = pageHandler({ name: 'AnswerSignoffPage', nav: 'signoffs' }, async ({ method, params, actor, form }) => {
-  const snapshot = await readableRun(params.runId, actor);
-  const signoff = openSignoff(snapshot, params.signoffId, actor);
+  const snapshot = await readRun(params.runId, actor);
+  const signoff = openSignoffFor(snapshot, params.signoffId, actor);
   if (method !== 'POST') return answerPage(snapshot, signoff, actor, { comment: '' });
 
   const comment = form.get('comment') ?? '';
   const parsed = signoffAnswerSchema.safeParse({ result: form.get('result') ?? undefined, comment });
   if (!parsed.success) {
     const fields = fieldsOf(parsed.error);
-    const text = fields.comment ? 'Your comment must be 5,000 characters or fewer' : 'Select whether you sign off or ask for changes';
+    const text = fields.comment ? `Your comment must be ${MAX_SIGNOFF_COMMENT.toLocaleString('en-GB')} characters or fewer` : 'Select whether you sign off or ask for changes';
     return answerPage(snapshot, signoff, actor, { comment }, text);
   }
   try {

@@ -3,7 +3,7 @@ import { now } from '../platform/clock';
 import { dashboardModel, parseFilter, type DashboardFilter } from './model/dashboard';
 import { riskTag } from './model/runRisk';
 import { pageHandler } from './pageHandler';
-import { visibleRuns } from './visibleRuns';
+import { visibleRuns } from '../actions/readRuns';
 
 const filterLabels: Record<DashboardFilter, string> = { all: 'All', late: 'Late', 'at-risk': 'At risk', 'on-track': 'On track' };
 

@@ -2,7 +2,7 @@
 import { now } from '../platform/clock';
 import { upcomingMeetings } from './model/meetings';
 import { pageHandler } from './pageHandler';
-import { visibleRuns } from './visibleRuns';
+import { visibleRuns } from '../actions/readRuns';
 
 export const handler = pageHandler({ name: 'MeetingsPage', nav: 'meetings' }, async ({ actor }) => {
   const rows = upcomingMeetings(await visibleRuns(actor), now());

@@ -3,7 +3,7 @@ import { now } from '../platform/clock';
 import { openSignoffsOf } from '../store/officerSignoffs';
 import { mySignoffRows } from './model/mySignoffs';
 import { pageHandler } from './pageHandler';
-import { loadRuns } from './visibleRuns';
+import { loadRuns } from '../actions/readRuns';
 
 export const handler = pageHandler({ name: 'MySignoffsPage', nav: 'signoffs' }, async ({ actor }) => {
   const keys = await openSignoffsOf(actor.email);

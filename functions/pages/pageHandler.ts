@@ -14,7 +14,7 @@ import { logger } from '../platform/logger';
 import { pageCaller, type PageCredential } from '../edge/pageAuth';
 import { linkSecret } from '../store/linkSecret';
 import { CSRF_FIELD, csrfToken, isSameOriginRequest, isValidCsrfToken } from './csrf';
-import { renderView } from './render';
+import { renderView } from '../edge/render';
 
 export interface PageRequest {
   event: APIGatewayProxyEventV2;

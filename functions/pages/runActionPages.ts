@@ -10,13 +10,16 @@ import { statusOfError } from '../edge/errors';
 import { fieldsOf } from '../edge/http';
 import { decisionInputSchema } from '../domain/decisionRules';
 import type { RunSnapshot } from '../domain/runModel';
-import { recordDecision } from '../api/recordDecision';
-import { rescheduleSchema, rescheduleStage } from '../api/rescheduleStage';
-import { withdrawRun, withdrawSchema } from '../api/withdrawRun';
+import { recordDecision } from '../actions/recordDecision';
+import { rescheduleStage } from '../actions/rescheduleStage';
+import { rescheduleSchema } from '../domain/meetingDates';
+import { withdrawRun } from '../actions/withdrawRun';
+import { withdrawSchema } from '../domain/withdrawal';
+import { readRun } from '../actions/readRuns';
 import { decisionBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody, type RunFormName, type RunFormValues } from './model/runForms';
 import { pageHandler, type PageRequest, type PageResult } from './pageHandler';
 import { runHref } from './model/links';
-import { readableRun, runPage } from './runPage';
+import { runPage } from './runPage';
 
 /** The body checked with the API's own schema, or the 400 naming each bad field. */
 export function checked<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -42,13 +45,13 @@ const actions: Record<ClerkForm, FormAction> = {
  * the caller can put right (400, 409) is shown on the form again, anything else goes to the error page.
  */
 export async function submitRunForm(name: RunFormName, { params, actor, form }: PageRequest, action: FormAction): Promise<PageResult> {
-  const snapshot = await readableRun(params.runId, actor);
+  const snapshot = await readRun(params.runId, actor);
   const values = readRunForm(form);
   try {
     await action(snapshot.meta.runId, values, actor, snapshot);
   } catch (err) {
     if (!(err instanceof DomainError && (err.code === 'invalid-input' || err.code === 'conflict'))) throw err;
-    const fresh = await readableRun(params.runId, actor);
+    const fresh = await readRun(params.runId, actor);
     const errors = err.fields ? runFormErrors(name, err.fields, values, fresh) : [{ id: name, href: `#${name}`, text: err.message }];
     return runPage(fresh, actor, { state: { form: name, values, errors }, status: statusOfError(err) });
   }
@@ -64,7 +67,7 @@ function formOf(path: string): ClerkForm | undefined {
 export const handler = pageHandler({ name: 'RunActionPages', roles: ['clerk'], nav: 'dashboard' }, async (req): Promise<PageResult> => {
   const name = formOf(req.event.rawPath);
   if (!name) {
-    await readableRun(req.params.runId, req.actor);
+    await readRun(req.params.runId, req.actor);
     throw notFound('There is no such form');
   }
   return submitRunForm(name, req, actions[name]);

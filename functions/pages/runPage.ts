@@ -1,10 +1,8 @@
 /** `GET /runs/{runId}`: one run's page, for whoever may read the run (as `GET /api/runs/{runId}` decides). */
 import type { Actor } from '../edge/auth';
 import { now } from '../platform/clock';
-import { withRunId } from '../platform/logger';
+import { readRun } from '../actions/readRuns';
 import type { RunSnapshot } from '../domain/runModel';
-import { assertCanRead, runNotFound } from '../api/runAccess';
-import { loadRun } from '../store/runStore';
 import type { RunFormState } from './model/runForms';
 import { runFormsContext, runPageModel, runSummaryRows } from './model/runPage';
 import { pageHandler, type PageResult } from './pageHandler';
@@ -20,14 +18,6 @@ export const notices = {
 } as const;
 type Notice = keyof typeof notices;
 
-export async function readableRun(runId: string, actor: Actor): Promise<RunSnapshot> {
-  withRunId(runId);
-  const snapshot = await loadRun(runId);
-  if (!snapshot) throw runNotFound(runId);
-  assertCanRead(actor, snapshot);
-  return snapshot;
-}
-
 export function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: string; state?: RunFormState; status?: number } = {}): PageResult {
   const model = runPageModel(snapshot, now(), actor);
   return {
@@ -38,7 +28,7 @@ export function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: st
 }
 
 export const handler = pageHandler({ name: 'RunPage', nav: 'dashboard' }, async ({ params, actor, query }) => {
-  const snapshot = await readableRun(params.runId, actor);
+  const snapshot = await readRun(params.runId, actor);
   const notice = query.updated && query.updated in notices ? notices[query.updated as Notice] : undefined;
   return runPage(snapshot, actor, { notice });
 });

@@ -11,8 +11,8 @@ import { DomainError } from '../domain/errors';
 import { fieldsOf } from '../edge/http';
 import { londonDate } from '../domain/calendar';
 import { newRunInputSchema } from '../domain/newRun';
-import { getRouteTemplate, loadRouteTemplates } from '../domain/routes';
-import { startRun } from '../api/createRun';
+import { getRouteTemplate, loadRouteTemplates } from '../platform/routeTemplates';
+import { startRun } from '../actions/startRun';
 import { claimIdempotencyKey, recordIdempotentAnswer, releaseIdempotencyKey } from '../store/idempotency';
 import { dateItems } from './model/runPage';
 import {

@@ -1,6 +1,9 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { sesClient } from './aws';
 import { logger } from './logger';
+import { KIND_TAG, RUN_TAG } from '../domain/emailFeedback';
+
+export { KIND_TAG, RUN_TAG } from '../domain/emailFeedback';
 
 /**
  * The one way Ratify sends an e-mail (DESIGN.md "E-mail tags" and "Metrics from logs"): through the SES
@@ -25,8 +28,6 @@ export interface EmailLabels {
 }
 
 /** SES message tag names; MarkUndeliverable reads them back from bounce and complaint notifications. */
-export const RUN_TAG = 'runId';
-export const KIND_TAG = 'kind';
 
 // SES tag values allow only letters, digits, '_', '-', '.', '@' (at most 256): anything else is left untagged.
 const TAG_VALUE = /^[A-Za-z0-9_.@-]{1,256}$/;

@@ -4,7 +4,7 @@
  * API call racing with it) and is skipped.
  */
 import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../platform/aws';
+import { dynamo, tableName } from './dynamo';
 import type { Change } from '../domain/runChanges';
 import { META, runPk, signoffIndex, signoffSk, stageIndex, stageSk, statusPk } from './runKeys';
 import { conditionalWrite } from './conditionalWrite';

@@ -4,7 +4,7 @@
  * releases the claim; a send whose outcome is unknown (the process died) keeps it: at most once.
  */
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../platform/aws';
+import { dynamo, tableName } from './dynamo';
 import { emailSk, runPk } from './runKeys';
 import { conditionalWrite } from './conditionalWrite';
 

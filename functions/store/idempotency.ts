@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/l
 import { conditionalWrite } from './conditionalWrite';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { dynamo, tableName } from '../platform/aws';
+import { dynamo, tableName } from './dynamo';
 import { now } from '../platform/clock';
 
 /**

@@ -3,7 +3,7 @@
  * the first POST through the link marks it used (conditional update), so a link signs at most once.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../platform/aws';
+import { dynamo, tableName } from './dynamo';
 import type { VerifiedLink } from '../domain/signoffLinks';
 import { LINK_SK, linkPk } from './runKeys';
 import { conditionalWrite } from './conditionalWrite';

@@ -2,8 +2,8 @@
  * Open sign-offs by officer ("my sign-offs"): the sparse `byOfficer` index holds a sign-off only while it is
  * requested, keyed `OFFICER#<email>` and sorted by due date.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../platform/aws';
+import { paginateScan, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './dynamo';
 import { officerPk } from './runKeys';
 
 export interface OpenSignoffKey {
@@ -32,4 +32,15 @@ export async function openSignoffsOf(email: string): Promise<OpenSignoffKey[]> {
     start = page.LastEvaluatedKey;
   } while (start);
   return keys;
+}
+
+/** The sort keys (`<dueBy>#<runId>#<id>`) of every open sign-off; the index is sparse, so this scans only those. */
+export async function* openSignoffKeys(): AsyncGenerator<string> {
+  const pages = paginateScan(
+    { client: dynamo() },
+    { TableName: tableName(), IndexName: 'byOfficer', ProjectionExpression: '#sk', ExpressionAttributeNames: { '#sk': 'gsi2sk' } },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) if (typeof item.gsi2sk === 'string') yield item.gsi2sk;
+  }
 }

@@ -3,7 +3,7 @@
  * written last when a run is created, so a half-written run is never visible.
  */
 import { BatchWriteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../platform/aws';
+import { dynamo, tableName } from './dynamo';
 import { conditionalWrite } from './conditionalWrite';
 import type { NewRunItems } from '../domain/newRun';
 import {

@@ -3,7 +3,7 @@
  * read it to wake the execution; it never appears in an answer, an e-mail or a link.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../platform/aws';
+import { dynamo, tableName } from './dynamo';
 import { runPk, WAIT_SK } from './runKeys';
 import { conditionalWrite } from './conditionalWrite';
 

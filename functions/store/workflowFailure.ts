@@ -5,7 +5,7 @@
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dynamo, tableName } from '../platform/aws';
+import { dynamo, tableName } from './dynamo';
 import { conditionalWrite } from './conditionalWrite';
 import { META, runPk } from './runKeys';
 

@@ -7,8 +7,8 @@ import { now } from '../platform/clock';
 import { logger, withRunId } from '../platform/logger';
 import { readVersion } from '../store/runStore';
 import { putWaitToken } from '../store/waitToken';
-import { sendTaskSuccess } from './executions';
-import { retryingTransients } from './retryableError';
+import { sendTaskSuccess } from '../platform/executions';
+import { retryingTransients } from '../platform/retryableError';
 import { awaitEventSchema, type AwaitEvent } from './events';
 import { workflowHandler } from '../edge/workflowEvent';
 

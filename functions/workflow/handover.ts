@@ -4,8 +4,8 @@
  * machine's Handover step starts the next execution, named after this one, and this one ends.
  */
 import { logger, withRunId } from '../platform/logger';
-import { startRunExecution } from './executions';
-import { retryingTransients } from './retryableError';
+import { startRunExecution } from '../platform/executions';
+import { retryingTransients } from '../platform/retryableError';
 import { handOverEventSchema, type HandOverEvent } from './events';
 import { workflowHandler } from '../edge/workflowEvent';
 

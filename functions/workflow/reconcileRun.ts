@@ -8,12 +8,12 @@ import type { Phase } from '../domain/runPhase';
 import { SYSTEM } from '../domain/runModel';
 import { appendEvent, setNextDeadline } from '../store/runStore';
 import { clearWorkflowFailure } from '../store/workflowFailure';
-import { sendRunEmails } from './sendRunEmails';
+import { sendRunEmails } from '../actions/sendRunEmails';
 import { handoverDue } from './handover';
-import { retryingTransients } from './retryableError';
+import { retryingTransients } from '../platform/retryableError';
 import { reconcileEventSchema, type ReconcileEvent } from './events';
 import { workflowHandler } from '../edge/workflowEvent';
-import { settleRun } from './settleRun';
+import { settleRun } from '../actions/settleRun';
 
 /** A wait never lasts longer than this, so a lost wake-up heals itself (about 12 history events a week). */
 export const MAX_WAIT_SECONDS = 7 * 24 * 60 * 60;

@@ -14,13 +14,13 @@ import { SYSTEM } from '../domain/runModel';
 import { claimEmail, markEmailSent, releaseEmail } from '../store/emailLog';
 import { appendEvent, readVersion } from '../store/runStore';
 import { markWorkflowFailure, readFailureContact } from '../store/workflowFailure';
-import { retryingTransients } from './retryableError';
+import { retryingTransients } from '../platform/retryableError';
 import { failureEventSchema, type FailureEvent } from './events';
 import { workflowHandler } from '../edge/workflowEvent';
-import { runUrl } from './sendRunEmails';
+import { RETRY_AFTER_FAILURE_SECONDS } from '../domain/runPhase';
+import { runUrl } from '../actions/sendRunEmails';
 
-/** How long the execution waits before it tries a failing run again (~8 tries a day, far below 25,000 events a year). */
-export const RETRY_AFTER_FAILURE_SECONDS = 3 * 60 * 60;
+export { RETRY_AFTER_FAILURE_SECONDS } from '../domain/runPhase';
 
 export type { FailureEvent } from './events';
 

@@ -3,7 +3,7 @@
  * page shows of the runs (dashboard, run, meetings, my sign-offs).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../functions/platform/aws';
+import { dynamo, tableName } from '../../functions/store/dynamo';
 import { logger } from '../../functions/platform/logger';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 import { pageClient, sectionOf, textOf } from './support/pageClient';

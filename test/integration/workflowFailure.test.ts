@@ -4,7 +4,7 @@
  * item is mended the run goes on by itself at the next try.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../functions/platform/aws';
+import { dynamo, tableName } from '../../functions/store/dynamo';
 import type { TestStack } from '../support/localStack';
 import { settle, within } from './support/api';
 import { as, person } from './support/people';

@@ -2,12 +2,13 @@
  * One run's page (`/runs/{runId}`): the timetable, the "Issue / Implications / Sign-off" table, revisions, the
  * audit trail, and which clerk forms apply now (record a decision, move a meeting, withdraw) with their choices.
  */
-import { hasAnyRole, type Actor } from '../../edge/auth';
+import { mayRevise } from '../../domain/access';
+import { hasAnyRole, type Actor } from '../../domain/actor';
 import { compareDates, londonDate } from '../../domain/calendar';
 import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../domain/runModel';
 import { phaseOf } from '../../domain/runPhase';
 import { runView } from '../../domain/runView';
-import { RETRY_AFTER_FAILURE_SECONDS } from '../../workflow/recordFailure';
+import { RETRY_AFTER_FAILURE_SECONDS } from '../../domain/runPhase';
 import { kindText, longDate, longDateTime, outcomeText, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
 import { signoffHref } from './links';
 import { assessRun, riskTag } from './runRisk';
@@ -72,9 +73,6 @@ export interface RunPageModel {
  * Who may post a revised report from the page: the plan's author (as `POST .../revisions` allows) or a clerk on
  * their behalf, as clerks answer sign-offs for officers.
  */
-export function mayRevise(actor: Actor, snapshot: RunSnapshot): boolean {
-  return hasAnyRole(actor, ['clerk']) || (hasAnyRole(actor, ['author']) && actor.email.toLowerCase() === snapshot.meta.plan.author.email);
-}
 
 function decisionNote(snapshot: RunSnapshot, now: Date): string | null {
   const stage = snapshot.stages[snapshot.meta.cursor.index];
@@ -199,7 +197,7 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
       .sort((a, b) => a.when.localeCompare(b.when))
       .map((e) => ({ when: longDateTime(e.when), who: e.who.name, what: e.what })),
     revision:
-      view.status === 'running' && mayRevise(actor, snapshot)
+      view.status === 'running' && mayRevise(actor, snapshot, { clerkOnBehalf: true })
         ? {
             author: view.plan.author.name,
             signoffs: view.signoffs.map((so) => ({ value: so.id, text: `${so.area} (${so.officer.name})` })),

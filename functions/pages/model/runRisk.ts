@@ -12,7 +12,7 @@ import { compareDates, londonDate, type IsoDate } from '../../domain/calendar';
 import type { RunSnapshot } from '../../domain/runModel';
 import { gatingSignoffs, isPublished, meetingStarted, stagesAwaitingPublication } from '../../domain/runPhase';
 import { workingDaysBetween } from '../../domain/workingDays';
-import { RETRY_AFTER_FAILURE_SECONDS } from '../../workflow/recordFailure';
+import { RETRY_AFTER_FAILURE_SECONDS } from '../../domain/runPhase';
 import { longDate, longDateTime, type Tag } from './format';
 
 export const riskStatuses = ['on-track', 'at-risk', 'late'] as const;

@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as createRun } from '../../../functions/api/createRun';
 import { handler as getRun } from '../../../functions/api/getRun';
 import { answerHandler, showHandler } from '../../../functions/api/signoffLink';
-import { dynamo } from '../../../functions/platform/aws';
+import { dynamo } from '../../../functions/store/dynamo';
 import { apiEvent, lambdaContext } from '../edge/apiEvent';
 import { clerk, legal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
 

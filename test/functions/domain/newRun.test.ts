@@ -1,6 +1,6 @@
 import { checkDecision } from '../../../functions/domain/decisionRules';
 import { buildRun, checkNewRun, newRunInputSchema, signoffIds, stagesFromRoute } from '../../../functions/domain/newRun';
-import { getRouteTemplate } from '../../../functions/domain/routes';
+import { getRouteTemplate } from '../../../functions/platform/routeTemplates';
 import { clerk, keith, terry, tunbridgeWellsStages } from './runSimulator';
 
 describe('checkNewRun', () => {

@@ -1,15 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  getRouteTemplate,
-  loadRouteTemplates,
-  parseRouteTemplate,
-  RouteTemplateError,
-  routeTemplatesDir,
-  suggestMeetingDates,
-  type RouteTemplate,
-} from '../../../functions/domain/routes';
+import { parseRouteTemplate, RouteTemplateError, suggestMeetingDates, type RouteTemplate } from '../../../functions/domain/routes';
+import { getRouteTemplate, loadRouteTemplates, routeTemplatesDir } from '../../../functions/platform/routeTemplates';
 
 const shipped = (id: string): RouteTemplate => {
   const template = getRouteTemplate(id);

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../../../functions/platform/aws';
+import { dynamo } from '../../../functions/store/dynamo';
 import { installClock } from '../../../functions/platform/clock';
 import { publishSignoffGauges } from '../../../functions/notifications/publishSignoffGauges';
 import { runPk, signoffIndex, signoffSk } from '../../../functions/store/runKeys';

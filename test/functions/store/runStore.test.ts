@@ -116,7 +116,7 @@ describe('the run store', () => {
   it('keeps open sign-offs in the officers index only while requested', async () => {
     const run = await storedRun();
     const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { dynamo, tableName } = await import('../../../functions/platform/aws');
+    const { dynamo, tableName } = await import('../../../functions/store/dynamo');
     const open = async () =>
       (await dynamo().send(new QueryCommand({ TableName: tableName(), IndexName: 'byOfficer', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'OFFICER#k.trowell@example.gov.uk' } }))).Items ?? [];
     const before = (await open()).filter((i) => i.runId === run.meta.runId);

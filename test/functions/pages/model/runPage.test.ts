@@ -1,5 +1,5 @@
 import type { Actor } from '../../../../functions/edge/auth';
-import { getRouteTemplate } from '../../../../functions/domain/routes';
+import { getRouteTemplate } from '../../../../functions/platform/routeTemplates';
 import { buildRun } from '../../../../functions/domain/newRun';
 import { runFormsContext, runPageModel } from '../../../../functions/pages/model/runPage';
 import { SimulatedRun, clerk as clerkRef, keith, terry } from '../../domain/runSimulator';

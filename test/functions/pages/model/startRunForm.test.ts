@@ -1,6 +1,6 @@
 import { fieldsOf } from '../../../../functions/edge/http';
 import { checkNewRun, newRunInputSchema } from '../../../../functions/domain/newRun';
-import { getRouteTemplate } from '../../../../functions/domain/routes';
+import { getRouteTemplate } from '../../../../functions/platform/routeTemplates';
 import {
   blankStartRunValues,
   readStartRunForm,

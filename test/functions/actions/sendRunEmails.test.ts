@@ -5,7 +5,7 @@ import { resetClients } from '../../../functions/platform/aws';
 import type { EmailIntent, EmailMessage } from '../../../functions/domain/emailIntents';
 import { buildRun } from '../../../functions/domain/newRun';
 import { putNewRun } from '../../../functions/store/runStore';
-import { sendRunEmails } from '../../../functions/workflow/sendRunEmails';
+import { sendRunEmails } from '../../../functions/actions/sendRunEmails';
 import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
 import { logLinesOf } from '../../support/logLines';
 import { clerk, terry, tunbridgeWellsInput } from '../domain/runSimulator';

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { KIND_TAG, RUN_TAG } from '../platform/sendEmail';
 
 /**
  * SES bounce and complaint notifications (configuration-set event publishing, `eventType`, or identity
  * notifications, `notificationType`) as delivered in an SNS message, and what Ratify makes of them.
  */
+/** The SES message tags every e-mail carries (platform/sendEmail.ts sets them), read back from its feedback. */
+export const RUN_TAG = 'runId';
+export const KIND_TAG = 'kind';
+
 const recipientSchema = z.object({ emailAddress: z.string(), status: z.string().optional(), diagnosticCode: z.string().optional() });
 
 export const emailFeedbackSchema = z

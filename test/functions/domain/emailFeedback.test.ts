@@ -1,4 +1,4 @@
-import { emailFeedbackSchema, feedbackOutcome } from '../../../functions/notifications/emailFeedback';
+import { emailFeedbackSchema, feedbackOutcome } from '../../../functions/domain/emailFeedback';
 
 const mail = (tags: Record<string, string[]> = {}) => ({
   messageId: '0102018f-abc',

@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../platform/aws';
-import { conditionalWrite } from '../store/conditionalWrite';
-import { META, runPk } from '../store/runKeys';
-import type { Undeliverable } from './emailFeedback';
+import { dynamo, tableName } from './dynamo';
+import { conditionalWrite } from './conditionalWrite';
+import { META, runPk } from './runKeys';
+import type { Undeliverable } from '../domain/emailFeedback';
 
 /** `USER#<email>` / `UNDELIVERABLE`: an address SES told us it cannot deliver to (DESIGN.md data model). */
 export const undeliverableKey = (email: string) => ({ pk: `USER#${email}`, sk: 'UNDELIVERABLE' });

@@ -1,6 +1,6 @@
 import { sendEmail } from '../platform/sendEmail';
-import { ALERT_KIND } from './emailFeedback';
-import type { AlertEmail } from './undeliverableAlert';
+import { ALERT_KIND } from '../domain/emailFeedback';
+import type { AlertEmail } from '../domain/undeliverableAlert';
 
 /** Sends an alert through SES, tagged so that a bounce of the alert itself never triggers another alert. */
 export async function sendAlert(to: string, email: AlertEmail, runId?: string): Promise<void> {

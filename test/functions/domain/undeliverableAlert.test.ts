@@ -1,4 +1,4 @@
-import { undeliverableAlert } from '../../../functions/notifications/undeliverableAlert';
+import { undeliverableAlert } from '../../../functions/domain/undeliverableAlert';
 
 describe('undeliverableAlert', () => {
   const undeliverable = { email: 'k.trowell@example.gov.uk', reason: 'bounce' as const, detail: 'permanent bounce (5.1.1)' };

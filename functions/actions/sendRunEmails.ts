@@ -14,7 +14,7 @@ import { claimEmail, markEmailFailed, markEmailSent, releaseEmail } from '../sto
 import { linkSecret } from '../store/linkSecret';
 import { ensureLink } from '../store/linkStore';
 import { appendEvent, readStatus } from '../store/runStore';
-import { isTransient, RetryableError } from './retryableError';
+import { isTransient, RetryableError } from '../platform/retryableError';
 
 export function publicUrl(): string {
   return (process.env.RATIFY_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');

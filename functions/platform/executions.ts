@@ -1,11 +1,9 @@
 /**
  * The run's Step Functions execution: started under the run's id (so a retried start is harmless), woken with
- * the stored task token when something changes, stopped on withdrawal.
+ * the stored task token when something changes (actions/wakeRun.ts).
  */
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient, stateMachineArn } from '../platform/aws';
-import { logger } from '../platform/logger';
-import { getWaitToken } from '../store/waitToken';
+import { sfnClient, stateMachineArn } from './aws';
 
 const GONE_TOKEN = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
@@ -35,18 +33,5 @@ export async function sendTaskSuccess(runId: string, taskToken: string): Promise
   } catch (err) {
     if (GONE_TOKEN.has((err as Error).name)) return false;
     throw err;
-  }
-}
-
-/**
- * Wakes the execution after an API action. A failure here must not undo the action (it is stored); the
- * execution wakes at its next timer at the latest, so it is logged and not thrown.
- */
-export async function wakeExecution(runId: string): Promise<void> {
-  try {
-    const wait = await getWaitToken(runId);
-    if (wait) await sendTaskSuccess(runId, wait.token);
-  } catch (err) {
-    logger.error('could not wake the execution', { runId, error: err as Error });
   }
 }

@@ -1,4 +1,4 @@
-import { countSignoffs } from '../../../functions/notifications/signoffCounts';
+import { countSignoffs } from '../../../functions/domain/signoffCounts';
 
 describe('countSignoffs', () => {
   it('counts every open sign-off and those whose dueBy has passed as overdue', () => {

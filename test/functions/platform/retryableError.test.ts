@@ -1,4 +1,4 @@
-import { isTransient, retryingTransients } from '../../../functions/workflow/retryableError';
+import { isTransient, retryingTransients } from '../../../functions/platform/retryableError';
 
 const awsError = (name: string, status?: number) => Object.assign(new Error(name), { name, $metadata: status ? { httpStatusCode: status } : {} });
 
