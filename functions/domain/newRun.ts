@@ -6,23 +6,27 @@ import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from './calendar';
 import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
 import { invalid, throwIfInvalid } from './errors';
+import { slug, uniqueIds } from './slug';
 import { beforePreviousProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
-import { oneLineText, personSchema, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
+import { oneLineText, PERSON_NAME_MAX, personSchema, PLAN_TITLE_MAX, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
 
 export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
+/** The longest text of each field of a new run, and the most rows: the start-a-run form words its errors from them. */
+export const NEW_RUN_LIMITS = { title: PLAN_TITLE_MAX, name: PERSON_NAME_MAX, body: 200, area: 100, stages: 30, signoffs: 100 } as const;
+
 export const stageInputSchema = z.object({
   id: z.string().trim().regex(STAGE_ID, 'letters, digits, - and _ only (at most 64)'),
-  body: oneLineText(200),
+  body: oneLineText(NEW_RUN_LIMITS.body),
   kind: stageKindSchema,
   meetingDate: isoDateSchema,
 });
 export type StageInput = z.infer<typeof stageInputSchema>;
 
 export const signoffInputSchema = z.object({
-  area: oneLineText(100),
+  area: oneLineText(NEW_RUN_LIMITS.area),
   officer: personSchema,
   requiredBefore: z.string().trim().min(1).optional(),
 });
@@ -30,8 +34,8 @@ export const signoffInputSchema = z.object({
 export const newRunInputSchema = z.object({
   plan: planSchema,
   clearDays: clearDaysSchema.default({ count: 5, excludeNonWorkingDays: true }),
-  stages: z.array(stageInputSchema).min(1).max(30).optional(),
-  signoffs: z.array(signoffInputSchema).max(100).default([]),
+  stages: z.array(stageInputSchema).min(1).max(NEW_RUN_LIMITS.stages).optional(),
+  signoffs: z.array(signoffInputSchema).max(NEW_RUN_LIMITS.signoffs).default([]),
   route: z.string().trim().min(1).max(100).optional(),
 });
 export type NewRunInput = z.infer<typeof newRunInputSchema>;
@@ -66,21 +70,13 @@ export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoff
 
 /** Short, readable, unique sign-off ids from their areas: `legal`, `finance`, `finance-2`. */
 export function signoffIds(areas: string[]): string[] {
-  const used = new Set<string>();
-  return areas.map((area, i) => {
-    let base = area
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40)
-      .replace(/-+$/, '');
-    if (!base || base.startsWith('delegated')) base = `signoff-${base || i + 1}`;
-    let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
-    return id;
-  });
+  return uniqueIds(
+    areas.map((area, i) => {
+      const base = slug(area);
+      // `delegated-...` ids belong to delegated finalisations.
+      return !base || base.startsWith('delegated') ? `signoff-${base || i + 1}` : base;
+    }),
+  );
 }
 
 export interface NewRunItems {

@@ -44,6 +44,9 @@ export type SignoffStatus = z.infer<typeof signoffStatusSchema>;
  * One line of text as people type it: runs of white space and control characters (line breaks, tabs) become one
  * space and the ends are trimmed, so a name or title can never break an e-mail subject or header.
  */
+export const PLAN_TITLE_MAX = 300;
+export const PERSON_NAME_MAX = 200;
+
 export function oneLineText(max: number) {
   return z
     .string()
@@ -52,7 +55,7 @@ export function oneLineText(max: number) {
 }
 
 export const personSchema = z.object({
-  name: oneLineText(200),
+  name: oneLineText(PERSON_NAME_MAX),
   email: z.email().max(254).transform((e) => e.toLowerCase()),
 });
 export type Person = z.infer<typeof personSchema>;
@@ -60,7 +63,7 @@ export type Person = z.infer<typeof personSchema>;
 export const classificationSchema = z.enum(['public', 'exempt', 'confidential']);
 
 export const planSchema = z.object({
-  title: oneLineText(300),
+  title: oneLineText(PLAN_TITLE_MAX),
   author: personSchema,
   keyDecision: z.boolean().default(false),
   classification: classificationSchema.default('public'),

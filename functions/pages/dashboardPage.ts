@@ -1,7 +1,7 @@
 /** `GET /` the portfolio dashboard: every plan in flight the caller may see, by urgency; finished runs apart. */
 import { now } from '../platform/clock';
 import { dashboardModel, parseFilter, type DashboardFilter } from './model/dashboard';
-import { riskTag } from './model/runRisk';
+import { riskTag } from './model/format';
 import { pageHandler } from './pageHandler';
 import { visibleRuns } from '../actions/readRuns';
 

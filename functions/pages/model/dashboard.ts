@@ -5,9 +5,9 @@
 import { compareDates } from '../../domain/calendar';
 import type { RunSnapshot, RunStatus } from '../../domain/runModel';
 import { runView } from '../../domain/runView';
-import { longDate, longDateTime, runStatusTag, stageStatusTag, type Tag } from './format';
+import { longDate, longDateTime, needsAttentionTag, riskTag, runStatusTag, stageStatusTag, type Tag } from './format';
 import { runHref } from './links';
-import { assessRun, needsAttentionTag, riskStatuses, riskTag, type RiskStatus } from './runRisk';
+import { assessRun, riskStatuses, type RiskStatus } from '../../domain/runRisk';
 
 export type DashboardFilter = RiskStatus | 'all';
 

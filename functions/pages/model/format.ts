@@ -2,20 +2,12 @@
  * How the pages say things: dates as councils write them ("Tuesday 14 March 2017"), instants in London time,
  * and the words (and tag colours) for each status. Tags always carry text: colour is never the only signal.
  */
-import { londonDate, LONDON } from '../../domain/calendar';
-import { longDate } from '../../domain/emails/dates';
+import { longDate, longDateTime } from '../../domain/emails/dates';
 import type { Outcome, RunStatus, SignoffStatus, StageKind } from '../../domain/runModel';
 import type { StageStatus } from '../../domain/runView';
+import type { RiskStatus } from '../../domain/runRisk';
 
-export { longDate };
-
-const time = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: LONDON });
-
-/** `2017-03-14T09:05:00Z` -> `Tuesday 14 March 2017 at 9:05am` (London time). */
-export function longDateTime(instant: string): string {
-  const at = new Date(instant);
-  return `${longDate(londonDate(at))} at ${time.format(at).replace(/\s/g, '').toLowerCase()}`;
-}
+export { longDate, longDateTime };
 
 export interface Tag {
   text: string;
@@ -73,3 +65,14 @@ export const kindText: Record<StageKind, string> = {
   'working-party': 'Working party',
   other: 'Other',
 };
+
+/** How the dashboard shows a run's risk. */
+export const needsAttentionTag: Tag = { text: 'Needs attention', classes: 'govuk-tag--orange' };
+
+export const riskTag: Record<RiskStatus, Tag> = {
+  'on-track': { text: 'On track', classes: 'govuk-tag--green' },
+  'at-risk': { text: 'At risk', classes: 'govuk-tag--yellow' },
+  late: { text: 'Late', classes: 'govuk-tag--red' },
+};
+
+/** How close (in working days) a deadline with sign-offs outstanding puts a run at risk. */

@@ -4,6 +4,8 @@
  * body the API action takes (validated there with the API's own schema) and the API's field errors back into
  * GOV.UK error messages linked to its inputs. Values are kept as typed so a refused form shows them again.
  */
+import { MAX_REVISION_SUMMARY } from '../../domain/revisions';
+import { MAX_WITHDRAWAL_REASON } from '../../domain/withdrawal';
 import { MAX_YEARS_AHEAD } from '../../domain/meetingDates';
 import type { RunSnapshot } from '../../domain/runModel';
 import { isBlankDate, isoFromParts, readDateParts, type DateParts } from './dateParts';
@@ -114,10 +116,10 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string>,
       if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, message, 'the new meeting date'));
       else errors.push(at('stageId', 'Select the meeting to move'));
     } else if (form === 'revision') {
-      if (key === 'summary') errors.push(at('summary', v.summary ? 'The summary must be 5,000 characters or fewer' : 'Enter what the revised report changes'));
+      if (key === 'summary') errors.push(at('summary', v.summary ? `The summary must be ${MAX_REVISION_SUMMARY.toLocaleString('en-GB')} characters or fewer` : 'Enter what the revised report changes'));
       else errors.push(at('invalidates', 'Select only sign-offs of this run', '#invalidates'));
     } else {
-      errors.push(at('reason', v.reason ? 'The reason must be 2,000 characters or fewer' : 'Enter why the run is withdrawn'));
+      errors.push(at('reason', v.reason ? `The reason must be ${MAX_WITHDRAWAL_REASON.toLocaleString('en-GB')} characters or fewer` : 'Enter why the run is withdrawn'));
     }
   }
   const seen = new Set<string>();

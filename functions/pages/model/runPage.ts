@@ -9,9 +9,9 @@ import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../doma
 import { phaseOf } from '../../domain/runPhase';
 import { runView } from '../../domain/runView';
 import { RETRY_AFTER_FAILURE_SECONDS } from '../../domain/runPhase';
-import { kindText, longDate, longDateTime, outcomeText, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
+import { kindText, longDate, longDateTime, outcomeText, riskTag, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
 import { signoffHref } from './links';
-import { assessRun, riskTag } from './runRisk';
+import { assessRun } from '../../domain/runRisk';
 import type { DateParts } from './dateParts';
 import type { RunFormName, RunFormState, RunFormValues } from './runForms';
 

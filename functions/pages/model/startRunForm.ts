@@ -6,7 +6,8 @@
  */
 import type { IsoDate } from '../../domain/calendar';
 import { MAX_YEARS_AHEAD } from '../../domain/meetingDates';
-import { STAGE_ID, stagesFromRoute } from '../../domain/newRun';
+import { NEW_RUN_LIMITS, STAGE_ID, stagesFromRoute } from '../../domain/newRun';
+import { slug, uniqueIds } from '../../domain/slug';
 import type { RouteTemplate } from '../../domain/routes';
 import { classificationSchema, stageKinds } from '../../domain/runModel';
 import { isoFromParts, partsFromIso } from './dateParts';
@@ -49,7 +50,7 @@ export const startRunActions = ['start', 'use-route', 'add-stage', 'add-signoff'
 export type StartRunAction = (typeof startRunActions)[number];
 
 /** Rows of each kind the form can hold: far above any real timetable, and bounds a hostile post. */
-const MAX_ROWS = { stages: 30, signoffs: 100 };
+const MAX_ROWS = { stages: NEW_RUN_LIMITS.stages, signoffs: NEW_RUN_LIMITS.signoffs };
 
 const blankStage = (): StageRow => ({ id: '', body: '', kind: '', day: '', month: '', year: '' });
 const blankSignoff = (): SignoffRow => ({ area: '', name: '', email: '', requiredBefore: '' });
@@ -146,25 +147,7 @@ export function withRoute(values: StartRunValues, template: RouteTemplate, today
 
 /** `Overview & Scrutiny` -> `overview-scrutiny`: an id the API accepts, unique within the run. */
 export function stageIdsOf(stages: StageRow[]): string[] {
-  const used = new Set<string>();
-  return stages.map((row, i) => {
-    let base = row.id && STAGE_ID.test(row.id) ? row.id : slug(row.body) || `stage-${i + 1}`;
-    base = base.slice(0, 60);
-    let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
-    return id;
-  });
-}
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
+  return uniqueIds(stages.map((row, i) => (row.id && STAGE_ID.test(row.id) ? row.id : slug(row.body) || `stage-${i + 1}`).slice(0, 60)));
 }
 
 export interface RunInput {
@@ -238,11 +221,11 @@ function errorFor(path: string[], message: string, input: RunInput, values: Star
   const [head, second, ...rest] = path;
   if (head === 'plan') {
     const field = [second, ...rest].join('.');
-    if (field === 'title') return at('plan-title', 1, values.title ? 'Plan title must be 300 characters or fewer' : 'Enter the plan title');
+    if (field === 'title') return at('plan-title', 1, values.title ? `Plan title must be ${NEW_RUN_LIMITS.title} characters or fewer` : 'Enter the plan title');
     if (field === 'author.email' || field === 'author') {
       return at('plan-author-email', 3, values.authorEmail ? "Enter the author's email address in the correct format, like name@example.gov.uk" : "Enter the author's email address");
     }
-    if (field.startsWith('author')) return at('plan-author-name', 2, values.authorName ? "Author's name must be 200 characters or fewer" : "Enter the author's name");
+    if (field.startsWith('author')) return at('plan-author-name', 2, values.authorName ? `Author's name must be ${NEW_RUN_LIMITS.name} characters or fewer` : "Enter the author's name");
     if (field === 'keyDecision') return at('plan-keyDecision', 4, 'Select whether this is a key decision');
     if (field === 'classification') return at('plan-classification', 5, 'Select the classification of the report');
     return at('plan-title', 1, `Plan: ${message}`);
@@ -274,7 +257,7 @@ function errorFor(path: string[], message: string, input: RunInput, values: Star
       return at(id, order + 3, text, `#${id}-day`);
     }
     if (field === 'body' || field === 'id') {
-      return at(`stages-${row}-body`, order + 1, values.stages[row]?.body ? `Body for stage ${n} must be 200 characters or fewer` : `Enter the body that meets at stage ${n}`);
+      return at(`stages-${row}-body`, order + 1, values.stages[row]?.body ? `Body for stage ${n} must be ${NEW_RUN_LIMITS.body} characters or fewer` : `Enter the body that meets at stage ${n}`);
     }
     return at(`stages-${row}-body`, order + 1, `Stage ${n}: ${message}`);
   }
@@ -290,7 +273,7 @@ function errorFor(path: string[], message: string, input: RunInput, values: Star
       const first = (input.signoffRows[Number(repeated[1])] ?? Number(repeated[1])) + 1;
       return at(`signoffs-${row}-area`, order + 1, `Sign-off ${n} repeats sign-off ${first} (the same area, officer and stage): change it or leave its row blank`);
     }
-    if (field === 'area') return at(`signoffs-${row}-area`, order + 1, r?.area ? `Area of sign-off ${n} must be 100 characters or fewer` : `Enter the area of sign-off ${n}, like Legal`);
+    if (field === 'area') return at(`signoffs-${row}-area`, order + 1, r?.area ? `Area of sign-off ${n} must be ${NEW_RUN_LIMITS.area} characters or fewer` : `Enter the area of sign-off ${n}, like Legal`);
     if (field === 'officer.name') return at(`signoffs-${row}-officer-name`, order + 2, `Enter the name of the officer for sign-off ${n}`);
     if (field === 'officer.email' || field === 'officer') {
       return at(

@@ -8,25 +8,16 @@
  * A run whose workflow keeps failing (`workflowFailure`) is late whatever its dates: its timed work waits.
  * Also the run's next meeting and next deadline. Pure: the run and the clock in, the assessment out.
  */
-import { compareDates, londonDate, type IsoDate } from '../../domain/calendar';
-import type { RunSnapshot } from '../../domain/runModel';
-import { gatingSignoffs, isPublished, meetingStarted, stagesAwaitingPublication } from '../../domain/runPhase';
-import { workingDaysBetween } from '../../domain/workingDays';
-import { RETRY_AFTER_FAILURE_SECONDS } from '../../domain/runPhase';
-import { longDate, longDateTime, type Tag } from './format';
+import { compareDates, londonDate, type IsoDate } from './calendar';
+import type { RunSnapshot } from './runModel';
+import { gatingSignoffs, isPublished, meetingStarted, stagesAwaitingPublication } from './runPhase';
+import { workingDaysBetween } from './workingDays';
+import { RETRY_AFTER_FAILURE_SECONDS } from './runPhase';
+import { longDate, longDateTime } from './emails/dates';
 
 export const riskStatuses = ['on-track', 'at-risk', 'late'] as const;
 export type RiskStatus = (typeof riskStatuses)[number];
 
-export const needsAttentionTag: Tag = { text: 'Needs attention', classes: 'govuk-tag--orange' };
-
-export const riskTag: Record<RiskStatus, Tag> = {
-  'on-track': { text: 'On track', classes: 'govuk-tag--green' },
-  'at-risk': { text: 'At risk', classes: 'govuk-tag--yellow' },
-  late: { text: 'Late', classes: 'govuk-tag--red' },
-};
-
-/** How close (in working days) a deadline with sign-offs outstanding puts a run at risk. */
 export const AT_RISK_WORKING_DAYS = 5;
 
 export interface Deadline {

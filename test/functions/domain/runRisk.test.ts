@@ -1,5 +1,5 @@
-import { assessRun, openDeadlines } from '../../../../functions/pages/model/runRisk';
-import { SimulatedRun, terry, tunbridgeWellsInput } from '../../domain/runSimulator';
+import { assessRun, openDeadlines } from '../../../functions/domain/runRisk';
+import { SimulatedRun, terry, tunbridgeWellsInput } from './runSimulator';
 
 /** Tunbridge Wells: nine sign-offs due Tuesday 7 March 2017, before the Cabinet Advisory Board (publish by 14 March). */
 const signoffIds = (run: SimulatedRun) => run.snapshot.signoffs.map((so) => so.id);
