@@ -1,21 +1,17 @@
 /**
  * The report in an intake request: JSON `{"text"}`, plain text, or multipart/form-data with a `file` (.docx or
- * .pdf; a `text` field also works). Problems are `IntakeInputError`s naming the field, for a 400.
+ * .pdf; a `text` field also works). Problems are 400s (DomainError `invalid-input`) naming the field.
  */
 import busboy from 'busboy';
 import { z } from 'zod';
-import { fileKind, reportFileText, UnreadableFile } from './extractText';
+import { invalid, type DomainError } from '../domain/errors';
+import { fileKind, reportFileText, UnreadableFile } from '../domain/intake/extractText';
 
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
 
-export class IntakeInputError extends Error {
-  constructor(
-    readonly fields: Record<string, string>,
-    message = `Invalid input: ${Object.keys(fields).join(', ')}`,
-  ) {
-    super(message);
-    this.name = 'IntakeInputError';
-  }
+/** A 400 naming the fields of the request that are wrong. */
+function refused(fields: Record<string, string>, message = `Invalid input: ${Object.keys(fields).join(', ')}`): DomainError {
+  return invalid(message, fields);
 }
 
 export const intakeTextSchema = z.object({
@@ -33,25 +29,25 @@ export async function reportTextOf(req: IntakeRequest): Promise<string> {
   if (type === 'multipart/form-data') return fromMultipart(req);
   if (type === 'text/plain') return textOrError(req.body.toString('utf8'), 'body');
   if (type && !/^application\/(.+\+)?json$/.test(type)) {
-    throw new IntakeInputError({ body: `unsupported content-type ${type}: send JSON {"text": "..."} or multipart/form-data with a file` });
+    throw refused({ body: `unsupported content-type ${type}: send JSON {"text": "..."} or multipart/form-data with a file` });
   }
   let json: unknown;
   try {
     json = JSON.parse(req.body.toString('utf8'));
   } catch {
-    throw new IntakeInputError({ body: 'not valid JSON' }, 'The request body is not valid JSON');
+    throw refused({ body: 'not valid JSON' }, 'The request body is not valid JSON');
   }
   const parsed = intakeTextSchema.safeParse(json);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) fields[issue.path.join('.') || 'body'] = issue.message;
-    throw new IntakeInputError(fields);
+    throw refused(fields);
   }
   return parsed.data.text;
 }
 
 function textOrError(text: string, field: string): string {
-  if (!text.trim()) throw new IntakeInputError({ [field]: 'The report text is empty' });
+  if (!text.trim()) throw refused({ [field]: 'The report text is empty' });
   return text;
 }
 
@@ -66,22 +62,22 @@ interface Part {
 async function fromMultipart(req: IntakeRequest): Promise<string> {
   const { file, text } = await readParts(req);
   if (file) {
-    if (file.truncated) throw new IntakeInputError({ file: `over ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
-    if (!file.data.length) throw new IntakeInputError({ file: 'The file is empty' });
+    if (file.truncated) throw refused({ file: `over ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
+    if (!file.data.length) throw refused({ file: 'The file is empty' });
     const kind = fileKind(file.filename, file.mimeType, file.data);
     if (!kind) {
       const named = file.filename ? `${file.filename} (${file.mimeType})` : file.mimeType;
-      throw new IntakeInputError({ file: `${named} is not a .docx or .pdf file: upload the report as .docx or .pdf, or paste its text` });
+      throw refused({ file: `${named} is not a .docx or .pdf file: upload the report as .docx or .pdf, or paste its text` });
     }
     try {
       return await reportFileText(kind, file.data);
     } catch (err) {
-      if (err instanceof UnreadableFile) throw new IntakeInputError({ file: err.message });
+      if (err instanceof UnreadableFile) throw refused({ file: err.message });
       throw err;
     }
   }
   if (text !== undefined) return textOrError(text, 'text');
-  throw new IntakeInputError({ file: 'Required: a .docx or .pdf file in the form field "file" (or the report text in "text")' });
+  throw refused({ file: 'Required: a .docx or .pdf file in the form field "file" (or the report text in "text")' });
 }
 
 function readParts(req: IntakeRequest): Promise<{ file?: Part; text?: string }> {
@@ -93,7 +89,7 @@ function readParts(req: IntakeRequest): Promise<{ file?: Part; text?: string }> 
         limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: MAX_UPLOAD_BYTES },
       });
     } catch {
-      return reject(new IntakeInputError({ body: 'multipart/form-data without a boundary' }));
+      return reject(refused({ body: 'multipart/form-data without a boundary' }));
     }
     const out: { file?: Part; text?: string } = {};
     parser.on('file', (name, stream, info) => {
@@ -113,7 +109,7 @@ function readParts(req: IntakeRequest): Promise<{ file?: Part; text?: string }> 
       if (out.file) out.file.data = Buffer.concat(out.file.chunks);
       resolve(out);
     });
-    parser.on('error', () => reject(new IntakeInputError({ body: 'not a well-formed multipart/form-data body' })));
+    parser.on('error', () => reject(refused({ body: 'not a well-formed multipart/form-data body' })));
     parser.end(req.body);
   });
 }
