@@ -1,30 +1,7 @@
-/**
- * Every wait of the state machine (a `waitForTaskToken` task): store the task token in `WAIT#current`, then
- * look whether the run changed since Reconcile read it. If it did, an API action may have missed the token, so
- * complete the wait at once; otherwise the wait lasts until an action wakes it or its timeout fires.
- */
-import { now } from '../platform/clock';
-import { logger, withRunId } from '../platform/logger';
-import { readVersion } from '../store/runStore';
-import { putWaitToken } from '../store/waitToken';
-import { sendTaskSuccess } from '../platform/executions';
-import { retryingTransients } from '../platform/retryableError';
-import { awaitEventSchema, type AwaitEvent } from './events';
+/** Every wait of the state machine: stores its task token (actions/awaitChange.ts). */
+import { awaitChange } from '../actions/awaitChange';
 import { workflowHandler } from '../edge/workflowEvent';
-
-export type { AwaitEvent } from './events';
-
-export async function awaitChange(event: AwaitEvent): Promise<{ stored: boolean; wokeAtOnce: boolean }> {
-  const { runId, taskToken, phase, version } = event;
-  withRunId(runId);
-  const stored = await putWaitToken(runId, { token: taskToken, phase, version, storedAt: now().getTime() });
-  const current = await readVersion(runId);
-  const changed = current === undefined || current !== version;
-  if (changed) {
-    logger.info('the run changed since it was reconciled: waking at once', { phase, version, current });
-    await sendTaskSuccess(runId, taskToken);
-  }
-  return { stored, wokeAtOnce: changed };
-}
+import { awaitEventSchema } from '../edge/workflowEvents';
+import { retryingTransients } from '../platform/retryableError';
 
 export const handler = workflowHandler('AwaitChange', awaitEventSchema, (event) => retryingTransients(() => awaitChange(event)));

@@ -1,64 +1,7 @@
-/**
- * The state machine's Reconcile step: bring the run up to date, send what it is owed, and say which wait comes
- * next and for how long. Input and output stay small (`{runId}` in, the phase and a timeout out).
- */
-import { now } from '../platform/clock';
-import { logger, withRunId } from '../platform/logger';
-import type { Phase } from '../domain/runPhase';
-import { SYSTEM } from '../domain/runModel';
-import { appendEvent, setNextDeadline } from '../store/runStore';
-import { clearWorkflowFailure } from '../store/workflowFailure';
-import { sendRunEmails } from '../actions/sendRunEmails';
-import { handoverDue } from './handover';
-import { retryingTransients } from '../platform/retryableError';
-import { reconcileEventSchema, type ReconcileEvent } from './events';
+/** The state machine's Reconcile step (actions/reconcileRun.ts). */
+import { reconcileRun } from '../actions/reconcileRun';
 import { workflowHandler } from '../edge/workflowEvent';
-import { settleRun } from '../actions/settleRun';
-
-/** A wait never lasts longer than this, so a lost wake-up heals itself (about 12 history events a week). */
-export const MAX_WAIT_SECONDS = 7 * 24 * 60 * 60;
-
-export interface ReconcileResult {
-  phase: Phase;
-  timeoutSeconds: number;
-  version: number;
-  wakeAt: string | null;
-  /** The execution is near a year old: the run goes on in a new one (see handover.ts). */
-  handover: boolean;
-}
-
-export type { ReconcileEvent } from './events';
-
-export function timeoutUntil(wakeAt: Date | null, at: Date): number {
-  if (!wakeAt) return MAX_WAIT_SECONDS;
-  return Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil((wakeAt.getTime() - at.getTime()) / 1000)));
-}
-
-export async function reconcileRun(event: ReconcileEvent): Promise<ReconcileResult> {
-  const { runId } = event;
-  withRunId(runId);
-  const settled = await settleRun(runId);
-  if (!settled) {
-    logger.error('the run of this execution does not exist', { runId });
-    return { phase: 'Finished', timeoutSeconds: 1, version: 0, wakeAt: null, handover: false };
-  }
-  const { snapshot, plan } = settled;
-  await sendRunEmails(runId, plan.emails);
-  const wakeAt = plan.wakeAt?.toISOString() ?? null;
-  await setNextDeadline(runId, wakeAt);
-  if (snapshot.meta.workflowFailure && (await clearWorkflowFailure(runId))) {
-    const at = now().toISOString();
-    await appendEvent(runId, { who: SYSTEM, what: 'Ratify brought the run up to date again: timed work goes on', when: at, stateBefore: null, stateAfter: null });
-  }
-  const result = {
-    phase: plan.phase,
-    timeoutSeconds: timeoutUntil(plan.wakeAt, now()),
-    version: snapshot.meta.version,
-    wakeAt,
-    handover: plan.phase !== 'Finished' && handoverDue(event.executionStartedAt, now()),
-  };
-  logger.debug('reconciled', { ...result });
-  return result;
-}
+import { reconcileEventSchema } from '../edge/workflowEvents';
+import { retryingTransients } from '../platform/retryableError';
 
 export const handler = workflowHandler('ReconcileRun', reconcileEventSchema, (event) => retryingTransients(() => reconcileRun(event)));

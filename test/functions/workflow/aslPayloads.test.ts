@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { INVALID_WORKFLOW_EVENT, type WorkflowHandler } from '../../../functions/edge/workflowEvent';
-import type { ReconcileResult } from '../../../functions/workflow/reconcileRun';
-import type { recordFailure } from '../../../functions/workflow/recordFailure';
+import type { ReconcileResult } from '../../../functions/actions/reconcileRun';
+import type { recordFailure } from '../../../functions/actions/recordWorkflowFailure';
 import { functionDefs, type WorkflowFunctionDef } from '../../../infra/definitions/functions';
 import { approvalDefinitionPath } from '../../../infra/definitions/stateMachine';
 

@@ -5,7 +5,7 @@
  * Objects are strict: a field the ASL sends that no handler reads means the two have drifted apart.
  */
 import { z } from 'zod';
-import { phases, type Phase } from '../domain/runPhase';
+import { phases, type Phase } from './runPhase';
 
 export const runIdSchema = z.string().min(1);
 

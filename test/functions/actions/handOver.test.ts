@@ -1,4 +1,4 @@
-import { HANDOVER_AFTER_DAYS, handoverDue, nextExecutionName } from '../../../functions/workflow/handover';
+import { HANDOVER_AFTER_DAYS, handoverDue, nextExecutionName } from '../../../functions/actions/handOver';
 
 const runId = '0a95cc05-0498-4c79-b9a3-44a1609637d3';
 
