@@ -161,6 +161,10 @@ export function proposeRun(text: string, opts: { today: IsoDate }): IntakeAnswer
     const i = findings.indexOf(found.addedDecisionMaker);
     if (i >= 0) warnings.push(`stages.${i}: ${found.addedDecisionMaker.body} is named as the decision-maker but is in no timetable; added as the last stage`);
   }
+  for (const s of found.fromSentences ?? []) {
+    const i = findings.indexOf(s);
+    if (i >= 0) warnings.push(`stages.${i}: ${s.body} is named only in a sentence of the report (line ${s.bodyLine.n}); check that the report goes there`);
+  }
   if (!stages.length) {
     warnings.push('stages: no timetable and no meeting found in the report (no "Timetable", "Meeting", "Report to" or "Date of meeting"); add the stages or name a route');
   }
