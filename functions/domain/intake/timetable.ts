@@ -316,7 +316,8 @@ function fromHeading(lines: ReportLine[], end: number, titleLine?: number): Arra
     const line = head[i];
     if (line.n === titleLine) continue;
     const cells = filledCells(line);
-    if (cells.length === 2) {
+    // Two cells make a heading only at the very top ("Cabinet<TAB>18 June 2018"); lower down they are a table.
+    if (cells.length === 2 && i < 3) {
       const [body, other] = cells;
       const date = findDates(other);
       if (!findDates(body).length && isBodyText(body, true) && !/[:：]\s*$/.test(body)) {
@@ -426,9 +427,9 @@ const sameBody = (a: string, b: string) => {
 function twinOf(stages: StageFinding[], s: StageFinding): StageFinding | undefined {
   // Undated, a mention names its meeting by its words ("Cabinet Member for X" is the "Cabinet Member decision",
   // not the "Cabinet Committee" before it); councils go by kind ("Council" is "Full Council").
-  const same = stages.filter(
-    (t) => sameMeeting(t, s) && (t.meetingDate && s.meetingDate ? true : stageKindOf(s.body) === 'council' || overlap(t.body, s.body) >= 0.5),
-  );
+  const same = stages
+    .filter((t) => sameMeeting(t, s))
+    .filter((t) => (t.meetingDate && s.meetingDate) || stageKindOf(s.body) === 'council' || overlap(t.body, s.body) >= 0.5);
   return same.sort((a, b) => overlap(b.body, s.body) - overlap(a.body, s.body))[0];
 }
 
@@ -460,7 +461,7 @@ export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {
       continue;
     }
     if (!twin.meetingDate && s.meetingDate) Object.assign(twin, { meetingDate: s.meetingDate, dateLine: s.dateLine, yearAssumed: s.yearAssumed });
-    if (!table && s.body.length > twin.body.length && sameBody(twin.body, s.body)) {
+    if (!table?.anchored && s.body.length > twin.body.length && sameBody(twin.body, s.body)) {
       // Named twice (label and heading): keep the fuller name.
       Object.assign(twin, { body: s.body, bodyLine: s.bodyLine });
     }
