@@ -21,6 +21,8 @@ const KIND_RULES: Array<[StageKind, RegExp]> = [
   ['advisory', /\badvisory\b|\bcabs?\b|\bconsultative\b/i],
   ['board', /\bmanagement\b|\bleadership\s+team\b|\bdirectors\b|\b(cmt|smt|slt|clt|emt|dmt|clb)\b|\bofficers?['’]?\s+(board|group)\b/i],
   ['executive', /\bcabinet\b|\bexecutive\b|\bmayor\b|\bleader\b|\bportfolio\s+holder\b|\b(cabinet|lead|executive)\s+member\b/i],
+  // A name ending "Committee" is one, whatever it is about ("Communities and Partnership Committee").
+  ['committee', /\b(sub-)?committee(\s*\(.*\))?$/i],
   // "Council", "Full Council", "Kent County Council", "Extraordinary Council meeting".
   ['council', /\bcouncil(\s+meeting)?$|\bfull\s+council\b|\bcouncil\s+(assembly|meeting)\b/i],
   ['partnership', /\bpartnership\b|\bcsp\b/i],

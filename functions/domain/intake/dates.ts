@@ -38,10 +38,15 @@ export function findDates(text: string): DateMention[] {
 function parseDates(text: string): DateMention[] {
   return chrono.en.GB.parse(text, REFERENCE)
     .filter((r) => r.start.isCertain('day') && r.start.isCertain('month') && /\d/.test(r.text))
-    .map((r) => ({
-      index: r.index,
-      end: r.index + r.text.length,
-      text: r.text,
+    .map((r) => {
+      // "decision 14 January": chrono may take the "on" ending a word as part of the date; it is not.
+      const inWord = r.index > 0 && /[A-Za-z]/.test(text[r.index - 1]) ? (/^[A-Za-z]+[^A-Za-z0-9]*/.exec(r.text)?.[0].length ?? 0) : 0;
+      return { r, index: r.index + inWord, text: r.text.slice(inWord) };
+    })
+    .map(({ r, index, text: mention }) => ({
+      index,
+      end: index + mention.length,
+      text: mention,
       day: r.start.get('day')!,
       month: r.start.get('month')!,
       year: r.start.isCertain('year') ? r.start.get('year')! : null,

@@ -5,6 +5,8 @@
  */
 import mammoth from 'mammoth';
 import { getDocumentProxy } from 'unpdf';
+import { DOCX_LIMITS, docxParts, storedZip, ZipRefused } from './docxZip';
+import { checkPdfStreams, PDF_LIMITS, PdfRefused } from './pdfStreams';
 
 export type ReportFileKind = 'docx' | 'pdf';
 
@@ -46,15 +48,9 @@ interface DocNode {
   checked?: boolean;
 }
 
-/** Past these a .docx is a zip bomb, not a committee report. */
-const MAX_DOCX_UNZIPPED_BYTES = 40 * 1024 * 1024;
-const MAX_DOCX_ENTRIES = 2000;
-/** A report has tens of pages; past this the rest of a PDF is not read. */
-const MAX_PDF_PAGES = 300;
-
 /**
- * The total unzipped size a zip declares (its central directory), or undefined when it is no zip. Read before
- * unzipping so a small upload cannot make the function unzip gigabytes.
+ * The total unzipped size a zip declares (its central directory), or undefined when it is no zip. A quick first
+ * refusal only: declared sizes may lie, so `docxParts` counts what really inflates.
  */
 export function declaredUnzippedSize(data: Uint8Array): { bytes: number; entries: number } | undefined {
   const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -77,13 +73,22 @@ export function declaredUnzippedSize(data: Uint8Array): { bytes: number; entries
 export async function docxText(data: Uint8Array): Promise<string> {
   const size = declaredUnzippedSize(data);
   if (!size) throw new UnreadableFile('The file is not a readable .docx document');
-  if (size.bytes > MAX_DOCX_UNZIPPED_BYTES || size.entries > MAX_DOCX_ENTRIES) {
+  // Declared sizes count pictures too, which are never inflated: only a claim far past the cap is refused here.
+  if (size.bytes > DOCX_LIMITS.maxXmlBytes * 4 || size.entries > DOCX_LIMITS.maxEntries) {
     throw new UnreadableFile('The document unzips to more than a report could hold: it is not read');
+  }
+  let measured: Buffer;
+  try {
+    measured = storedZip(await docxParts(data));
+  } catch (err) {
+    if (err instanceof ZipRefused && err.reason === 'too-large') throw new UnreadableFile('The document unzips to more than a report could hold: it is not read');
+    if (err instanceof ZipRefused && err.reason === 'unsupported') throw new UnreadableFile(`The .docx cannot be read (${err.message}): save it again from Word`);
+    throw new UnreadableFile('The file is not a readable .docx document');
   }
   let root: DocNode | undefined;
   try {
     await mammoth.convertToHtml(
-      { buffer: Buffer.from(data) },
+      { buffer: measured },
       {
         externalFileAccess: false,
         // Images are not read: only the document tree is wanted.
@@ -156,7 +161,14 @@ interface Piece {
   text: string;
 }
 
-export async function pdfText(data: Uint8Array): Promise<string> {
+export async function pdfText(data: Uint8Array, limits = PDF_LIMITS): Promise<string> {
+  const started = Date.now();
+  try {
+    await checkPdfStreams(data, limits);
+  } catch (err) {
+    if (err instanceof PdfRefused) throw new UnreadableFile(err.message);
+    throw new UnreadableFile('The file is not a readable PDF');
+  }
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // A copy: PDF.js takes ownership of (detaches) the buffer it is given.
@@ -164,11 +176,14 @@ export async function pdfText(data: Uint8Array): Promise<string> {
   } catch {
     throw new UnreadableFile('The file is not a readable PDF');
   }
+  const tooSlow = () => new UnreadableFile(`The PDF takes longer to read than a report (over ${Math.round(limits.budgetMs / 1000)} s): it is not read`);
   try {
     const pages: string[] = [];
-    for (let p = 1; p <= Math.min(doc.numPages, MAX_PDF_PAGES); p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
+    for (let p = 1; p <= Math.min(doc.numPages, limits.maxPages); p++) {
+      const left = limits.budgetMs - (Date.now() - started);
+      if (left <= 0) throw tooSlow();
+      const page = await withinTime(doc.getPage(p), left, tooSlow);
+      const content = await withinTime(page.getTextContent(), limits.budgetMs - (Date.now() - started), tooSlow);
       const pieces: Piece[] = [];
       for (const item of content.items) {
         if (!('str' in item) || !item.str.trim()) continue;
@@ -184,8 +199,18 @@ export async function pdfText(data: Uint8Array): Promise<string> {
     if (err instanceof UnreadableFile) throw err;
     throw new UnreadableFile('The PDF could not be read to the end');
   } finally {
+    // Also stops a page still being read when the budget ran out.
     await doc.destroy();
   }
+}
+
+/** The promise's value, or the error of `late()` once `ms` have passed. */
+function withinTime<T>(promise: Promise<T>, ms: number, late: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), Math.max(0, ms));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

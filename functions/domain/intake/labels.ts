@@ -52,6 +52,11 @@ function valueAfterLabel(line: ReportLine, spec: LabelSpec): string | undefined 
 export function findLabelled(lines: ReportLine[], spec: LabelSpec, from = 0, to = lines.length): Labelled[] {
   const found: Labelled[] = [];
   for (let i = from; i < Math.min(to, lines.length); i++) {
+    const column = labelRowValue(lines, i, spec);
+    if (column) {
+      found.push(column);
+      continue;
+    }
     const value = valueAfterLabel(lines[i], spec);
     if (value === undefined) continue;
     if (value) {
@@ -66,6 +71,24 @@ export function findLabelled(lines: ReportLine[], spec: LabelSpec, from = 0, to 
     }
   }
   return found;
+}
+
+/**
+ * A row of labels side by side ("Officer contact:<TAB>Member contact:") with the values in the same columns of
+ * the row below ("Name: Vicky Lowe<TAB>Name: Cllr Kevin Orr"): the value under the label asked for.
+ */
+function labelRowValue(lines: ReportLine[], i: number, spec: LabelSpec): Labelled | undefined {
+  const cells = lines[i].cells;
+  const filled = filledCells(lines[i]);
+  if (filled.length < 2 || !filled.every((c) => /[:：]$/.test(c) && wordCount(c) <= 5)) return undefined;
+  const k = cells.findIndex((c) => c && spec.label.test(c.replace(/\s*[:：]\s*$/, '')));
+  if (k < 0) return undefined;
+  for (let j = i + 1; j < lines.length && j <= i + 3; j++) {
+    if (isBlank(lines[j])) continue;
+    const value = lines[j].cells[k]?.trim();
+    return value ? { value, line: lines[j], labelLine: lines[i] } : undefined;
+  }
+  return undefined;
 }
 
 export function firstLabelled(lines: ReportLine[], specs: LabelSpec[], from = 0, to = lines.length): Labelled | undefined {

@@ -6,7 +6,7 @@ import { hasBodyWord, looksLikeBody } from './bodies';
 import { findDates } from './dates';
 import { findLabelled, firstLabelled, type LabelSpec } from './labels';
 import { emailFor, parsePerson, type NamedPerson } from './people';
-import { filledCells, isBlank, unshout, wordCount, type ReportLine } from './reportLines';
+import { acronymsOf, filledCells, isBlank, unshout, wordCount, type ReportLine } from './reportLines';
 import { headRegion } from './timetable';
 
 export interface Found<T> {
@@ -16,24 +16,29 @@ export interface Found<T> {
 
 const TITLE_LABELS: LabelSpec[] = [
   {
-    label: /^(title|report title|title of (the )?report|subject|report subject|subject of (the )?report|agenda item( title)?|name of (the )?(plan|policy|strategy))$/i,
+    label: /^(title|report title|title of (the )?(report|paper|item)|subject|report subject|subject of (the )?report|agenda item title|name of (the )?(report|plan|policy|strategy)|report name)$/i,
   },
 ];
 /** Words of a document's title, for choosing among the first lines. */
 const TITLE_WORD = /\b(plan|strategy|policy|assessment|framework|programme|charter|statement|protocol|review|report|proposals?|scheme|action plan)\b/i;
 /** Cover-sheet lines that are never the title. */
 const NOT_TITLE =
-  /^(report\s+(of|from|to|by|author)|author|contact|lead|portfolio|ward|wards|classification|status|key\s+decision|date|meeting|agenda|item|part\s+(1|2|i|ii|one|two)|exempt|public|open|restricted|confidential|not\s+for\s+publication|official|appendix|annex|page\s+\d)/i;
+  /^(report\s+(of|from|to|for|by|author)|author|contact|lead|portfolio|ward|wards|classification|status|key\s+decision|date|meeting|agenda|item|part\s+(1|2|i|ii|one|two)\b|not\s+for\s+publication|appendix|annex|page\s+\d|by\s+virtue\s+of|for\s+general\s+release|report\s+summary)/i;
+/** Markings standing alone ("PUBLIC REPORT", "EXEMPT", "OFFICIAL – SENSITIVE"), never the title. */
+const MARKING = /^(public|open|exempt|restricted|confidential|official|private|unrestricted)(\s+(report|item|information|[-–—]\s*\w+))?$/i;
 
 export function findTitle(lines: ReportLine[]): Found<string> | undefined {
+  const known = acronymsOf(lines);
   const labelled = firstLabelled(lines, TITLE_LABELS, 0, headRegion(lines, 60));
-  if (labelled && wordCount(labelled.value) >= 1) return { value: tidyTitle(labelled.value), line: labelled.line };
+  if (labelled && wordCount(labelled.value) >= 1) return { value: tidyTitle(labelled.value, known), line: labelled.line };
   const end = headRegion(lines, 25);
   const candidates = lines.slice(0, end).filter((line) => {
     if (isBlank(line) || filledCells(line).length > 1) return false;
     const text = filledCells(line)[0];
     const words = wordCount(text);
-    if (words < 2 || words > 40 || !/[A-Za-z]{3}/.test(text) || NOT_TITLE.test(text)) return false;
+    if (words < 2 || words > 40 || !/[A-Za-z]{3}/.test(text) || NOT_TITLE.test(text) || MARKING.test(text)) return false;
+    // A title starts as a heading does, not mid-sentence ("by virtue of paragraph 3 ...").
+    if (/^[a-z]/.test(text)) return false;
     const label = /^([^:]{1,30}):/.exec(text)?.[1];
     if (label && wordCount(label) <= 3 && !TITLE_WORD.test(label)) return false;
     // A body's name ("HEALTH AND WELLBEING BOARD") or a meeting's date is the heading, not the title.
@@ -45,11 +50,11 @@ export function findTitle(lines: ReportLine[]): Found<string> | undefined {
     return true;
   });
   const best = candidates.find((l) => TITLE_WORD.test(l.text)) ?? candidates[0];
-  return best ? { value: tidyTitle(filledCells(best)[0]), line: best } : undefined;
+  return best ? { value: tidyTitle(filledCells(best)[0], known), line: best } : undefined;
 }
 
-function tidyTitle(text: string): string {
-  return unshout(text.replace(/^(agenda\s+)?item\s+\d+[a-z]?\s*[:.–—-]?\s*/i, '').replace(/\s+/g, ' ').trim()).slice(0, 300);
+function tidyTitle(text: string, known?: ReadonlySet<string>): string {
+  return unshout(text.replace(/^(agenda\s+)?item\s+\d+[a-z]?\s*[:.–—-]?\s*/i, '').replace(/\s+/g, ' ').trim(), known).slice(0, 300);
 }
 
 const AUTHOR_LABELS: LabelSpec[] = [
@@ -58,7 +63,11 @@ const AUTHOR_LABELS: LabelSpec[] = [
       /^(lead\s+officer\s*\/\s*author|report\s+author|authors?|lead\s+author|authors?\s*(\/|and|&)\s*contact(\s+officers?)?|report\s+(written|prepared)\s+by|prepared\s+by|written\s+by|report\s+writer)$/i,
     spaceSeparated: true,
   },
-  { label: /^(contact\s+officers?|officer\s+contact|report\s+contact|contact\s+details|contact|lead\s+officer|responsible\s+officer|officer)$/i, spaceSeparated: true },
+  {
+    label:
+      /^(contact\s+officers?|officer\s+contact|report\s+contact|contact\s+details|contact|lead\s+officer(\s+contact)?|responsible\s+officer|officer|contact\s+for\s+enquiries|enquiries(\s+to)?|for\s+further\s+information(\s+contact)?)$/i,
+    spaceSeparated: true,
+  },
   { label: /^(report\s+(of|from|by)|from|by|submitted\s+by|head\s+of\s+service|lead\s+director|director|corporate\s+director)$/i },
 ];
 
@@ -97,7 +106,8 @@ function withAuthorEmail(person: NamedPerson, line: ReportLine, lines: ReportLin
 
 const KEY_DECISION_LABELS: LabelSpec[] = [
   {
-    label: /^(key\s+decision(\s*\(yes\s*\/\s*no\))?|is\s+this\s+a\s+key\s+decision|key\s+decision\s*\?|key\s+decision\s+(status|yes\s*\/\s*no))\s*\??$/i,
+    // Any short label about the key decision: "Key Decision", "Is this a key decision?", "Report for: Key/Non Key Decision".
+    label: /^(?!(this|it|the|a)\b)(?!.*\b(yes|no|y|n)\s*$)(?=.{0,60}$)(?=.*\bkey\b)(?=.*\bdecision\b)[\w\s/()?'’-]*$/i,
     spaceSeparated: true,
   },
 ];
@@ -127,9 +137,12 @@ const CLASSIFICATION_LABELS: LabelSpec[] = [
     spaceSeparated: true,
   },
   { label: /^(exempt|exemption|is\s+(the|this)\s+report\s+exempt\??|confidential(ity)?|publication|access\s+to\s+information|part)$/i },
+  // Questions and compound labels: "Is this report confidential?", "Part II Exempt from Disclosure",
+  // "Does the report contain confidential or exempt information?".
+  { label: /^(?!.*\b(yes|no|y|n)\s*$)(?=.{0,80}$)(?=.*\b(exempt|confidential|restricted)\b)(?!.*\b(reason|paragraph|why)\b)[\w\s/()?'’-]*$/i, spaceSeparated: false },
   { label: /^(status|report\s+status)$/i, spaceSeparated: true },
 ];
-const STATUS_LABEL = CLASSIFICATION_LABELS[2];
+const STATUS_LABEL = CLASSIFICATION_LABELS[3];
 
 /** A classification value read as Ratify's three: public, exempt, confidential; undefined when it is not one. */
 export function classificationOf(value: string): Classification | undefined {
@@ -144,7 +157,10 @@ export function classificationOf(value: string): Classification | undefined {
 export function findClassification(lines: ReportLine[]): Found<Classification> | undefined {
   for (const spec of CLASSIFICATION_LABELS) {
     for (const hit of findLabelled(lines, spec, 0, spec === STATUS_LABEL ? headRegion(lines) : lines.length)) {
-      const value = classificationOf(hit.value);
+      // A question answered yes or no: "Is this report confidential? No", "Exempt: Yes".
+      const label = filledCells(hit.labelLine)[0] ?? '';
+      const answer = /^(yes|y)\b/i.test(hit.value) ? (/exempt/i.test(label) ? 'exempt' : /confidential/i.test(label) ? 'confidential' : undefined) : undefined;
+      const value = answer ?? classificationOf(hit.value);
       if (value) return { value, line: hit.line };
     }
   }
@@ -157,7 +173,7 @@ export function findClassification(lines: ReportLine[]): Found<Classification> |
       if (value && value !== 'public') return { value, line };
     }
     // "PART 1 – PUBLIC", "Open", "Unrestricted" standing alone.
-    if (/^(part\s*(1|i|one)|open|public|unrestricted|not\s+exempt|non[- ]exempt)(\s*[-–(:].{0,30})?$/i.test(text)) return { value: 'public', line };
+    if (/^(part\s*(1|i|one)|open|public|unrestricted|not\s+exempt|non[- ]exempt|for\s+general\s+release)(\s*[-–(:].{0,30})?$/i.test(text)) return { value: 'public', line };
   }
   const statutory = lines.find((l) => /\bby\s+virtue\s+of\s+paragraphs?\s+\d+.{0,80}schedule\s*12\s*a\b/i.test(l.text) && !/\bbackground\s+papers\b/i.test(l.text));
   return statutory ? { value: 'exempt', line: statutory } : undefined;

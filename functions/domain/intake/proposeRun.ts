@@ -9,6 +9,7 @@ import { clearDaysSchema, publishBy, type ClearDays } from '../computeDeadlines'
 import { newRunInputSchema } from '../newRun';
 import { classificationSchema, stageKindSchema, type StageKind } from '../runModel';
 import { stageIds, stageKindOf } from './bodies';
+import { directoryEntryFor, nameForInitials, type DirectoryEntry } from './directory';
 import { findImplications } from './implications';
 import { emailFor } from './people';
 import { findAuthor, findClassification, findKeyDecision, findTitle } from './planFields';
@@ -90,7 +91,21 @@ export function requiredBeforeFor(
   return { id: stages[0].id, by: 'default' };
 }
 
-export function proposeRun(text: string, opts: { today: IsoDate }): IntakeAnswer {
+export interface ProposeOptions {
+  today: IsoDate;
+  /** The people directory, when the caller has one: fills the e-mail addresses of officers the report names. */
+  directory?: DirectoryEntry[];
+}
+
+export function proposeRun(text: string, opts: ProposeOptions): IntakeAnswer {
+  const directory = opts.directory ?? [];
+  /** An address from the directory for a named person, with the warning that says where it came from. */
+  const fromDirectory = (field: string, name: string): string => {
+    const entry = name ? directoryEntryFor(name, directory) : undefined;
+    if (!entry) return '';
+    warnings.push(`${field}: the report gives no e-mail address for ${name}; ${entry.email} taken from the people directory (${entry.name})`);
+    return entry.email.toLowerCase();
+  };
   const lines = reportLines(text);
   const warnings: string[] = [];
   const sources: Record<string, Source> = {};
@@ -117,6 +132,7 @@ export function proposeRun(text: string, opts: { today: IsoDate }): IntakeAnswer
   } else {
     warnings.push('plan.author: the report names no author (no "Author", "Report Author", "Lead Officer" or "Contact Officer"); name one');
   }
+  if (author && !authorPerson.email) authorPerson.email = fromDirectory('plan.author.email', authorPerson.name);
   if (author && !authorPerson.email) warnings.push(`plan.author.email: the report gives no e-mail address for ${authorPerson.name}; add it`);
 
   const key = findKeyDecision(lines);
@@ -161,6 +177,10 @@ export function proposeRun(text: string, opts: { today: IsoDate }): IntakeAnswer
     const i = findings.indexOf(found.addedDecisionMaker);
     if (i >= 0) warnings.push(`stages.${i}: ${found.addedDecisionMaker.body} is named as the decision-maker but is in no timetable; added as the last stage`);
   }
+  for (const s of found.fromSentences ?? []) {
+    const i = findings.indexOf(s);
+    if (i >= 0) warnings.push(`stages.${i}: ${s.body} is named only in a sentence of the report (line ${s.bodyLine.n}); check that the report goes there`);
+  }
   if (!stages.length) {
     warnings.push('stages: no timetable and no meeting found in the report (no "Timetable", "Meeting", "Report to" or "Date of meeting"); add the stages or name a route');
   }
@@ -169,9 +189,20 @@ export function proposeRun(text: string, opts: { today: IsoDate }): IntakeAnswer
   const firstYear = stages.find((s) => s.meetingDate)?.meetingDate.slice(0, 4);
   const implications = findImplications(lines, firstYear ? Number(firstYear) : undefined);
   const signoffFindings = implications.findings.slice(0, MAX_SIGNOFFS);
+  // Initials stand for the one person the report names with them (the author, an officer of another row).
+  const named = [authorPerson.name, ...signoffFindings.map((f) => f.officer?.name ?? '')].filter(Boolean);
   const signoffs: RunProposal['signoffs'] = signoffFindings.map((f, i) => {
     const at = `signoffs.${i}`;
     cite(`${at}.area`, f.areaLine);
+    if (!f.officer && f.initials) {
+      const name = nameForInitials(f.initials, named);
+      if (name) {
+        f.officer = { name, ...(name === authorPerson.name && authorPerson.email ? { email: authorPerson.email } : {}) };
+        warnings.push(`${at}.officer: ${f.area} is signed with the initials ${f.initials}, read as ${name}, the one person the report names with them; check it`);
+      } else {
+        warnings.push(`${at}.officer: ${f.area} is signed with the initials ${f.initials} only, which name no one (or several) in the report; name the officer`);
+      }
+    }
     let email = f.officer?.email ?? '';
     if (f.officer) {
       cite(`${at}.officer.name`, f.officerLine);
@@ -183,8 +214,9 @@ export function proposeRun(text: string, opts: { today: IsoDate }): IntakeAnswer
           cite(`${at}.officer.email`, lines[elsewhere.line]);
         }
       }
+      if (!email) email = fromDirectory(`${at}.officer.email`, f.officer.name);
       if (!email) warnings.push(`${at}.officer.email: the report gives no e-mail address for ${f.officer.name} (${f.area}); add it`);
-    } else {
+    } else if (!f.initials) {
       warnings.push(`${at}.officer: the report names no officer for ${f.area}; name one (with an e-mail address) or remove this sign-off`);
     }
     const before = requiredBeforeFor(f.signedOn, stages, DEFAULT_CLEAR_DAYS);
@@ -200,6 +232,17 @@ export function proposeRun(text: string, opts: { today: IsoDate }): IntakeAnswer
     warnings.push(
       `signoffs: ${implications.addedFromConsultation} officer(s) listed as consulted match no implication and were proposed as sign-offs of their own; remove any that need not sign`,
     );
+  }
+  for (const { kept, dropped } of implications.merged) {
+    const i = signoffFindings.indexOf(kept);
+    if (i < 0) continue;
+    const also = dropped.officer && dropped.officer.name !== kept.officer?.name ? `; ${dropped.officer.name}, named on the second, is not asked to sign` : '';
+    warnings.push(
+      `signoffs.${i}.area: "${kept.area}" (line ${kept.areaLine.n}) and "${dropped.area}" (line ${dropped.areaLine.n}) are the same area; merged into one sign-off${also}`,
+    );
+  }
+  for (const f of implications.notRelevant) {
+    warnings.push(`signoffs: ${f.area} (line ${f.areaLine.n}) is marked as not relevant to the report; no sign-off proposed for it`);
   }
   if (!signoffs.length) warnings.push('signoffs: no implications or sign-off table found in the report; no sign-offs proposed');
 

@@ -28,6 +28,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Pasted HTML (`<p>`, `<i>`, entities) reduced to its text; odd spaces made plain, tabs kept. */
 export function cleanMarkup(line: string): string {
   return line
+    // Cells of a pasted HTML table stay cells.
+    .replace(/<\/t[dh]>\s*<t[dh]\b[^>]*>/gi, '\t')
     .replace(/<br\s*\/?>|<\/(p|li|div|td|th|h\d)>/gi, ' ')
     .replace(/<\/?[a-zA-Z][^<>]*>/g, '')
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => {
@@ -77,21 +79,50 @@ export const filledCells = (line: ReportLine): string[] => line.cells.filter((c)
 /** Number of words in a piece of text. */
 export const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
-const SMALL_WORDS = new Set(['and', 'of', 'the', 'for', 'to', 'in', 'on', 'at', 'as', 'by', 'with', 'or']);
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'of', 'the', 'for', 'to', 'in', 'on', 'at', 'as', 'by', 'with', 'or', 'from', 'into', 'via']);
+/** Capitalised words that are acronyms even with a vowel. */
+const ACRONYMS = new Set(['UK', 'EU', 'ASB', 'CAB', 'CABS', 'ICT', 'IT', 'NHS', 'PSPO', 'CCTV', 'SEND', 'LGA', 'PCC', 'CSP', 'CSU', 'DA', 'VAWG', 'MARAC', 'MAPPA', 'HR', 'CIL', 'S106']);
 
-/** Text typed in capitals ("HEALTH AND WELLBEING BOARD") in title case; anything else as written. */
-export function unshout(text: string): string {
+/** A word typed in capitals that stays so: a known acronym, or letters without a vowel (CSP, PCC, KCC). */
+const isAcronym = (word: string, known: ReadonlySet<string>) => {
+  const bare = word.replace(/[^A-Za-z0-9]/g, '');
+  return ACRONYMS.has(bare) || known.has(bare) || (/^[A-Z]{2,5}s?$/.test(bare) && !/[AEIOUY]/.test(bare.replace(/s$/, '')));
+};
+
+/**
+ * Text typed in capitals ("HEALTH AND WELLBEING BOARD") in title case: small words lower case, acronyms kept;
+ * a run of capital words inside mixed text ("THANET COMMUNITY SAFETY PLAN 2017-20 Partnership Delivery Plan")
+ * is title-cased too. `known` adds acronyms the report itself uses in ordinary text.
+ */
+export function unshout(text: string, known: ReadonlySet<string> = new Set()): string {
+  const words = text.split(' ');
+  const shouted = (w: string) => /[A-Z]{2}/.test(w) && !/[a-z]/.test(w);
   const letters = text.replace(/[^A-Za-z]/g, '');
   const upper = letters.replace(/[^A-Z]/g, '').length;
-  if (letters.length < 6 || upper / letters.length < 0.8) return text;
-  return text
-    .split(' ')
+  const allShout = letters.length >= 6 && upper / letters.length >= 0.8;
+  // Capital words in mixed text: only a run of two or more words that are not all acronyms.
+  const inRun = words.map((w, i) => allShout || (shouted(w) && (shouted(words[i - 1] ?? '') || shouted(words[i + 1] ?? ''))));
+  if (!inRun.some(Boolean)) return text;
+  const runOfAcronyms = words.every((w, i) => !inRun[i] || isAcronym(w, known));
+  if (runOfAcronyms) return text;
+  return words
     .map((word, i) => {
+      if (!inRun[i] || !/[A-Z]/.test(word)) return word;
       const lower = word.toLowerCase();
       if (i > 0 && SMALL_WORDS.has(lower)) return lower;
-      // Short all-capital words stay: CSP, CAB, PCC.
-      if (/^[A-Z]{2,3}$/.test(word) && !/^(AND|THE|FOR|OF)$/.test(word)) return word;
+      if (isAcronym(word, known)) return word;
       return lower.replace(/(^|[-(/'’])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
     })
     .join(' ');
+}
+
+/** Acronyms a report uses in ordinary (not shouted) text: "(CSPs)", "the PCC's". */
+export function acronymsOf(lines: ReadonlyArray<{ text: string }>): Set<string> {
+  const found = new Set<string>();
+  for (const line of lines.slice(0, 400)) {
+    const letters = line.text.replace(/[^A-Za-z]/g, '');
+    if (letters.replace(/[^A-Z]/g, '').length > letters.length * 0.5) continue;
+    for (const m of line.text.matchAll(/\b([A-Z]{2,6})s?\b/g)) found.add(m[1]);
+  }
+  return found;
 }

@@ -28,6 +28,8 @@ export interface StagesFound {
   stages: StageFinding[];
   /** The final decision-maker named by the report, when it had to be added without a date. */
   addedDecisionMaker?: StageFinding;
+  /** Meetings only a sentence names ("is a decision for Full Council"), for the clerk to check. */
+  fromSentences?: StageFinding[];
 }
 
 const ANCHOR =
@@ -82,7 +84,7 @@ function splitBodyAndDate(text: string, strict: boolean): { body: string; date: 
   const dates = findDates(text);
   if (dates.length !== 1) return undefined;
   const [date] = dates;
-  const before = text.slice(0, date.index).replace(/[\s,;:–—|-]*(on|at|held on|meeting on)?\s*$/i, '').trim();
+  const before = text.slice(0, date.index).replace(/[\s,;:–—|-]*(\b(on|at|held on|meeting on))?\s*$/i, '').trim();
   const after = text.slice(date.end).trim();
   if (before && DATE_NOISE.test(after) && isBodyText(before, strict)) return { body: before, date };
   const afterBody = after.replace(/^[\s,;:–—|-]+/, '').trim();
@@ -226,8 +228,8 @@ function bodyDatePairs(value: string): Array<{ body: string; date: DateMention }
   for (const date of dates) {
     const body = value
       .slice(from, date.index)
-      .replace(/^[\s,;.]*(and|then)?\s*/i, '')
-      .replace(/[\s,;:–—|-]*(on|at|held on|meeting on)?\s*$/i, '')
+      .replace(/^[\s,;.→>»–—-]*(and|then)?[\s→>»–—-]*/i, '')
+      .replace(/[\s,;:–—|-]*(\b(on|at|held on|meeting on))?\s*$/i, '')
       .trim();
     if (!body || !isBodyText(body, true)) return [];
     pairs.push({ body, date });
@@ -237,11 +239,11 @@ function bodyDatePairs(value: string): Array<{ body: string; date: DateMention }
 }
 
 const PATHWAY_LABELS: LabelSpec[] = [
-  { label: /^((past|previous|future|next)\s+)?pathway(\s+of\s+(the\s+)?(paper|report))?$|^(previous|prior)\s+consideration(\s+by)?$|^(future|next)\s+consideration(\s+by)?$/i },
+  { label: /^((past|previous|future|next)\s+)?pathway(\s+of\s+(the\s+)?(paper|report))?$|^(decision|reporting|approval)\s+(path(way)?|route)$|^(previous|prior)\s+consideration(\s+by)?$|^(future|next)\s+consideration(\s+by)?$/i },
 ];
 
 const MEETING_LABELS: LabelSpec[] = [
-  { label: /^(meeting|name of meeting|meeting of|committee|report to|to|decision[- ]making body|body|forum|board|meeting\s*(\/|and|&)\s*date|committee\s*(\/|and|&)\s*date|date\s*(\/|and|&)\s*meeting)$/i, spaceSeparated: false },
+  { label: /^(meeting|name of meeting|meeting of|committee|report to|report for|to|decision[- ]making body|body|forum|board|meeting\s*(\/|and|&)\s*date|committee\s*(\/|and|&)\s*date|date\s*(\/|and|&)\s*meeting)$/i, spaceSeparated: false },
 ];
 const DATE_LABELS: LabelSpec[] = [
   { label: /^(date of (the )?meeting|meeting date|date of committee|committee date|date)$/i },
@@ -297,13 +299,35 @@ const isDateOnly = (line: ReportLine) => {
   return dates.length === 1 && DATE_NOISE.test(text.slice(0, dates[0].index)) && DATE_NOISE.test(text.slice(dates[0].end));
 };
 
-/** The meeting at the head of the report: "Working Party 20 July 2017", or a body line over a date line. */
+const HEADING_PREFIX = /^(report\s+(to|for)|meeting\s+of(\s+the)?|to)\s*[:–—-]?\s+/i;
+const AGENDA_CELL = /^(agenda\s+)?item(\s+no\.?)?\s*[:.]?\s*\d+[a-z]?$/i;
+
+/**
+ * The meetings at the head of the report, each found by its shape: "Working Party 20 July 2017" or "Report to
+ * Council – 23 July 2018" on one line, "Cabinet<TAB>18 June 2018" in two cells, a body's name over its date
+ * ("CABINET" / "13 MARCH 2018", as often as there are meetings), or a body's name alone beside an agenda item
+ * number (its date then from "Date of meeting").
+ */
 function fromHeading(lines: ReportLine[], end: number, titleLine?: number): Array<{ row: Row; dateLine?: ReportLine }> {
   const head = lines.slice(0, end).filter((l) => !isBlank(l));
+  const found: Array<{ row: Row; dateLine?: ReportLine }> = [];
+  const undated: Array<{ row: Row }> = [];
   for (let i = 0; i < head.length; i++) {
     const line = head[i];
-    if (line.n === titleLine || filledCells(line).length > 1) continue;
-    const text = filledCells(line)[0];
+    if (line.n === titleLine) continue;
+    const cells = filledCells(line);
+    // Two cells make a heading only at the very top ("Cabinet<TAB>18 June 2018"); lower down they are a table.
+    if (cells.length === 2 && i < 3) {
+      const [body, other] = cells;
+      const date = findDates(other);
+      if (!findDates(body).length && isBodyText(body, true) && !/[:：]\s*$/.test(body)) {
+        if (date.length === 1 && isDateOnly({ ...line, cells: [other], text: other })) found.push({ row: { body, line, date: date[0] } });
+        else if (AGENDA_CELL.test(other)) undated.push({ row: { body, line } });
+      }
+      continue;
+    }
+    if (cells.length !== 1) continue;
+    const text = cells[0].replace(HEADING_PREFIX, '');
     // "Meeting/Date: Cabinet – 9 Feb" is a cover-sheet label, read as one.
     if (/^[^:]{1,30}:/.test(text)) continue;
     const split = splitBodyAndDate(text, true);
@@ -315,15 +339,56 @@ function fromHeading(lines: ReportLine[], end: number, titleLine?: number): Arra
         const prev = filledCells(previous)[0];
         if (wordCount(prev) <= 6 && !findDates(prev).length && looksLikeBody(prev, false) && !parsePerson(prev)) body = `${prev} ${body}`;
       }
-      return [{ row: { body, line, date: split.date } }];
+      found.push({ row: { body, line, date: split.date } });
+      continue;
     }
+    if (findDates(text).length || !isBodyText(text, true)) continue;
     // A body over its date: the very next line ("Borough Council" over "CABINET" over the date is Cabinet's).
     const next = head[i + 1];
-    if (next && isDateOnly(next) && isBodyText(text, true) && !findDates(text).length) {
-      return [{ row: { body: text, line, date: findDates(filledCells(next).join(' '))[0] }, dateLine: next }];
+    if (next && isDateOnly(next)) {
+      found.push({ row: { body: text, line, date: findDates(filledCells(next).join(' '))[0] }, dateLine: next });
+      i++;
+    } else if (i < 3 && !GENERIC_START.test(head[i + 1] ? filledCells(head[i + 1])[0] ?? '' : '')) {
+      undated.push({ row: { body: text, line } });
     }
   }
-  return [];
+  // A body's name alone at the very top is the meeting only when no heading gives a meeting with its date.
+  return found.length ? found : undated.slice(0, 1);
+}
+
+/**
+ * Meetings a sentence looks forward to: "recommends the plan to Full Council for adoption on 27 February 2019",
+ * "refers it to Full Council on 30 January 2020", "is a decision for Full Council". Only deciding bodies (a
+ * council, a cabinet) and never a sentence in the past ("was adopted by Full Council on 21 July 2016").
+ */
+const PROSE_BODY = "((?:[A-Z][\\w'’&-]*\\s+){0,5}?(?:Council|Cabinet))\\b";
+const PROSE = [
+  new RegExp(`\\b(recommend\\w*|refer\\w*|submit\\w*)\\b[^.;]{0,80}?\\bto\\s+(?:the\\s+)?${PROSE_BODY}`),
+  new RegExp(`\\bfor\\s+(?:adoption|approval|decision)\\s+by\\s+(?:the\\s+)?${PROSE_BODY}`),
+  new RegExp(`\\b(?:is|will\\s+be)\\s+a\\s+(?:decision|matter)\\s+for\\s+(?:the\\s+)?${PROSE_BODY}`),
+];
+const PAST = /\b(was|were|had|has\s+been|have\s+been|previously)\b/i;
+
+function fromProse(lines: ReportLine[]): Array<{ row: Row; dateLine?: ReportLine }> {
+  const found: Array<{ row: Row; dateLine?: ReportLine }> = [];
+  for (const line of lines.slice(0, 600)) {
+    const text = filledCells(line).join(' ');
+    if (text.length > 600) continue;
+    for (const sentence of text.split(/(?<=[.;])\s+/)) {
+      if (PAST.test(sentence)) continue;
+      for (const re of PROSE) {
+        const m = re.exec(sentence);
+        if (!m) continue;
+        const body = m[m.length - 1].trim();
+        const after = sentence.slice(m.index + m[0].length);
+        const on = /^[^.;]{0,40}?\bon\s+/.exec(after);
+        const date = on ? findDates(after.slice(on[0].length - 3))[0] : undefined;
+        found.push({ row: { body, line, ...(date && date.index <= 4 ? { date } : {}) } });
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /** Two mentions of one meeting: same date (or no date) and the same body by name or kind. */
@@ -333,11 +398,40 @@ function sameMeeting(a: StageFinding, b: StageFinding): boolean {
   return sameBody(a.body, b.body);
 }
 
+const STOP = new Set(['the', 'and', 'of', 'for', 'to', 'a', 'on']);
+const nameWords = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w && !STOP.has(w));
+
+/** How much of the shorter name the longer one shares (0 to 1). */
+function overlap(a: string, b: string): number {
+  const [x, y] = [nameWords(a), nameWords(b)];
+  if (!x.length || !y.length) return 0;
+  const [short, long] = x.length <= y.length ? [x, new Set(y)] : [y, new Set(x)];
+  return short.filter((w) => long.has(w)).length / short.length;
+}
+
 const sameBody = (a: string, b: string) => {
   const norm = (s: string) => s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, ' ').trim();
   const [x, y] = [norm(a), norm(b)];
-  return x === y || x.includes(y) || y.includes(x) || (stageKindOf(a) === stageKindOf(b) && ['council', 'executive'].includes(stageKindOf(a)));
+  if (x === y || x.includes(y) || y.includes(x)) return true;
+  // "Joint Committee" is the "Joint Waste and Community Safety Committee" of the heading.
+  if (stageKindOf(a) === stageKindOf(b) && Math.min(nameWords(a).length, nameWords(b).length) >= 2 && overlap(a, b) === 1) return true;
+  return stageKindOf(a) === stageKindOf(b) && ['council', 'executive'].includes(stageKindOf(a));
 };
+
+/** The stage a new mention is of: among the same meetings, the one whose name it shares most. */
+function twinOf(stages: StageFinding[], s: StageFinding): StageFinding | undefined {
+  // Undated, a mention names its meeting by its words ("Cabinet Member for X" is the "Cabinet Member decision",
+  // not the "Cabinet Committee" before it); councils go by kind ("Council" is "Full Council").
+  const same = stages
+    .filter((t) => sameMeeting(t, s))
+    .filter((t) => (t.meetingDate && s.meetingDate) || stageKindOf(s.body) === 'council' || overlap(t.body, s.body) >= 0.5);
+  return same.sort((a, b) => overlap(b.body, s.body) - overlap(a.body, s.body))[0];
+}
 
 export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {}): StagesFound {
   const end = headRegion(lines);
@@ -349,14 +443,25 @@ export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {
   const table = chooseTimetable(timetableBlocks(lines));
   const stages = table ? withYears(table.rows.map((row) => ({ row })), table.year ?? fallbackYear) : [];
   // The meeting the cover sheet or heading names belongs to the route too, unless a timetable row is it.
-  const named = withYears([...fromCoverSheet(lines, end), ...fromHeading(lines, end, opts.titleLine)], fallbackYear);
+  const cover = fromCoverSheet(lines, end);
+  const heading = fromHeading(lines, end, opts.titleLine);
+  // A heading naming its body without a date takes the cover sheet's "Date of meeting" when nothing else has it.
+  const meetingDate = DATE_LABELS.flatMap((spec) => findLabelled(lines, spec, 0, end)).find((d) => findDates(d.value).length);
+  if (meetingDate && !cover.some((c) => c.row.date && c.dateLine === meetingDate.line)) {
+    for (const h of heading) if (!h.row.date) Object.assign(h, { row: { ...h.row, date: findDates(meetingDate.value)[0] }, dateLine: meetingDate.line });
+  }
+  const named = withYears([...cover, ...heading], fallbackYear);
+  const prose = withYears(fromProse(lines), fallbackYear);
   let added = 0;
   for (const s of named) {
-    const twin = stages.find((t) => sameMeeting(t, s));
+    const twin = twinOf(stages, s);
     if (!twin) {
       stages.push(s);
       added++;
-    } else if (!table && s.body.length > twin.body.length && sameBody(twin.body, s.body)) {
+      continue;
+    }
+    if (!twin.meetingDate && s.meetingDate) Object.assign(twin, { meetingDate: s.meetingDate, dateLine: s.dateLine, yearAssumed: s.yearAssumed });
+    if (!table?.anchored && s.body.length > twin.body.length && sameBody(twin.body, s.body)) {
       // Named twice (label and heading): keep the fuller name.
       Object.assign(twin, { body: s.body, bodyLine: s.bodyLine });
     }
@@ -366,7 +471,16 @@ export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {
 
   const finalHit = FINAL_LABELS.flatMap((spec) => findLabelled(lines, spec)).find((h) => isBodyText(h.value, true));
   let addedDecisionMaker: StageFinding | undefined;
-  if (finalHit && !stages.some((s) => sameBody(s.body, finalHit.value))) {
+  const named_ = finalHit && stages.find((s) => sameBody(s.body, finalHit.value));
+  if (named_ && !named_.meetingDate) {
+    // The decision-maker is a meeting already named without a date: "Date of decision" dates it.
+    const dateHit = DECISION_DATE_LABELS.flatMap((spec) => findLabelled(lines, spec, 0, end))
+      .map((h) => ({ date: findDates(h.value)[0], line: h.line }))
+      .find((h) => h.date);
+    const date = dateHit ? mentionDate(dateHit.date, fallbackYear) : null;
+    if (date) Object.assign(named_, { meetingDate: date, dateLine: dateHit!.line });
+  }
+  if (finalHit && !named_) {
     const split = splitBodyAndDate(finalHit.value, true);
     // Its date: in its own value, else "Date of decision", else (when it is the only meeting) "Date of meeting".
     const dateHit = split
@@ -379,5 +493,17 @@ export function findStages(lines: ReportLine[], opts: { titleLine?: number } = {
     addedDecisionMaker = { body: tidyBody(split?.body ?? finalHit.value), bodyLine: finalHit.line, meetingDate: date ?? '', ...(date ? { dateLine: dateHit!.line } : {}) };
     stages.push(addedDecisionMaker);
   }
-  return { stages, addedDecisionMaker };
+  // A sentence only adds a meeting nothing else names (the decision-maker's own label comes first).
+  let fromSentences = 0;
+  for (const s of prose) {
+    const twin = stages.find((t) => sameBody(t.body, s.body));
+    if (twin) {
+      if (!twin.meetingDate && s.meetingDate && twin !== addedDecisionMaker) Object.assign(twin, { meetingDate: s.meetingDate, dateLine: s.dateLine });
+      continue;
+    }
+    stages.push(s);
+    fromSentences++;
+  }
+  if (fromSentences) stages.sort((a, b) => (!a.meetingDate ? 1 : !b.meetingDate ? -1 : compareDates(a.meetingDate, b.meetingDate)));
+  return { stages, addedDecisionMaker, fromSentences: stages.filter((s) => prose.includes(s)) };
 }

@@ -1,7 +1,9 @@
 import { declaredUnzippedSize, docxText, fileKind, layoutLines, pdfText, reportFileText, UnreadableFile } from '../../../../functions/domain/intake/extractText';
 import JSZip from 'jszip';
 import { makeDocx } from '../../../fixtures/intake/makeDocx';
-import { makePdf, pageOfLines } from '../../../fixtures/intake/makePdf';
+import { assemblePdf, makePdf, pageOfLines, pdfSharingOneStream } from '../../../fixtures/intake/makePdf';
+import { deflateBomb, docxBomb, zlibBomb } from '../../../fixtures/intake/bombs';
+import { deflateSync } from 'node:zlib';
 import { loadPdfjsOutsideSandbox } from '../../../fixtures/intake/pdfjsInJest';
 
 beforeAll(() => loadPdfjsOutsideSandbox());
@@ -32,7 +34,7 @@ describe('reading a .docx', () => {
     expect((await docxText(docx)).split('\n')).toEqual(['Report to:\tCabinet', 'Date:\t9 February 2019', 'Legal\tNo implications. None.\tKeith Trowell 3 March 2019']);
   });
 
-  it('refuses a small zip that would unzip to more than a report could hold, before unzipping it', async () => {
+  it('refuses a small zip that unzips to more than a report could hold', async () => {
     const zip = new JSZip();
     zip.file('word/document.xml', Buffer.alloc(50 * 1024 * 1024, 0x20));
     const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
@@ -87,5 +89,106 @@ describe('telling the kind of an upload', () => {
     expect(fileKind('upload', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx)).toBe('docx');
     expect(fileKind('report.doc', 'application/msword', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]))).toBeUndefined();
     expect(fileKind('notes.txt', 'text/plain', Buffer.from('Cabinet 9 February 2019'))).toBeUndefined();
+  });
+});
+
+/** Runs `work`, answering its error, how long it took and how far the resident memory grew meanwhile. */
+async function measured(work: () => Promise<unknown>): Promise<{ error: unknown; ms: number; rssGrowthMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const before = peak;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const started = Date.now();
+  let error: unknown;
+  try {
+    await work();
+  } catch (err) {
+    error = err;
+  }
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { error, ms: Date.now() - started, rssGrowthMb: (peak - before) / 1024 / 1024 };
+}
+
+describe('decompression bombs', () => {
+  it('builds the bombs as reported: under a megabyte that inflates to 900 MB', () => {
+    const bomb = deflateBomb(900);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+  });
+
+  it('refuses a .docx whose document declares 4 KB but inflates to 900 MB, quickly and within bounded memory', async () => {
+    const bomb = await docxBomb(900);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(declaredUnzippedSize(bomb)!.bytes).toBeLessThan(10_000);
+    const run = await measured(() => docxText(bomb));
+    expect(run.error).toBeInstanceOf(UnreadableFile);
+    expect((run.error as Error).message).toMatch(/more than a report could hold/);
+    expect(run.ms).toBeLessThan(3000);
+    expect(run.rssGrowthMb).toBeLessThan(200);
+  });
+
+  it('refuses three such .docx at once without the memory of any of them', async () => {
+    const bombs = await Promise.all([docxBomb(900), docxBomb(900), docxBomb(900)]);
+    const run = await measured(() => Promise.allSettled(bombs.map((b) => docxText(b))).then((all) => {
+      if (all.some((r) => r.status === 'fulfilled')) throw new Error('a bomb was read');
+    }));
+    expect(run.error).toBeUndefined();
+    expect(run.rssGrowthMb).toBeLessThan(250);
+  });
+
+  it('still reads an ordinary .docx through the parts it measured', async () => {
+    const docx = await makeDocx(['Community Safety Plan 2018/19', 'Key Decision: No']);
+    expect(await docxText(docx)).toBe('Community Safety Plan 2018/19\nKey Decision: No');
+  });
+
+  it('refuses a PDF with a deflate bomb stream (940 MB from under a megabyte), quickly and within bounded memory', async () => {
+    const pdf = assemblePdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>',
+      { dict: '/Filter /FlateDecode', stream: zlibBomb(940) },
+    ]);
+    expect(pdf.length).toBeLessThan(1024 * 1024);
+    const run = await measured(() => pdfText(pdf));
+    expect(run.error).toBeInstanceOf(UnreadableFile);
+    expect((run.error as Error).message).toMatch(/decodes to more than a report could hold/);
+    expect(run.ms).toBeLessThan(3000);
+    expect(run.rssGrowthMb).toBeLessThan(200);
+  });
+
+  it('refuses a bomb behind two Flate filters too', async () => {
+    const inner = zlibBomb(200);
+    const pdf = assemblePdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>',
+      { dict: '/Filter [/FlateDecode /FlateDecode]', stream: deflateSync(inner) },
+    ]);
+    await expect(pdfText(pdf)).rejects.toThrow(/decodes to more than a report could hold/);
+  });
+
+  it('refuses a small PDF of 300 pages all drawing one fat content stream, in well under the 29 s it took', async () => {
+    const line = 'BT /F1 11 Tf 72 700 Td (Community Safety Partnership Plan) Tj ET\n';
+    const content = deflateSync(Buffer.from(line.repeat(40_000), 'latin1'), { level: 9 });
+    const pdf = pdfSharingOneStream(300, { dict: '/Filter /FlateDecode', stream: content });
+    expect(pdf.length).toBeLessThan(100 * 1024);
+    const run = await measured(() => pdfText(pdf));
+    expect(run.error).toBeInstanceOf(UnreadableFile);
+    expect((run.error as Error).message).toMatch(/pages draw more than a report could hold/);
+    expect(run.ms).toBeLessThan(3000);
+  });
+
+  it('stops reading a PDF past its time budget, with a refusal that says so', async () => {
+    const pdf = pdfSharingOneStream(200, { dict: '', stream: Buffer.from('BT /F1 11 Tf 72 700 Td (Cabinet 9 February 2019) Tj ET', 'latin1') });
+    const run = await measured(() => pdfText(pdf, { maxDecodedBytes: 64 * 1024 * 1024, maxPages: 300, budgetMs: 30 }));
+    expect(run.error).toBeInstanceOf(UnreadableFile);
+    expect((run.error as Error).message).toMatch(/takes longer to read than a report/);
+    expect(run.ms).toBeLessThan(1000);
+  });
+
+  it('reads the same many-page PDF within the default budget', async () => {
+    const pdf = pdfSharingOneStream(20, { dict: '', stream: Buffer.from('BT /F1 11 Tf 72 700 Td (Cabinet 9 February 2019) Tj ET', 'latin1') });
+    expect((await pdfText(pdf)).split('\n\n')).toHaveLength(20);
   });
 });

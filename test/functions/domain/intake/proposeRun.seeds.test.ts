@@ -108,24 +108,28 @@ describe('the Thanet report', () => {
     expect(run.plan.author).toEqual({ name: 'Jessica Bailey', email: '' });
     expect(answer.sources['plan.keyDecision'].text).toBe('Key Decision No');
     expect(answer.sources['plan.author.name'].text).toMatch(/^Contact Officer:\tJessica Bailey/);
-    expect(run.plan.title).toBe('THANET COMMUNITY SAFETY PLAN 2017-20 Partnership Delivery Plan for 2017');
+    // The title's words in capitals are title-cased like any heading.
+    expect(run.plan.title).toBe('Thanet Community Safety Plan 2017-20 Partnership Delivery Plan for 2017');
   });
 
   it('proposes its corporate implications, with the officers consulted on finance and legal, and warns of the rest', () => {
+    // Finance once: the consultation list's second finance officer is merged into the table's Finance row.
     expect(run.signoffs.map((s) => [s.area, s.officer.name])).toEqual([
       ['Financial and Value for Money', 'Matt Sanham'],
       ['Legal', 'Ciara Feeney'],
       ['Corporate', ''],
       ['Equality Act 2010 & Public Sector Equality Duty', ''],
-      ['Finance', 'Clive Bowen'],
       ['PR', 'Hannah Thorpe'],
     ]);
+    expect(answer.warnings).toContainEqual(
+      expect.stringMatching(/^signoffs\.0\.area: "Financial and Value for Money" \(line \d+\) and "Finance" \(line \d+\) are the same area; merged.*Clive Bowen/),
+    );
     expect(run.signoffs.every((s) => s.requiredBefore === 'community-safety-partnership-working-party')).toBe(true);
     expect(answer.warnings).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^signoffs\.2\.officer: .*Corporate/),
         expect.stringMatching(/^signoffs\.3\.officer: .*Equality Act 2010/),
-        expect.stringMatching(/^signoffs: 2 officer\(s\) listed as consulted/),
+        expect.stringMatching(/^signoffs: 1 officer\(s\) listed as consulted/),
       ]),
     );
     expect(answer.sources['signoffs.0.officer.name'].text).toMatch(/^Finance\tMatt Sanham/);
@@ -138,8 +142,18 @@ describe('the Medway report', () => {
   const answer = proposeRun(text, { today: TODAY });
   const { run } = answer;
 
-  it('proposes the board it is for, from the heading, and the title under it', () => {
-    expect(run.stages).toEqual([{ id: 'health-wellbeing-board', body: 'Health and Wellbeing Board', kind: 'board', meetingDate: '2017-02-02' }]);
+  it('proposes its whole pathway: the board it is for, from the heading, then Full Council, whose decision it says the plan is', () => {
+    expect(run.stages).toEqual([
+      { id: 'health-wellbeing-board', body: 'Health and Wellbeing Board', kind: 'board', meetingDate: '2017-02-02' },
+      { id: 'full-council', body: 'Full Council', kind: 'council', meetingDate: '' },
+    ]);
+    expect(answer.sources['stages.1.body'].text).toMatch(/is a decision for Full Council/);
+    expect(answer.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^stages\.1\.meetingDate: .*no date for Full Council/),
+        expect.stringMatching(/^stages\.1: Full Council is named only in a sentence/),
+      ]),
+    );
     expect(answer.sources['stages.0.body'].text).toBe('HEALTH AND WELLBEING BOARD');
     expect(answer.sources['stages.0.meetingDate'].text).toBe('2 FEBRUARY 2017');
     expect(run.plan.title).toBe('Strategic Assessment and Draft Community Safety Plan 2016 to 2020');
@@ -149,9 +163,10 @@ describe('the Medway report', () => {
   it('defaults what the report leaves out, saying so: key decision, classification, officers of its implications', () => {
     expect(run.plan.keyDecision).toBe(false);
     expect(run.plan.classification).toBe('public');
+    // Undated, they are required before the stage that decides: Full Council.
     expect(run.signoffs).toEqual([
-      { area: 'Financial', officer: { name: '', email: '' }, requiredBefore: 'health-wellbeing-board' },
-      { area: 'Legal', officer: { name: '', email: '' }, requiredBefore: 'health-wellbeing-board' },
+      { area: 'Financial', officer: { name: '', email: '' }, requiredBefore: 'full-council' },
+      { area: 'Legal', officer: { name: '', email: '' }, requiredBefore: 'full-council' },
     ]);
     expect(answer.warnings).toEqual(
       expect.arrayContaining([

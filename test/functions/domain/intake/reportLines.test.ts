@@ -25,9 +25,12 @@ describe('report lines', () => {
     expect(isRule(reportLines('- 1.1 A point')[0])).toBe(false);
   });
 
-  it('puts text typed in capitals into title case, keeping short acronyms', () => {
+  it('puts text typed in capitals into title case, small words lower case, keeping acronyms', () => {
     expect(unshout('STRATEGIC ASSESSMENT AND DRAFT COMMUNITY SAFETY PLAN 2016 to 2020')).toBe('Strategic Assessment and Draft Community Safety Plan 2016 to 2020');
     expect(unshout('COMMUNITIES CAB')).toBe('Communities CAB');
-    expect(unshout('THANET COMMUNITY SAFETY PLAN 2017-20 Partnership Delivery Plan for 2017')).toBe('THANET COMMUNITY SAFETY PLAN 2017-20 Partnership Delivery Plan for 2017');
+    expect(unshout('THANET COMMUNITY SAFETY PLAN 2017-20 Partnership Delivery Plan for 2017')).toBe('Thanet Community Safety Plan 2017-20 Partnership Delivery Plan for 2017');
+    expect(unshout('CCTV SERVICE CONTRACT RENEWAL')).toBe('CCTV Service Contract Renewal');
+    expect(unshout('A PLAN FOR THE UK AND THE PCC', new Set())).toBe('A Plan for the UK and the PCC');
+    expect(unshout('SAFER TOGETHER BRIGHTON', new Set())).toBe('Safer Together Brighton');
   });
 });
