@@ -107,7 +107,6 @@ describe('events that are skipped, with the reason', () => {
     expect(result.meetings.map((m) => m.date)).toEqual(['2017-04-13']);
     expect(result.skipped).toEqual([{ uid: 'd', reason: expect.stringContaining('earlier in the file') }]);
   });
-
 });
 
 describe('a recurring event', () => {
