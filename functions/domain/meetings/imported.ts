@@ -12,6 +12,8 @@ export interface ImportedMeeting {
   time?: MeetingTime;
   location?: string;
   title?: string;
+  /** iCalendar CATEGORIES: a council-wide file names each event's body there (see `meetingsOfBody`). */
+  categories?: string[];
   cancelled: boolean;
 }
 
@@ -24,6 +26,15 @@ export interface ImportedCalendar {
   source: MeetingSourceKind;
   meetings: ImportedMeeting[];
   skipped: SkippedEntry[];
+}
+
+/**
+ * Only the meetings filed under a body (CATEGORIES naming its id or its name, in any case): how one council-wide
+ * calendar file is imported body by body. What the file skipped is kept.
+ */
+export function meetingsOfBody(calendar: ImportedCalendar, body: { id: string; name: string }): ImportedCalendar {
+  const names = new Set([body.id.toLowerCase(), body.name.trim().replace(/\s+/g, ' ').toLowerCase()]);
+  return { ...calendar, meetings: calendar.meetings.filter((m) => m.categories?.some((c) => names.has(c.toLowerCase()))) };
 }
 
 /** Ids and texts are kept to a sensible size: they are stored and shown back. */

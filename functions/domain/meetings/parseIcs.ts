@@ -154,6 +154,12 @@ function meetingOf(
   if (location) meeting.location = location;
   const title = textOf(item, 'summary') ?? context.defaultTitle;
   if (title) meeting.title = title;
+  const categories = item
+    .getAllProperties('categories')
+    .flatMap((prop) => prop.getValues())
+    .map((value) => oneLine(value))
+    .filter((value): value is string => value !== undefined);
+  if (categories.length) meeting.categories = categories;
   return meeting;
 }
 
