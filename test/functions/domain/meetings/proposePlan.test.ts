@@ -1,4 +1,5 @@
 import { DomainError } from '../../../../functions/domain/errors';
+import { STAGE_ID } from '../../../../functions/domain/newRun';
 import { bodySchema, type Body } from '../../../../functions/domain/meetings/bodies';
 import type { Meeting } from '../../../../functions/domain/meetings/meetings';
 import {
@@ -243,4 +244,10 @@ describe('the propose request', () => {
     const error = conflictOf(() => resolveRouteStages([{ id: 'cab', body: 'Cabinet Advisory Board' }], bodies));
     expect(error.fields).toEqual({ route: 'stage cab: no body named "Cabinet Advisory Board" on the calendar' });
   });
+});
+
+it('takes stage ids as a new run does', () => {
+  for (const id of ['cab', 'Stage_2', 'a'.repeat(64), '-x', 'a'.repeat(65), 'a b']) {
+    expect(proposeInputSchema.safeParse({ stages: [{ id, body: 'cabinet' }] }).success).toBe(STAGE_ID.test(id));
+  }
 });
