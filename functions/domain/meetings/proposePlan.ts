@@ -12,12 +12,8 @@ import { bodyIdSchema, type Body, type BodyId } from './bodies';
 import { longDate, shortDate, workingDaysWords } from './dateWords';
 import { deadlinesOf, DEFAULT_SIGNOFF_WORKING_DAYS, unfitReason, unfitWords, type FitRules } from './fitting';
 import { compareMeetings, type Meeting } from './meetings';
+import { STAGE_ID } from '../newRun';
 
-/**
- * A stage id as `POST /api/runs` takes it (newRun.ts's STAGE_ID; not imported from there, since newRun loads the
- * route templates from files and this module stays pure).
- */
-const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** The body of `POST /api/plans/propose`: the stages, or a route template whose stages are used. */
 export const proposeInputSchema = z
