@@ -1,5 +1,5 @@
 /**
- * The rules every meeting date a clerk gives follows (shared/API.md): not in the past (London date of the
+ * The rules every meeting date a clerk gives follows (docs/API.md): not in the past (London date of the
  * stack's clock), not absurdly far ahead, and never putting the stages' meetings out of order.
  */
 import { conflict, invalid, notFound } from './errors';

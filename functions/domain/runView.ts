@@ -1,5 +1,5 @@
 /**
- * The run as the API shows it (shared/API.md `GET /api/runs/{runId}`), and the shorter summary of run lists.
+ * The run as the API shows it (docs/API.md `GET /api/runs/{runId}`), and the shorter summary of run lists.
  * Stage statuses are derived from the run and the clock, so they can never disagree with what the run does.
  */
 import { keyDecisionNoticeBy } from './computeDeadlines';

@@ -6,7 +6,7 @@ import { dynamo, tableName } from './dynamo';
 import { now } from '../platform/clock';
 
 /**
- * Idempotency-Key records (shared/API.md: per caller, kept at least 24 hours and across restarts).
+ * Idempotency-Key records (docs/API.md: per caller, kept at least 24 hours and across restarts).
  * A key is claimed with a conditional put before the work runs, so two concurrent retries cannot both run;
  * the answer is stored once the work succeeds and replayed to later retries.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What `npm start` and `npm run demo` share: the stack's settings from the environment (shared/API.md "Starting
+ * What `npm start` and `npm run demo` share: the stack's settings from the environment (docs/API.md "Starting
  * the local stack") and a clean stop on SIGINT/SIGTERM.
  */
 export const portSchema = z.coerce.number().int().min(0).max(65535);

@@ -31,7 +31,7 @@ export const sentEmailSchema = z.object({
 });
 export type SentEmail = z.infer<typeof sentEmailSchema>;
 
-/** What `GET /_local/emails` shows of each e-mail (shared/API.md). */
+/** What `GET /_local/emails` shows of each e-mail (docs/API.md). */
 export type LocalEmailView = Pick<SentEmail, 'to' | 'cc' | 'subject' | 'text' | 'html' | 'sentAt'>;
 
 export interface LocalSes {

@@ -3,7 +3,7 @@ import { envOrExit, portSchema, stackEnvSchema, stopOnSignals } from './cli';
 import { startLocalStack } from './stack';
 
 /**
- * `npm start`: the embedded stack in the foreground, configured by the environment of shared/API.md
+ * `npm start`: the embedded stack in the foreground, configured by the environment of docs/API.md
  * ("Starting the local stack"); stops cleanly on SIGINT/SIGTERM.
  */
 const envSchema = stackEnvSchema.extend({

@@ -1,5 +1,5 @@
 /**
- * Bad input for every endpoint of shared/API.md, through the HTTP API only: each request is refused with the
+ * Bad input for every endpoint of docs/API.md, through the HTTP API only: each request is refused with the
  * documented status, error code and named fields, and nothing changes (the run as GET shows it, the run list and
  * the e-mails sent are the same before and after).
  */

@@ -2,7 +2,7 @@
  * Medway's Strategic Assessment and Community Safety Plan 2016 to 2020 (shared/seeds), driven through the HTTP
  * API only: the committee acting as the Crime and Disorder Committee, then Full Council (21 July 2016), which
  * delegates the final text to the Director; then the seed's own report, taken to the Health and Wellbeing Board
- * on 2 February 2017 for noting. Expected dates are worked out by hand from shared/API.md.
+ * on 2 February 2017 for noting. Expected dates are worked out by hand from docs/API.md.
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, settle, within } from './support/api';

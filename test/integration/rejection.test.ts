@@ -48,7 +48,7 @@ describe('a plan rejected at the first of its stages', () => {
     );
     expect(res.status).toBe(201);
     runId = res.body.runId;
-    // The example of shared/API.md: publishBy Tue 14 Mar 2017 -> dueBy Tue 7 Mar 2017.
+    // The example of docs/API.md: publishBy Tue 14 Mar 2017 -> dueBy Tue 7 Mar 2017.
     expect(res.body.stages.map((s: any) => s.publishBy)).toEqual(['2017-03-14', '2017-04-05']);
     expect(res.body.signoffs.map((s: any) => s.dueBy)).toEqual(['2017-03-07', '2017-03-29']);
     financeId = res.body.signoffs.find((s: any) => s.area === 'Finance').id;

@@ -2,7 +2,7 @@
  * Thanet's Community Safety Plan 2017-20 (shared/seeds), driven through the HTTP API only: the plan's way
  * through Cabinet (14 February 2017), the Overview and Scrutiny Panel (9 March) and Cabinet (23 March), then
  * its 2017 action plan taken to the Community Safety Working Party on 20 July 2017 for noting.
- * Every expected date is worked out by hand from the rules of shared/API.md (5 clear working days, England and
+ * Every expected date is worked out by hand from the rules of docs/API.md (5 clear working days, England and
  * Wales bank holidays; sign-offs due 5 working days before publication).
  */
 import type { TestStack } from '../support/localStack';

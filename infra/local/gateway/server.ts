@@ -18,7 +18,7 @@ import { compileRoute, matchRoute, type CompiledRoute } from './routes';
 
 /**
  * The local HTTP gateway: API Gateway (HTTP API, payload 2.0, JWT authorizer) for every API function of
- * infra/definitions/functions.ts, called in-process, plus the local-only endpoints of shared/API.md.
+ * infra/definitions/functions.ts, called in-process, plus the local-only endpoints of docs/API.md.
  */
 export type ApiLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
