@@ -115,6 +115,18 @@ export const runMetaSchema = z.object({
 });
 export type RunMeta = z.infer<typeof runMetaSchema>;
 
+export const meetingStatusSchema = z.enum(['scheduled', 'cancelled', 'out-of-order']);
+export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
+
+export const lateItemSchema = z.object({
+  reason: z.string(),
+  agreedBy: z.object({ name: z.string(), role: z.string() }),
+  /** When the clerk recorded it, and for which meeting date. */
+  at: z.string(),
+  meetingDate: isoDateSchema,
+});
+export type LateItem = z.infer<typeof lateItemSchema>;
+
 export const stageSchema = z.object({
   index: z.number().int().min(0),
   id: z.string(),
@@ -130,6 +142,15 @@ export const stageSchema = z.object({
   publishedFor: isoDateSchema.nullish(),
   /** From the run's route template: what this body may decide (anything when absent). */
   decides: z.array(outcomeSchema).nullish(),
+  /** The calendar's meeting this stage is at (`MEETING#<id>`); null for a stage typed by date. */
+  meetingId: z.string().nullish(),
+  /** Whether that meeting still holds the stage: cancelled or moved out of order, the stage needs a new one. */
+  meetingStatus: meetingStatusSchema.nullish(),
+  /** The recorded despatch of the agenda the report went out with (date and address), for `publishedFor`. */
+  publishedOn: isoDateSchema.nullish(),
+  agendaUrl: z.string().nullish(),
+  /** A report not cleared when the agenda went: the chair's agreement to take it as a late item. */
+  lateItem: lateItemSchema.nullish(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 
