@@ -42,3 +42,16 @@ export function signoffIndex(runId: string, so: Pick<Signoff, 'officer' | 'dueBy
 export function stageIndex(runId: string, stage: Pick<Stage, 'meetingDate' | 'id'>) {
   return { gsi3pk: 'MEETINGS', gsi3sk: `${stage.meetingDate}#${runId}#${stage.id}` };
 }
+
+/** The calendar index (`byCalendar`): bodies, a body's meetings by date, and the runs' stages at a meeting. */
+export const bodyPk = (bodyId: string) => `BODY#${bodyId}`;
+export const BODY_SK = 'BODY';
+export const BODIES = 'BODIES';
+export const meetingPk = (meetingId: string) => `MEETING#${meetingId}`;
+export const MEETING_SK = 'MEETING';
+
+/** A stage at a calendar meeting is listed under it ("the agenda in preparation"); a stage typed by date is not. */
+export function stageMeetingIndex(runId: string, stage: Pick<Stage, 'meetingId' | 'id'>) {
+  if (!stage.meetingId) return {};
+  return { gsi4pk: meetingPk(stage.meetingId), gsi4sk: `${runId}#${stage.id}` };
+}

@@ -32,6 +32,7 @@ import {
   signoffIndex,
   signoffSk,
   stageIndex,
+  stageMeetingIndex,
   stageSk,
   statusPk,
 } from './runKeys';
@@ -98,7 +99,7 @@ export async function putNewRun(run: NewRunItems, firstEvent: RunEvent, nextDead
   const { meta } = run;
   const pk = runPk(meta.runId);
   await batchPut([
-    ...run.stages.map((s) => ({ pk, sk: stageSk(s.index), type: 'stage', runId: meta.runId, ...s, ...stageIndex(meta.runId, s) })),
+    ...run.stages.map((s) => ({ pk, sk: stageSk(s.index), type: 'stage', runId: meta.runId, ...s, ...stageIndex(meta.runId, s), ...stageMeetingIndex(meta.runId, s) })),
     ...run.signoffs.map((so, i) => signoffItem(meta.runId, so, i)),
     { pk, sk: eventSk(firstEvent.when), type: 'event', ...firstEvent },
   ]);

@@ -32,6 +32,10 @@ export const ratifyTable: TableDef = {
     { indexName: 'byOfficer', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
     // Meetings by date: the upcoming-meetings page.
     { indexName: 'byMeetingDate', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
+    // The calendar, one index for three lists (CloudFormation adds one index per update, so they share it):
+    // bodies (`BODIES` / `<bodyId>`), a body's meetings by date (`BODY#<bodyId>` / `<date>#<time>#<meetingId>`)
+    // and the runs' stages at a meeting (`MEETING#<meetingId>` / `<runId>#<stageId>`).
+    { indexName: 'byCalendar', partitionKey: { name: 'gsi4pk', type: 'S' }, sortKey: { name: 'gsi4sk', type: 'S' } },
   ],
   timeToLiveAttribute: 'expiresAt',
 };

@@ -9,3 +9,4 @@ export * from './fitting';
 export * from './proposePlan';
 export * from './nextFittingMeeting';
 export * from './icsFeed';
+export * from './calendarApi';

@@ -1,0 +1,103 @@
+/**
+ * The council's calendar as data: bodies (`PUT/GET /api/bodies`), meetings typed by a clerk (`POST /api/meetings`)
+ * and read back (`GET /api/meetings`, one meeting with the reports on its agenda).
+ */
+import { randomBytes } from 'node:crypto';
+import { compareDates } from '../domain/calendar';
+import { notFound } from '../domain/errors';
+import {
+  bodyFromInput,
+  compareMeetings,
+  meetingView,
+  newMeeting,
+  typedMeetingId,
+  type Body,
+  type BodyInput,
+  type Meeting,
+  type MeetingsQuery,
+  type NewMeetingInput,
+} from '../domain/meetings';
+import { conflict } from '../domain/errors';
+import type { Stage } from '../domain/runModel';
+import { getBody, listBodies, putBody } from '../store/bodies';
+import { createMeeting, getMeeting, meetingsOfBody, stagesAtMeeting } from '../store/meetings';
+import { loadRuns } from './readRuns';
+
+/** A meeting's body, or the run default's deadlines when the body has gone (meetings outlive nothing, but be safe). */
+function fallbackBody(bodyId: string): Body {
+  return { id: bodyId, name: bodyId, kind: 'other', clearDays: { count: 5, excludeNonWorkingDays: true }, callInWorkingDays: 0 };
+}
+
+export async function saveBody(bodyId: string, input: BodyInput): Promise<Body> {
+  const body = bodyFromInput(bodyId, input);
+  await putBody(body);
+  return body;
+}
+
+export async function readBodies(): Promise<Body[]> {
+  return listBodies();
+}
+
+export async function readBody(bodyId: string): Promise<Body> {
+  const body = await getBody(bodyId);
+  if (!body) throw notFound(`No body ${bodyId}`);
+  return body;
+}
+
+export async function addMeeting(input: NewMeetingInput) {
+  const body = await getBody(input.body);
+  const meeting = newMeeting(input, body, typedMeetingId(input.body, input.date, randomBytes(3).toString('hex')));
+  if (!(await createMeeting(meeting))) throw conflict('A meeting with this id was added meanwhile: try again');
+  return meetingView(meeting, body!);
+}
+
+/** Meetings by date, of one body or of every body, within the dates and with the status asked. */
+export async function findMeetings(query: MeetingsQuery) {
+  const bodies = query.body ? [await getBody(query.body)].filter((b): b is Body => !!b) : await listBodies();
+  const lists = await Promise.all(bodies.map((b) => meetingsOfBody(b.id, { from: query.from, to: query.to })));
+  const byId = new Map(bodies.map((b) => [b.id, b]));
+  return lists
+    .flat()
+    .filter((m) => !query.status || m.status === query.status)
+    .sort(compareMeetings)
+    .map((m) => meetingView(m, byId.get(m.body) ?? fallbackBody(m.body)));
+}
+
+/** Whether a stage's report went out for the meeting as it now is. */
+function published(stage: Stage): boolean {
+  return !!stage.publishedFor && compareDates(stage.publishedFor, stage.meetingDate) === 0;
+}
+
+/** The reports at a meeting: every run (not withdrawn) with a stage there, read from the runs themselves. */
+export async function reportsAt(meetingId: string) {
+  const at = await stagesAtMeeting(meetingId);
+  const runs = await loadRuns([...new Set(at.map((s) => s.runId))]);
+  return runs
+    .filter((run) => run.meta.status !== 'withdrawn')
+    .flatMap((run) =>
+      run.stages
+        .filter((stage) => stage.meetingId === meetingId)
+        .map((stage) => ({
+          runId: run.meta.runId,
+          stageId: stage.id,
+          title: run.meta.plan.title,
+          publishBy: stage.publishBy,
+          published: published(stage),
+          status: run.meta.status,
+          meetingStatus: stage.meetingStatus ?? null,
+        })),
+    )
+    .sort((a, b) => a.title.localeCompare(b.title) || a.runId.localeCompare(b.runId));
+}
+
+export async function readMeeting(meetingId: string): Promise<{ meeting: Meeting; body: Body }> {
+  const meeting = await getMeeting(meetingId);
+  if (!meeting) throw notFound(`No meeting ${meetingId}`);
+  return { meeting, body: (await getBody(meeting.body)) ?? fallbackBody(meeting.body) };
+}
+
+/** `GET /api/meetings/{meetingId}`: the meeting and its agenda in preparation. */
+export async function meetingWithReports(meetingId: string) {
+  const { meeting, body } = await readMeeting(meetingId);
+  return { ...meetingView(meeting, body), reports: await reportsAt(meetingId) };
+}

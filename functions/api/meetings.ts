@@ -1,0 +1,28 @@
+/**
+ * Meetings on the calendar: `POST /api/meetings` (clerk) adds one; `GET /api/meetings?body=&from=&to=&status=`
+ * and `GET /api/meetings/{meetingId}` (with the reports on its agenda) read them (anyone signed in).
+ */
+import { z } from 'zod';
+import { addMeeting, findMeetings, meetingWithReports } from '../actions/calendar';
+import { meetingsQuerySchema, newMeetingInputSchema } from '../domain/meetings';
+import { apiHandler } from '../edge/http';
+
+export const meetingParams = z.object({ meetingId: z.string().min(1) });
+
+export const createHandler = apiHandler(
+  { name: 'CreateMeeting', roles: ['clerk'], body: newMeetingInputSchema, idempotent: true },
+  async ({ body }) => {
+    const meeting = await addMeeting(body);
+    return { statusCode: 201, body: meeting, headers: { location: `/api/meetings/${meeting.meetingId}` } };
+  },
+);
+
+export const listHandler = apiHandler({ name: 'ListMeetings', query: meetingsQuerySchema }, async ({ query }) => ({
+  statusCode: 200,
+  body: { meetings: await findMeetings(query) },
+}));
+
+export const getHandler = apiHandler({ name: 'GetMeeting', params: meetingParams }, async ({ params }) => ({
+  statusCode: 200,
+  body: await meetingWithReports(params.meetingId),
+}));
