@@ -64,6 +64,22 @@ export type EmailMessage =
   | (Base & { kind: 'schedule-request'; since: IsoDate })
   | (Base & { kind: 'key-decision-notice'; noticeBy: IsoDate })
   | (Base & { kind: 'run-finished'; status: Exclude<RunStatus, 'running'>; finishedOn: IsoDate; reason: string | null })
+  /** A calendar meeting moved and the run's stage followed it: the new dates, to everyone they concern. */
+  | (Base & {
+      kind: 'meeting-moved';
+      from: IsoDate;
+      publishBy: IsoDate;
+      /** The sign-offs whose due date changed, with the date they had. */
+      signoffs: Array<{ area: string; officer: Person; dueBy: IsoDate; was: IsoDate }>;
+    })
+  /** To the clerk: the stage's meeting was cancelled or moved out of the run's order; the body's next one that fits. */
+  | (Base & {
+      kind: 'meeting-needed';
+      why: 'cancelled' | 'out-of-order';
+      /** Where the meeting went, when it moved out of order. */
+      movedTo: IsoDate | null;
+      proposal: { meetingId: string; date: IsoDate; publishBy: IsoDate } | null;
+    })
   /** To the clerk: the run's workflow fails and keeps trying again; timed work waits (no stage: the run may not read). */
   | { kind: 'workflow-stopped'; planTitle: string; since: IsoDate; error: string; retryHours: number };
 

@@ -17,13 +17,46 @@ export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** The longest text of each field of a new run, and the most rows: the start-a-run form words its errors from them. */
 export const NEW_RUN_LIMITS = { title: PLAN_TITLE_MAX, name: PERSON_NAME_MAX, body: 200, area: 100, stages: 30, signoffs: 100 } as const;
 
+const stageIdSchema = z.string().trim().regex(STAGE_ID, 'letters, digits, - and _ only (at most 64)');
+
+/** A stage typed by date: its body, kind and meeting date as the clerk gives them. */
 export const stageInputSchema = z.object({
-  id: z.string().trim().regex(STAGE_ID, 'letters, digits, - and _ only (at most 64)'),
+  id: stageIdSchema,
   body: oneLineText(NEW_RUN_LIMITS.body),
   kind: stageKindSchema,
   meetingDate: isoDateSchema,
 });
-export type StageInput = z.infer<typeof stageInputSchema>;
+/** A stage ready to build: typed, or resolved from its calendar meeting (then `meetingId` names it). */
+export type StageInput = z.infer<typeof stageInputSchema> & { meetingId?: string };
+
+/** A stage at a meeting on the calendar: body, kind and date are the meeting's and its body's. */
+export const meetingStageInputSchema = z.object({ id: stageIdSchema, meetingId: z.string().trim().min(1).max(100) });
+export type MeetingStageInput = z.infer<typeof meetingStageInputSchema>;
+
+/**
+ * A stage of `POST /api/runs`: `{"id", "meetingId"}` or `{"id", "body", "kind", "meetingDate"}`. Whichever it is
+ * (a `meetingId` says which), its own fields' problems are named, as for any object.
+ */
+export const stageRequestSchema = z.unknown().transform((value, ctx): StageInput | MeetingStageInput => {
+  const byMeeting = !!value && typeof value === 'object' && 'meetingId' in value;
+  const parsed = (byMeeting ? meetingStageInputSchema : stageInputSchema).safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as (string | number)[], input: value });
+  return z.NEVER;
+});
+export type StageRequest = StageInput | MeetingStageInput;
+
+export function isMeetingStage(stage: StageRequest): stage is MeetingStageInput {
+  return !('meetingDate' in stage);
+}
+
+/** A calendar meeting as a new run's stage takes it: the date, and the body's name and kind. */
+export interface StageMeeting {
+  meetingId: string;
+  date: IsoDate;
+  status: 'scheduled' | 'cancelled';
+  body: { name: string; kind: StageInput['kind'] };
+}
 
 export const signoffInputSchema = z.object({
   area: oneLineText(NEW_RUN_LIMITS.area),
@@ -34,7 +67,7 @@ export const signoffInputSchema = z.object({
 export const newRunInputSchema = z.object({
   plan: planSchema,
   clearDays: clearDaysSchema.default({ count: 5, excludeNonWorkingDays: true }),
-  stages: z.array(stageInputSchema).min(1).max(NEW_RUN_LIMITS.stages).optional(),
+  stages: z.array(stageRequestSchema).min(1).max(NEW_RUN_LIMITS.stages).optional(),
   signoffs: z.array(signoffInputSchema).max(NEW_RUN_LIMITS.signoffs).default([]),
   route: z.string().trim().min(1).max(100).optional(),
 });
@@ -95,24 +128,60 @@ export function stagesFromRoute(template: RouteTemplate, today: IsoDate): StageI
  * The stages of a new run (given, or its route's on their suggested dates), every rule across items checked:
  * one 400 naming every bad field. `template` is the route the body names, if it is one.
  */
-export function checkedStages(body: NewRunInput, template: RouteTemplate | undefined, today: IsoDate): StageInput[] {
+export function checkedStages(
+  body: NewRunInput,
+  template: RouteTemplate | undefined,
+  today: IsoDate,
+  meetings: ReadonlyMap<string, StageMeeting> = new Map(),
+): StageInput[] {
   if (body.route && !template) throw invalid('Unknown route', { route: `${body.route} is not a route template` });
-  const stages = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
-  if (!stages) throw invalid('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
-  throwIfInvalid(checkNewRun(stages, body.signoffs, today));
+  const requested = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
+  if (!requested) throw invalid('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
+  const fields: Record<string, string> = {};
+  const stages = requested.map((stage, i): StageInput => {
+    if (!isMeetingStage(stage)) return stage;
+    const meeting = meetings.get(stage.meetingId);
+    if (!meeting) {
+      fields[`stages.${i}.meetingId`] = `${stage.meetingId} is not a meeting on the calendar`;
+      return { id: stage.id, body: stage.meetingId, kind: 'other', meetingDate: today, meetingId: stage.meetingId };
+    }
+    if (meeting.status === 'cancelled') fields[`stages.${i}.meetingId`] = `the meeting ${stage.meetingId} (${meeting.date}) is cancelled`;
+    return { id: stage.id, body: meeting.body.name, kind: meeting.body.kind, meetingDate: meeting.date, meetingId: meeting.meetingId };
+  });
+  const across = checkNewRun(stages, body.signoffs, today);
+  // A stage at an unknown meeting has no date to compare: only its meetingId is wrong.
+  for (const key of Object.keys(fields)) delete across[key.replace(/meetingId$/, 'meetingDate')];
+  // A date taken from a meeting is named by the meeting the clerk gave.
+  stages.forEach((stage, i) => {
+    const key = `stages.${i}.meetingDate`;
+    if (stage.meetingId && across[key]) {
+      fields[`stages.${i}.meetingId`] ??= `the meeting on ${stage.meetingDate} ${across[key]}`;
+      delete across[key];
+    }
+  });
+  throwIfInvalid({ ...across, ...fields });
   return stages;
+}
+
+/** The meeting ids a new run's stages name (to look up before `checkedStages`). */
+export function meetingIdsOf(body: NewRunInput): string[] {
+  return [...new Set((body.stages ?? []).filter(isMeetingStage).map((s) => s.meetingId))];
 }
 
 /** The items of a new run, deadlines computed, every sign-off requested now. Input already checked. */
 export function buildRun(
-  input: NewRunInput & { stages: StageInput[] },
+  input: Omit<NewRunInput, 'stages'> & { stages: StageRequest[] },
   runId: string,
   startedBy: Person,
   now: Date,
   template?: RouteTemplate,
 ): NewRunItems {
   const at = now.toISOString();
-  const stages: Stage[] = input.stages.map((s, index) => ({
+  const typed = input.stages.map((s) => {
+    if (isMeetingStage(s)) throw new Error(`stage ${s.id} is at meeting ${s.meetingId}: resolve it with checkedStages first`);
+    return s;
+  });
+  const stages: Stage[] = typed.map((s, index) => ({
     index,
     id: s.id,
     body: s.body,
@@ -122,6 +191,8 @@ export function buildRun(
     publishedAt: null,
     publishedFor: null,
     decides: template?.stages.find((rs) => rs.id === s.id)?.decides ?? null,
+    meetingId: s.meetingId ?? null,
+    meetingStatus: s.meetingId ? 'scheduled' : null,
   }));
   const ids = signoffIds(input.signoffs.map((s) => s.area));
   const signoffs: Signoff[] = input.signoffs.map((s, i) => {

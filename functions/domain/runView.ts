@@ -83,6 +83,8 @@ export function runView(snapshot: RunSnapshot, now: Date) {
       publishBy: stage.publishBy,
       status: stageStatus(snapshot, stage, phase),
       publishedAt: stage.publishedAt ?? null,
+      meetingId: stage.meetingId ?? null,
+      meetingStatus: stage.meetingId ? (stage.meetingStatus ?? 'scheduled') : null,
       ...(meta.plan.keyDecision && stage.kind === 'executive' ? { keyDecisionNoticeBy: keyDecisionNoticeBy(stage.meetingDate) } : {}),
       decisions: snapshot.decisions.filter((d) => d.stageIndex === stage.index).sort((a, b) => a.round - b.round).map(decisionView),
     })),

@@ -5,6 +5,7 @@
 import type { EmailMessage } from '../emailIntents';
 import type { Outcome } from '../runModel';
 import { longDate } from './dates';
+import { meetingMoved, meetingNeeded } from './calendarEmails';
 
 export interface ComposedEmail {
   subject: string;
@@ -38,6 +39,8 @@ function revisedRequest(round: number): string {
 
 export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): ComposedEmail {
   if (m.kind === 'workflow-stopped') return workflowStopped(m, ctx);
+  if (m.kind === 'meeting-moved') return meetingMoved(m, ctx);
+  if (m.kind === 'meeting-needed') return meetingNeeded(m, ctx);
   const meeting = `${m.stage.body}, ${longDate(m.stage.meetingDate)}`;
   const facts = (dateLabel: string, date: string, ...more: Array<[string, string]>): Array<[string, string]> => [
     ['Plan', m.planTitle],

@@ -1,5 +1,5 @@
 import { checkDecision } from '../../../functions/domain/decisionRules';
-import { buildRun, checkNewRun, newRunInputSchema, signoffIds, stagesFromRoute } from '../../../functions/domain/newRun';
+import { buildRun, checkNewRun, newRunInputSchema, signoffIds, stagesFromRoute, type StageInput } from '../../../functions/domain/newRun';
 import { getRouteTemplate } from '../../../functions/platform/routeTemplates';
 import { clerk, keith, terry, tunbridgeWellsStages } from './runSimulator';
 
@@ -64,7 +64,7 @@ describe('newRunInputSchema', () => {
       stages: [{ id: 'csp', body: 'Community\tSafety\u0000Partnership', kind: 'partnership', meetingDate: '2017-02-09' }],
       signoffs: [{ area: 'Legal\nimplications', officer: { name: 'Keith\r\nTrowell', email: 'k.trowell@example.gov.uk' } }],
     });
-    expect([parsed.plan.title, parsed.plan.author.name, parsed.stages![0].body, parsed.signoffs[0].area, parsed.signoffs[0].officer.name]).toEqual([
+    expect([parsed.plan.title, parsed.plan.author.name, (parsed.stages![0] as StageInput).body, parsed.signoffs[0].area, parsed.signoffs[0].officer.name]).toEqual([
       'Community Safety Bcc: someone@example.com',
       'Terry Hughes',
       'Community Safety Partnership',

@@ -1,5 +1,5 @@
 import { fieldsOf } from '../../../../functions/edge/http';
-import { checkNewRun, newRunInputSchema } from '../../../../functions/domain/newRun';
+import { checkNewRun, newRunInputSchema, type StageInput } from '../../../../functions/domain/newRun';
 import { getRouteTemplate } from '../../../../functions/platform/routeTemplates';
 import {
   blankStartRunValues,
@@ -147,7 +147,7 @@ describe('the start-a-run form', () => {
     const input = toRunInput(values);
     const body = newRunInputSchema.parse(input.body);
     // The API's own checks across items, as POST /api/runs makes them.
-    const fields = checkNewRun(body.stages!, body.signoffs, '2017-01-09');
+    const fields = checkNewRun(body.stages! as StageInput[], body.signoffs, '2017-01-09');
     expect(Object.keys(fields).sort()).toEqual(['signoffs.2.area', 'stages.1.meetingDate']);
     expect(startRunErrors(fields, input, values)).toEqual([
       { id: 'stages-2-meetingDate', href: '#stages-2-meetingDate-day', text: 'Meeting date for stage 3 must be within 10 years of today: check the year' },
@@ -179,7 +179,7 @@ describe('the start-a-run form', () => {
     ]);
     const body = newRunInputSchema.parse(toRunInput({ ...next, signoffs: [] }).body);
     expect(body.route).toBe('committee-system');
-    expect(body.stages!.map((s) => s.meetingDate)).toEqual(['2026-11-26', '2026-12-24']);
+    expect((body.stages! as StageInput[]).map((s) => s.meetingDate)).toEqual(['2026-11-26', '2026-12-24']);
   });
 
   it("adds a sign-off row, needed before its stage, for each area the route names, keeping the rows already filled in", () => {
