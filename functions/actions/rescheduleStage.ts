@@ -1,19 +1,56 @@
-/** A meeting moves (`PATCH .../stages/{stageId}` and the run page's form); its deadlines follow. */
+/**
+ * A meeting moves (`PATCH .../stages/{stageId}` and the run page's form); its deadlines follow. Given a
+ * `meetingId`, the stage is put at that calendar meeting (the clerk's pick after a cancellation); given a
+ * `meetingDate`, a stage that was at a calendar meeting leaves it and is typed by date.
+ */
 import type { Actor } from '../domain/actor';
 import { londonDate } from '../domain/calendar';
 import { publishBy } from '../domain/computeDeadlines';
-import { checkReschedule, type RescheduleInput } from '../domain/meetingDates';
+import { checkMeetingChoice, checkReschedule, type MeetingChoice, type RescheduleInput } from '../domain/meetingDates';
+import { getBody } from '../store/bodies';
+import { getMeeting } from '../store/meetings';
 import { putStageDate } from '../store/runStore';
+import { putStageMeeting } from '../store/stageMeetings';
 import { runAction, type ActionResult } from './runAction';
+
+async function meetingChoice(meetingId: string): Promise<MeetingChoice | undefined> {
+  const meeting = await getMeeting(meetingId);
+  const body = meeting && (await getBody(meeting.body));
+  return meeting && { meetingId, date: meeting.date, status: meeting.status, bodyName: body?.name ?? meeting.body };
+}
 
 export function rescheduleStage(params: { runId: string; stageId: string }, body: RescheduleInput, actor: Actor): Promise<ActionResult> {
   return runAction(params.runId, actor, async (snapshot, at) => {
-    const stage = checkReschedule(snapshot, params.stageId, body.meetingDate, londonDate(at));
-    const newPublishBy = publishBy(body.meetingDate, snapshot.meta.clearDays);
-    await putStageDate(params.runId, stage.index, stage.id, body.meetingDate, newPublishBy);
+    const today = londonDate(at);
+    if (body.meetingId !== undefined) {
+      const choice = await meetingChoice(body.meetingId);
+      const stage = checkMeetingChoice(snapshot, params.stageId, body.meetingId, choice, today);
+      const date = choice!.date;
+      const newPublishBy = publishBy(date, snapshot.meta.clearDays);
+      await putStageMeeting({
+        runId: params.runId,
+        stageIndex: stage.index,
+        stageId: stage.id,
+        meetingId: body.meetingId,
+        meetingStatus: 'scheduled',
+        date: { meetingDate: date, publishBy: newPublishBy },
+      });
+      return {
+        what: `Put the ${stage.body} stage at the meeting of ${date} (${body.meetingId}; publish by ${newPublishBy}), from ${stage.meetingDate}`,
+        details: { stageId: stage.id, from: stage.meetingDate, to: date, meetingId: body.meetingId },
+      };
+    }
+    const meetingDate = body.meetingDate!;
+    const stage = checkReschedule(snapshot, params.stageId, meetingDate, today);
+    const newPublishBy = publishBy(meetingDate, snapshot.meta.clearDays);
+    if (stage.meetingId) {
+      await putStageMeeting({ runId: params.runId, stageIndex: stage.index, stageId: stage.id, meetingId: null, meetingStatus: null, date: { meetingDate, publishBy: newPublishBy } });
+    } else {
+      await putStageDate(params.runId, stage.index, stage.id, meetingDate, newPublishBy);
+    }
     return {
-      what: `Moved the ${stage.body} meeting from ${stage.meetingDate} to ${body.meetingDate} (publish by ${newPublishBy})`,
-      details: { stageId: stage.id, from: stage.meetingDate, to: body.meetingDate },
+      what: `Moved the ${stage.body} meeting from ${stage.meetingDate} to ${meetingDate} (publish by ${newPublishBy})`,
+      details: { stageId: stage.id, from: stage.meetingDate, to: meetingDate },
     };
   });
 }

@@ -1,10 +1,12 @@
 /**
  * Meetings on the calendar: `POST /api/meetings` (clerk) adds one; `GET /api/meetings?body=&from=&to=&status=`
- * and `GET /api/meetings/{meetingId}` (with the reports on its agenda) read them (anyone signed in).
+ * and `GET /api/meetings/{meetingId}` (with the reports on its agenda) read them (anyone signed in);
+ * `PATCH /api/meetings/{meetingId}` (clerk) moves or cancels one, and the runs at it follow.
  */
 import { z } from 'zod';
 import { addMeeting, findMeetings, meetingWithReports } from '../actions/calendar';
-import { meetingsQuerySchema, newMeetingInputSchema } from '../domain/meetings';
+import { changeMeeting } from '../actions/moveMeeting';
+import { meetingPatchSchema, meetingsQuerySchema, newMeetingInputSchema } from '../domain/meetings';
 import { apiHandler } from '../edge/http';
 
 export const meetingParams = z.object({ meetingId: z.string().min(1) });
@@ -26,3 +28,8 @@ export const getHandler = apiHandler({ name: 'GetMeeting', params: meetingParams
   statusCode: 200,
   body: await meetingWithReports(params.meetingId),
 }));
+
+export const patchHandler = apiHandler(
+  { name: 'ChangeMeeting', roles: ['clerk'], params: meetingParams, body: meetingPatchSchema, idempotent: true },
+  async ({ params, body, actor }) => ({ statusCode: 200, body: await changeMeeting(params.meetingId, body, actor) }),
+);

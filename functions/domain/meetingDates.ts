@@ -7,8 +7,20 @@ import { z } from 'zod';
 import { addCalendarDays, compareDates, isoDateSchema, type IsoDate } from './calendar';
 import { decisionOf, type RunSnapshot, type Stage } from './runModel';
 
-/** `PATCH /api/runs/{runId}/stages/{stageId}`: the meeting's new date. */
-export const rescheduleSchema = z.object({ meetingDate: isoDateSchema });
+/**
+ * `PATCH /api/runs/{runId}/stages/{stageId}`: the meeting's new date, or a meeting on the calendar to take the
+ * stage (its date is the stage's from then on, and the stage follows it when it moves).
+ */
+export const rescheduleSchema = z
+  .object({ meetingDate: isoDateSchema.optional(), meetingId: z.string().trim().min(1).max(100).optional() })
+  .superRefine((v, ctx) => {
+    if (v.meetingDate === undefined && v.meetingId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: 'Required (or give the meetingId of a meeting on the calendar)' });
+    }
+    if (v.meetingDate !== undefined && v.meetingId !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['meetingId'], message: 'give a meetingId or a meetingDate, not both' });
+    }
+  });
 export type RescheduleInput = z.infer<typeof rescheduleSchema>;
 
 /**
@@ -67,4 +79,35 @@ export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: Is
     throw conflict(`The ${stage.body} has already decided at this meeting`);
   }
   return stage;
+}
+
+/** One line of text compared as people mean it: case and spacing aside. */
+function sameName(a: string, b: string): boolean {
+  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  return key(a) === key(b);
+}
+
+/** A calendar meeting as a stage's new meeting needs it: its date, status and its body's name. */
+export interface MeetingChoice {
+  meetingId: string;
+  date: IsoDate;
+  status: 'scheduled' | 'cancelled';
+  bodyName: string;
+}
+
+/**
+ * The stage a clerk puts at a calendar meeting, or the error that refuses it: the meeting must be stored, scheduled,
+ * of the stage's body, and its date must fit as a rescheduled date would (problems named on `meetingId`).
+ */
+export function checkMeetingChoice(snapshot: RunSnapshot, stageId: string, meetingId: string, meeting: MeetingChoice | undefined, today: IsoDate): Stage {
+  const stage = snapshot.stages.find((s) => s.id === stageId);
+  if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
+  if (!meeting) throw invalid('Invalid input: meetingId', { meetingId: `${meetingId} is not a meeting on the calendar` });
+  if (meeting.status !== 'scheduled') throw invalid('Invalid input: meetingId', { meetingId: `the meeting ${meetingId} (${meeting.date}) is cancelled` });
+  if (!sameName(meeting.bodyName, stage.body)) {
+    throw invalid('Invalid input: meetingId', { meetingId: `is a meeting of ${meeting.bodyName}, not of ${stage.body}` });
+  }
+  const problem = movedMeetingProblem(snapshot, stage, meeting.date, today);
+  if (problem) throw invalid('Invalid input: meetingId', { meetingId: `the meeting on ${meeting.date} ${problem}` });
+  return checkReschedule(snapshot, stageId, meeting.date, today);
 }

@@ -138,16 +138,21 @@ export function checkedStages(
   const requested = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
   if (!requested) throw invalid('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
   const fields: Record<string, string> = {};
-  const stages = requested.map((stage, i): StageInput => {
+  const stages: StageInput[] = [];
+  requested.forEach((stage, i) => {
+    stages.push(resolved(stage, i));
+  });
+  function resolved(stage: StageRequest, i: number): StageInput {
     if (!isMeetingStage(stage)) return stage;
     const meeting = meetings.get(stage.meetingId);
     if (!meeting) {
       fields[`stages.${i}.meetingId`] = `${stage.meetingId} is not a meeting on the calendar`;
-      return { id: stage.id, body: stage.meetingId, kind: 'other', meetingDate: today, meetingId: stage.meetingId };
+      // No date of its own: the later stages are compared with the one before it.
+      return { id: stage.id, body: stage.meetingId, kind: 'other', meetingDate: stages[i - 1]?.meetingDate ?? today, meetingId: stage.meetingId };
     }
     if (meeting.status === 'cancelled') fields[`stages.${i}.meetingId`] = `the meeting ${stage.meetingId} (${meeting.date}) is cancelled`;
     return { id: stage.id, body: meeting.body.name, kind: meeting.body.kind, meetingDate: meeting.date, meetingId: meeting.meetingId };
-  });
+  }
   const across = checkNewRun(stages, body.signoffs, today);
   // A stage at an unknown meeting has no date to compare: only its meetingId is wrong.
   for (const key of Object.keys(fields)) delete across[key.replace(/meetingId$/, 'meetingDate')];

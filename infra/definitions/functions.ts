@@ -292,6 +292,16 @@ export const functionDefs: FunctionDef[] = [
     permissions: { table: 'read' },
     description: 'One meeting with the reports of the runs at it (the agenda in preparation)',
   },
+  {
+    kind: 'api',
+    id: 'ChangeMeeting',
+    entry: 'functions/api/meetings.ts',
+    handler: 'patchHandler',
+    routes: ['PATCH /api/meetings/{meetingId}'],
+    permissions: { table: 'readwrite', stateMachine: ['callback'], sendEmail: true },
+    description: 'Moves or cancels a meeting; every running run with a stage at it follows and is told',
+    sizing: { timeoutSeconds: 29 },
+  },
   // Pages (GOV.UK Design System): public routes that verify the caller's ID token themselves (session cookie or
   // bearer), check roles as the API does, and need the link key for their forms' CSRF tokens.
   {

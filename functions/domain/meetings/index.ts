@@ -10,3 +10,4 @@ export * from './proposePlan';
 export * from './nextFittingMeeting';
 export * from './icsFeed';
 export * from './calendarApi';
+export * from './followMeeting';

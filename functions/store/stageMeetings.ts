@@ -1,0 +1,43 @@
+/**
+ * A run's stage and its calendar meeting: which meeting it sits at (and the calendar index entry that lists it
+ * there), whether that meeting still holds it, and the date it takes from it.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { IsoDate } from '../domain/calendar';
+import type { MeetingStatus } from '../domain/runModel';
+import { dynamo, tableName } from './dynamo';
+import { runPk, stageIndex, stageMeetingIndex, stageSk } from './runKeys';
+
+export interface StageMeetingWrite {
+  runId: string;
+  stageIndex: number;
+  stageId: string;
+  /** The meeting the stage is at now; null: a stage typed by date. */
+  meetingId: string | null;
+  meetingStatus: MeetingStatus | null;
+  /** A new date (and its deadline) when the stage moves with it. */
+  date?: { meetingDate: IsoDate; publishBy: IsoDate };
+}
+
+export async function putStageMeeting(w: StageMeetingWrite): Promise<void> {
+  const sets = ['meetingId = :mid', 'meetingStatus = :ms'];
+  const values: Record<string, unknown> = { ':mid': w.meetingId, ':ms': w.meetingStatus };
+  const index = stageMeetingIndex(w.runId, { id: w.stageId, meetingId: w.meetingId });
+  if (index.gsi4pk) {
+    sets.push('gsi4pk = :g4pk', 'gsi4sk = :g4sk');
+    Object.assign(values, { ':g4pk': index.gsi4pk, ':g4sk': index.gsi4sk });
+  }
+  if (w.date) {
+    sets.push('meetingDate = :m', 'publishBy = :p', 'gsi3sk = :g3');
+    Object.assign(values, { ':m': w.date.meetingDate, ':p': w.date.publishBy, ':g3': stageIndex(w.runId, { id: w.stageId, meetingDate: w.date.meetingDate }).gsi3sk });
+  }
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: runPk(w.runId), sk: stageSk(w.stageIndex) },
+      UpdateExpression: `SET ${sets.join(', ')}${index.gsi4pk ? '' : ' REMOVE gsi4pk, gsi4sk'}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
