@@ -1,12 +1,14 @@
 /**
  * Meetings on the calendar: `POST /api/meetings` (clerk) adds one; `GET /api/meetings?body=&from=&to=&status=`
  * and `GET /api/meetings/{meetingId}` (with the reports on its agenda) read them (anyone signed in);
- * `PATCH /api/meetings/{meetingId}` (clerk) moves or cancels one, and the runs at it follow.
+ * `PATCH /api/meetings/{meetingId}` (clerk) moves or cancels one, and the runs at it follow;
+ * `POST /api/meetings/import?body=<bodyId>` (clerk) reads a body's meetings from an iCalendar or Modern.Gov file.
  */
 import { z } from 'zod';
 import { addMeeting, findMeetings, meetingWithReports } from '../actions/calendar';
+import { importMeetings } from '../actions/importMeetings';
 import { changeMeeting } from '../actions/moveMeeting';
-import { meetingPatchSchema, meetingsQuerySchema, newMeetingInputSchema } from '../domain/meetings';
+import { importQuerySchema, meetingPatchSchema, meetingsQuerySchema, newMeetingInputSchema } from '../domain/meetings';
 import { apiHandler } from '../edge/http';
 
 export const meetingParams = z.object({ meetingId: z.string().min(1) });
@@ -32,4 +34,13 @@ export const getHandler = apiHandler({ name: 'GetMeeting', params: meetingParams
 export const patchHandler = apiHandler(
   { name: 'ChangeMeeting', roles: ['clerk'], params: meetingParams, body: meetingPatchSchema, idempotent: true },
   async ({ params, body, actor }) => ({ statusCode: 200, body: await changeMeeting(params.meetingId, body, actor) }),
+);
+
+export const importHandler = apiHandler(
+  { name: 'ImportMeetings', roles: ['clerk'], query: importQuerySchema, bodyFormat: 'raw' },
+  async ({ query, event, actor }) => {
+    const raw = event.body ?? '';
+    const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+    return { statusCode: 200, body: await importMeetings(query.body, event.headers?.['content-type'], text, actor) };
+  },
 );

@@ -302,6 +302,16 @@ export const functionDefs: FunctionDef[] = [
     description: 'Moves or cancels a meeting; every running run with a stage at it follows and is told',
     sizing: { timeoutSeconds: 29 },
   },
+  {
+    kind: 'api',
+    id: 'ImportMeetings',
+    entry: 'functions/api/meetings.ts',
+    handler: 'importHandler',
+    routes: ['POST /api/meetings/import'],
+    permissions: { table: 'readwrite', stateMachine: ['callback'], sendEmail: true },
+    description: "Imports a body's meetings from an iCalendar file or a Modern.Gov GetMeetings answer; moved and cancelled meetings carry their runs",
+    sizing: { timeoutSeconds: 29 },
+  },
   // Pages (GOV.UK Design System): public routes that verify the caller's ID token themselves (session cookie or
   // bearer), check roles as the API does, and need the link key for their forms' CSRF tokens.
   {
