@@ -312,6 +312,16 @@ export const functionDefs: FunctionDef[] = [
     description: "Imports a body's meetings from an iCalendar file or a Modern.Gov GetMeetings answer; moved and cancelled meetings carry their runs",
     sizing: { timeoutSeconds: 29 },
   },
+  {
+    kind: 'api',
+    id: 'ProposePlan',
+    entry: 'functions/api/proposePlan.ts',
+    handler: 'handler',
+    routes: ['POST /api/plans/propose'],
+    permissions: { table: 'read' },
+    description: 'The earliest timetable on the calendar for a report: a meeting per stage, with why; stores nothing',
+    sizing: { bundleFiles: ['workflows/routes'] },
+  },
   // Pages (GOV.UK Design System): public routes that verify the caller's ID token themselves (session cookie or
   // bearer), check roles as the API does, and need the link key for their forms' CSRF tokens.
   {

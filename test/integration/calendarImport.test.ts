@@ -97,6 +97,34 @@ describe('importing meetings', () => {
     expect(await meetings()).toEqual(before);
   });
 
+  it('proposes the earliest timetable on the imported calendar, and says why', async () => {
+    const author = as(terry, 'author');
+    const stages = BODIES.map(([id]) => ({ id: id.replace(/^tw-/, ''), body: id }));
+    const res = await t.api.post('/api/plans/propose', { stages }, { as: author });
+    expect(res.status).toBe(200);
+    expect(res.body.stages.map((s: any) => s.meetingDate)).toEqual(['2017-02-09', '2017-02-15', '2017-03-22', '2017-04-10', '2017-04-13', '2017-04-26']);
+    expect(res.body.stages[0]).toMatchObject({ id: 'csp', body: 'tw-csp', publishBy: '2017-02-01', signoffsDueBy: '2017-01-25', meetingId: expect.any(String) });
+    expect(res.body.stages[0].why).toMatch(/Community Safety Partnership on .*9 February 2017/);
+    expect(res.body.keyDecisionNoticeBy).toBeNull();
+
+    const keyDecision = await t.api.post('/api/plans/propose', { stages: [{ id: 'cabinet', body: 'tw-cabinet' }], keyDecision: true }, { as: clerk });
+    // 9 February is 31 days away: it leaves the 28 clear days.
+    expect(keyDecision.body.stages[0].meetingDate).toBe('2017-02-09');
+    expect(keyDecision.body.keyDecisionNoticeBy).toEqual(expect.any(String));
+
+    const none = await t.api.post('/api/plans/propose', { stages: [{ id: 'cabinet', body: 'tw-cabinet' }], readyBy: '2017-06-01' }, { as: clerk });
+    expect(none.status).toBe(409);
+    expect(Object.keys(none.body.error.fields)).toEqual(['stages.0.body']);
+    const unknown = await t.api.post('/api/plans/propose', { stages: [{ id: 'x', body: 'tw-planning' }] }, { as: clerk });
+    expect(unknown.status).toBe(400);
+    expect(Object.keys(unknown.body.error.fields)).toEqual(['stages.0.body']);
+    // The route's "Cabinet Advisory Board" is not a body of this calendar (it has "Communities Cabinet Advisory Board").
+    const route = await t.api.post('/api/plans/propose', { route: 'district-executive' }, { as: clerk });
+    expect(route.status).toBe(400);
+    expect(route.body.error.fields.route).toContain('Cabinet Advisory Board');
+    expect((await t.api.post('/api/plans/propose', { stages }, { as: officer })).status).toBe(403);
+  });
+
   describe('a run on the imported meetings', () => {
     let runId: string;
 
