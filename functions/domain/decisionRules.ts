@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { conflict, notFound, throwIfInvalid } from './errors';
-import { compareDates, isoDateSchema, londonDate } from './calendar';
+import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
 import { delegatedSignoffDueBy, publishBy } from './computeDeadlines';
 import { movedMeetingProblem } from './meetingDates';
 import type { Change } from './runChanges';
@@ -21,12 +21,15 @@ import {
 import { phaseOf, stageIndexOf } from './runPhase';
 
 export const DELEGATED_AREA = 'Delegated finalisation';
+/** `deferTo` naming the body's next meeting on the calendar rather than a date. */
+export const NEXT_MEETING = 'next-meeting';
 
 export const decisionInputSchema = z
   .object({
     outcome: outcomeSchema,
     resolution: z.string().trim().max(20_000).optional(),
-    deferTo: isoDateSchema.optional(),
+    /** A date, or `next-meeting`: the body's next scheduled meeting that fits (resolved by the caller). */
+    deferTo: z.union([isoDateSchema, z.literal(NEXT_MEETING)]).optional(),
     referBackTo: z.string().trim().min(1).optional(),
     delegateTo: personSchema.optional(),
   })
@@ -38,6 +41,8 @@ export const decisionInputSchema = z
     if (v.outcome === 'delegated' && !v.delegateTo) need('delegateTo');
   });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
+/** A decision input with `deferTo: "next-meeting"` resolved to that meeting's date. */
+export type ResolvedDecisionInput = Omit<DecisionInput, 'deferTo'> & { deferTo?: IsoDate };
 
 export function delegatedSignoffId(stageId: string, round: number): string {
   return `delegated-${stageId}-${round}`;
@@ -48,7 +53,7 @@ export function delegatedSignoffId(stageId: string, round: number): string {
  * be, 409 when the run is not waiting for this stage's decision (not current, meeting not yet started, already
  * decided, waiting for a revision or a new date, finished).
  */
-export function checkDecision(snapshot: RunSnapshot, stageId: string, input: DecisionInput, by: ActorRef, now: Date): Decision {
+export function checkDecision(snapshot: RunSnapshot, stageId: string, input: ResolvedDecisionInput, by: ActorRef, now: Date): Decision {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
   const today = londonDate(now);

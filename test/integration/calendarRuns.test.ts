@@ -8,6 +8,7 @@ import { settle } from './support/api';
 import { mentionsDate, recipientsOf, wordsOf } from './support/emails';
 import { as, person } from './support/people';
 import { startStackAt, stopStack } from './support/stack';
+import { london } from './support/time';
 
 const clerk = as(person('Cleo Clerk', 'cleo.clerk@example.gov.uk'), 'clerk');
 const clerk2 = as(person('Carl Clerk', 'carl.clerk@example.gov.uk'), 'clerk');
@@ -203,5 +204,21 @@ describe('runs on the calendar', () => {
     const typed = await t.api.patch(`/api/runs/${runA}/stages/csp`, { meetingDate: '2017-03-02' }, { as: clerk });
     expect(typed.status).toBe(200);
     expect(typed.body.stages[0]).toMatchObject({ meetingId: null, meetingStatus: null, meetingDate: '2017-03-02' });
+  });
+
+  it('defers to the next meeting that fits: the stage moves to it on the calendar', async () => {
+    const may = await t.api.post('/api/meetings', { body: 'cabinet', date: '2017-05-11' }, { as: clerk });
+    const run = await t.api.post('/api/runs', { plan: { title: 'Deferred plan', author: authorB }, stages: [{ id: 'cabinet', meetingId: m.cab2 }] }, { as: clerk });
+    expect(run.status).toBe(201);
+    await t.advanceClock(london('2017-04-13', '19:00'));
+    const refusedDate = await t.api.post(`/api/runs/${run.body.runId}/stages/cabinet/decision`, { outcome: 'deferred', deferTo: 'soon' }, { as: clerk });
+    expect(Object.keys(refusedDate.body.error.fields)).toEqual(['deferTo']);
+    const res = await t.api.post(`/api/runs/${run.body.runId}/stages/cabinet/decision`, { outcome: 'deferred', deferTo: 'next-meeting' }, { as: clerk });
+    expect(res.status).toBe(200);
+    expect(res.body.stages[0]).toMatchObject({ meetingDate: '2017-05-11', meetingId: may.body.meetingId, meetingStatus: 'scheduled' });
+    expect(res.body.stages[0].decisions[0]).toMatchObject({ outcome: 'deferred', deferTo: '2017-05-11' });
+    const reports = (await t.api.get(`/api/meetings/${may.body.meetingId}`, { as: reader })).body.reports;
+    expect(reports.map((r: any) => r.runId)).toEqual([run.body.runId]);
+    expect((await t.api.get(`/api/meetings/${m.cab2}`, { as: reader })).body.reports.map((r: any) => r.runId)).not.toContain(run.body.runId);
   });
 });
