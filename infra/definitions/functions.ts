@@ -322,6 +322,45 @@ export const functionDefs: FunctionDef[] = [
     description: 'The earliest timetable on the calendar for a report: a meeting per stage, with why; stores nothing',
     sizing: { bundleFiles: ['workflows/routes'] },
   },
+  {
+    kind: 'api',
+    id: 'BodyCalendarFeed',
+    entry: 'functions/api/calendarFeeds.ts',
+    handler: 'bodyFeedHandler',
+    // API Gateway path variables are whole segments: `{bodyFile}` is `<bodyId>.ics`.
+    routes: ['GET /calendar/bodies/{bodyFile}'],
+    public: true,
+    permissions: { table: 'read' },
+    description: "A body's meetings as an iCalendar feed (public: dates and titles only)",
+  },
+  {
+    kind: 'api',
+    id: 'PersonCalendarFeed',
+    entry: 'functions/api/calendarFeeds.ts',
+    handler: 'personFeedHandler',
+    routes: ['GET /calendar/feeds/{feedFile}'],
+    public: true,
+    permissions: { table: 'read' },
+    description: "A person's sign-off due dates and their runs' meetings as an iCalendar feed, opened by its secret token",
+  },
+  {
+    kind: 'api',
+    id: 'MyCalendarFeed',
+    entry: 'functions/api/calendarFeeds.ts',
+    handler: 'myFeedHandler',
+    routes: ['GET /api/me/calendar-feed', 'DELETE /api/me/calendar-feed'],
+    permissions: { table: 'readwrite', linkKey: true },
+    description: "The caller's calendar feed address: made on first asking, revoked on DELETE",
+  },
+  {
+    kind: 'api',
+    id: 'RunTimetable',
+    entry: 'functions/api/calendarFeeds.ts',
+    handler: 'runTimetableHandler',
+    routes: ['GET /api/runs/{runId}/timetable.ics'],
+    permissions: { table: 'read' },
+    description: "A run's timetable as an iCalendar feed: meetings, publication deadlines, sign-off due dates",
+  },
   // Pages (GOV.UK Design System): public routes that verify the caller's ID token themselves (session cookie or
   // bearer), check roles as the API does, and need the link key for their forms' CSRF tokens.
   {

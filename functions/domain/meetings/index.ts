@@ -11,3 +11,4 @@ export * from './nextFittingMeeting';
 export * from './icsFeed';
 export * from './calendarApi';
 export * from './followMeeting';
+export * from './feedTokens';
