@@ -1,8 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
 import {
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
+  paginateScan,
+  type AttributeValue,
   DynamoDBClient,
   ResourceNotFoundException,
   type CreateTableCommandInput,
@@ -40,12 +44,34 @@ export async function startLocalDynamo(opts: { dir?: string; port?: number; tabl
 export async function ensureTable(endpoint: string, table: TableDef = ratifyTable): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: dummyCredentials });
   try {
-    await client.send(new DescribeTableCommand({ TableName: table.localName }));
+    const described = await client.send(new DescribeTableCommand({ TableName: table.localName }));
+    const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    if (table.globalSecondaryIndexes.some((i) => !have.has(i.indexName))) await rebuildWithIndexes(client, table);
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException)) throw err;
     await client.send(new CreateTableCommand(createTableInput(table)));
   } finally {
     client.destroy();
+  }
+}
+
+/**
+ * A data directory made before an index was added: dynalite cannot add an index to a table, so the table is
+ * made again from the definition and its items put back (the new index fills from the items' own attributes).
+ */
+async function rebuildWithIndexes(client: DynamoDBClient, table: TableDef): Promise<void> {
+  const items: Record<string, AttributeValue>[] = [];
+  for await (const page of paginateScan({ client }, { TableName: table.localName })) items.push(...(page.Items ?? []));
+  await client.send(new DeleteTableCommand({ TableName: table.localName }));
+  await client.send(new CreateTableCommand(createTableInput(table)));
+  for (let i = 0; i < items.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: Record<string, AttributeValue> } }[]> | undefined = {
+      [table.localName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    while (request && Object.keys(request).length) {
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: request }));
+      request = out.UnprocessedItems as typeof request;
+    }
   }
 }
 
