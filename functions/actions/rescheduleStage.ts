@@ -16,7 +16,7 @@ import { runAction, type ActionResult } from './runAction';
 async function meetingChoice(meetingId: string): Promise<MeetingChoice | undefined> {
   const meeting = await getMeeting(meetingId);
   const body = meeting && (await getBody(meeting.body));
-  return meeting && { meetingId, date: meeting.date, status: meeting.status, bodyName: body?.name ?? meeting.body };
+  return meeting && { meetingId, date: meeting.date, status: meeting.status, bodyId: meeting.body, bodyName: body?.name ?? meeting.body };
 }
 
 export function rescheduleStage(params: { runId: string; stageId: string }, body: RescheduleInput, actor: Actor): Promise<ActionResult> {
@@ -24,7 +24,9 @@ export function rescheduleStage(params: { runId: string; stageId: string }, body
     const today = londonDate(at);
     if (body.meetingId !== undefined) {
       const choice = await meetingChoice(body.meetingId);
-      const stage = checkMeetingChoice(snapshot, params.stageId, body.meetingId, choice, today);
+      const current = snapshot.stages.find((s) => s.id === params.stageId)?.meetingId;
+      const stageBodyId = current ? (await getMeeting(current))?.body : undefined;
+      const stage = checkMeetingChoice(snapshot, params.stageId, body.meetingId, choice, today, stageBodyId);
       const date = choice!.date;
       const newPublishBy = publishBy(date, snapshot.meta.clearDays);
       await putStageMeeting({

@@ -92,6 +92,7 @@ export interface MeetingChoice {
   meetingId: string;
   date: IsoDate;
   status: 'scheduled' | 'cancelled';
+  bodyId: string;
   bodyName: string;
 }
 
@@ -99,12 +100,20 @@ export interface MeetingChoice {
  * The stage a clerk puts at a calendar meeting, or the error that refuses it: the meeting must be stored, scheduled,
  * of the stage's body, and its date must fit as a rescheduled date would (problems named on `meetingId`).
  */
-export function checkMeetingChoice(snapshot: RunSnapshot, stageId: string, meetingId: string, meeting: MeetingChoice | undefined, today: IsoDate): Stage {
+export function checkMeetingChoice(
+  snapshot: RunSnapshot,
+  stageId: string,
+  meetingId: string,
+  meeting: MeetingChoice | undefined,
+  today: IsoDate,
+  /** The body of the meeting the stage is at now, when it is at one: compared by id (names may have changed). */
+  stageBodyId?: string,
+): Stage {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
   if (!meeting) throw invalid('Invalid input: meetingId', { meetingId: `${meetingId} is not a meeting on the calendar` });
   if (meeting.status !== 'scheduled') throw invalid('Invalid input: meetingId', { meetingId: `the meeting ${meetingId} (${meeting.date}) is cancelled` });
-  if (!sameName(meeting.bodyName, stage.body)) {
+  if (stageBodyId !== undefined ? stageBodyId !== meeting.bodyId : !sameName(meeting.bodyName, stage.body)) {
     throw invalid('Invalid input: meetingId', { meetingId: `is a meeting of ${meeting.bodyName}, not of ${stage.body}` });
   }
   const problem = movedMeetingProblem(snapshot, stage, meeting.date, today);

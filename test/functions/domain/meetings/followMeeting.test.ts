@@ -95,9 +95,9 @@ describe('following a meeting', () => {
     const snapshot = run();
     const pick = (choice: any) => () => checkMeetingChoice(snapshot, 'csp', 'm', choice, '2017-01-09');
     expect(pick(undefined)).toThrow(expect.objectContaining({ fields: { meetingId: expect.stringContaining('not a meeting') } }));
-    expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'cancelled', bodyName: 'Community Safety Partnership' })).toThrow(expect.objectContaining({ code: 'invalid-input' }));
-    expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'scheduled', bodyName: 'Cabinet' })).toThrow(expect.objectContaining({ fields: { meetingId: expect.stringContaining('Cabinet') } }));
-    expect(pick({ meetingId: 'm', date: '2017-03-20', status: 'scheduled', bodyName: 'community safety  partnership' })).toThrow(expect.objectContaining({ fields: { meetingId: expect.stringContaining('next stage') } }));
-    expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'scheduled', bodyName: 'Community Safety Partnership' })()).toMatchObject({ id: 'csp' });
+    expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'cancelled', bodyId: 'csp', bodyName: 'Community Safety Partnership' })).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+    expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'scheduled', bodyId: 'cabinet', bodyName: 'Cabinet' })).toThrow(expect.objectContaining({ fields: { meetingId: expect.stringContaining('Cabinet') } }));
+    expect(pick({ meetingId: 'm', date: '2017-03-20', status: 'scheduled', bodyId: 'csp', bodyName: 'community safety  partnership' })).toThrow(expect.objectContaining({ fields: { meetingId: expect.stringContaining('next stage') } }));
+    expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'scheduled', bodyId: 'csp', bodyName: 'Community Safety Partnership' })()).toMatchObject({ id: 'csp' });
   });
 });
