@@ -19,7 +19,7 @@ import { exchangeCode } from './exchangeCode';
 import { issuerEndpoints } from './issuerEndpoints';
 import { authorizationUrl, logoutUrl, redirectUri } from './issuerUrls';
 import { newPkce, randomToken } from './pkce';
-import { safeNext } from './safeNext';
+import { safeNext } from '../edge/safeNext';
 import { openSignInState, sameState, sealSignInState, SIGN_IN_STATE_COOKIE, SIGN_IN_STATE_SECONDS } from './signInState';
 
 const NO_STORE = { 'cache-control': 'no-store' };

@@ -12,7 +12,8 @@ import { close, listen } from '../net';
 import { serveAsset } from './assets';
 import { apiGatewayClaims, clearedSessionCookie, issueToken, presentedToken, sessionCookie, verifyToken } from './auth';
 import { readBoundedBody } from './body';
-import { devIdentitySchema, parseLoginForm, renderLoginPage, safeNext, toIdentity } from './devLogin';
+import { safeNext } from '../../../functions/edge/safeNext';
+import { devIdentitySchema, parseLoginForm, renderLoginPage, toIdentity } from './devLogin';
 import { apiGatewayEvent } from './event';
 import { compileRoute, matchRoute, type CompiledRoute } from './routes';
 

@@ -149,9 +149,12 @@ describe('signing in through the issuer', () => {
   });
 
   it('never sends a browser to another site after signing in', async () => {
-    const login = await get('/auth/login', { query: { next: '//evil.example/steal' } });
-    const callback = await get('/auth/callback', { query: await visitIssuer(location(login)), cookies: cookieJar(login) });
-    expect(location(callback)).toBe('/');
+    // Each of these is `//evil.example...` once a browser has normalised it.
+    for (const next of ['//evil.example/steal', '/.//evil.example', '/a/..//evil.example', '/%2e//evil.example', '/%09/evil.example']) {
+      const login = await get('/auth/login', { query: { next } });
+      const callback = await get('/auth/callback', { query: await visitIssuer(location(login)), cookies: cookieJar(login) });
+      expect([next, location(callback)]).toEqual([next, '/']);
+    }
   });
 
   it('refuses a callback without the sign-in cookie, with another state, or after ten minutes, and sets no session', async () => {

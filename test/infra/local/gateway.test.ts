@@ -225,6 +225,21 @@ describe('the local gateway', () => {
     expect(res.text).toContain('name="next" value="/"');
   });
 
+  it('sends the browser only to a path of this site after the dev sign-in, whatever `next` hides', async () => {
+    // Form-decoded: a tab (browsers drop it: `//host`), a line feed (used to break the Location header: 500).
+    for (const next of ['%2F%09%2Fevil.example', '%2F%0a%2Fx', '%2F.%2F%2Fevil.example', '%2Fa%2F..%2F%2Fevil.example', '%2F%252e%2F%2Fevil.example']) {
+      const signIn = await call('/dev/login', {
+        base: devGateway,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `email=officer%40example.gov.uk&next=${next}`,
+      });
+      expect([next, signIn.status, signIn.headers.get('location')]).toEqual([next, 303, '/']);
+    }
+    const form = await call('/dev/login?next=%2F%2e%2F%2Fevil.example', { base: devGateway });
+    expect(form.text).toContain('name="next" value="/"');
+  });
+
   it('serves the GOV.UK Frontend stylesheet, fonts and images, and nothing outside them', async () => {
     const css = await call('/assets/govuk-frontend.min.css');
     expect(css.status).toBe(200);
