@@ -11,7 +11,7 @@ import { withRunId } from '../platform/logger';
 import { longDate } from '../domain/emails/dates';
 import { signoffStage } from '../domain/planEmails';
 import type { RunSnapshot, Signoff } from '../domain/runModel';
-import { verifyLink, type VerifiedLink } from '../domain/signoffLinks';
+import { verifyLink, type VerifiedLink } from '../edge/signoffLinks';
 import { renderView } from '../pages/render';
 import { linkSecret } from '../store/linkSecret';
 import { getLink, releaseLink, useLink } from '../store/linkStore';

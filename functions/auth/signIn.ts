@@ -20,7 +20,8 @@ import { issuerEndpoints } from './issuerEndpoints';
 import { authorizationUrl, logoutUrl, redirectUri } from './issuerUrls';
 import { newPkce, randomToken } from './pkce';
 import { safeNext } from '../edge/safeNext';
-import { openSignInState, sameState, sealSignInState, SIGN_IN_STATE_COOKIE, SIGN_IN_STATE_SECONDS } from './signInState';
+import { sameSecret } from '../edge/sealedToken';
+import { openSignInState, sealSignInState, SIGN_IN_STATE_COOKIE, SIGN_IN_STATE_SECONDS } from './signInState';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -62,7 +63,7 @@ async function callback(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
   const { clientId, publicUrl } = config();
   const query = queryOf(event);
   const remembered = openSignInState(cookieValue(event.cookies, SIGN_IN_STATE_COOKIE), await linkSecret(), now());
-  if (!remembered || !sameState(query.state, remembered.state)) {
+  if (!remembered || !sameSecret(query.state, remembered.state)) {
     logger.info('sign-in callback refused', { reason: remembered ? 'state differs' : 'no valid sign-in cookie' });
     return problem(400, 'Your sign-in could not be completed', 'It took too long or was started in another window. Sign in again.');
   }
