@@ -5,12 +5,15 @@
  * callback is accepted only in the browser that started it.
  */
 import { z } from 'zod';
+import { clearedCookie, setCookie } from '../edge/cookies';
 import { sealedTokenKind } from '../edge/sealedToken';
 
 export const SIGN_IN_STATE_COOKIE = 'ratify_sign_in';
 /** Long enough to type a password and an MFA code, short enough that a stale callback is refused. */
 export const SIGN_IN_STATE_SECONDS = 600;
 const signInStates = sealedTokenKind('ratify-sign-in-state:v1\n');
+/** The cookie goes back only to the callback. */
+const CALLBACK_PATH = '/auth/callback';
 
 export const signInStateSchema = z.object({
   state: z.string().min(16),
@@ -34,4 +37,13 @@ export function openSignInState(sealed: string | undefined, secret: string, now:
   const parsed = signInStateSchema.safeParse(opened.payload);
   if (!parsed.success || parsed.data.exp <= now.getTime()) return undefined;
   return parsed.data;
+}
+
+/** The sign-in state cookie (AWS only, so always Secure), sent back only to the callback. */
+export function signInStateCookie(sealed: string): string {
+  return setCookie(SIGN_IN_STATE_COOKIE, sealed, { secure: true, path: CALLBACK_PATH, maxAgeSeconds: SIGN_IN_STATE_SECONDS });
+}
+
+export function clearedSignInStateCookie(): string {
+  return clearedCookie(SIGN_IN_STATE_COOKIE, { secure: true, path: CALLBACK_PATH });
 }

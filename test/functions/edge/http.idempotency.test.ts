@@ -81,7 +81,7 @@ describe('Idempotency-Key', () => {
   it('keeps keys per caller', async () => {
     const { handler, runs } = counter();
     const key = newKey();
-    const manager = { email: 'mo.manager@example.gov.uk', name: 'Mo', 'cognito:groups': '[clerk]' };
+    const manager = { email: 'mo.manager@example.gov.uk', email_verified: 'true', name: 'Mo', 'cognito:groups': '[clerk]' };
     await handler(post({ title: 'CSP' }, key), lambdaContext);
     const theirs = await handler(post({ title: 'CSP' }, key, manager), lambdaContext);
     expect(theirs.statusCode).toBe(201);

@@ -42,7 +42,7 @@ describe('apiHandler', () => {
   });
 
   it('lets an admin through whatever the roles', async () => {
-    const admin = { email: 'ada@example.gov.uk', name: 'Ada', 'cognito:groups': '[admin]' };
+    const admin = { email: 'ada@example.gov.uk', email_verified: 'true', name: 'Ada', 'cognito:groups': '[admin]' };
     const result = await startRun(apiEvent({ body: validRun, claims: admin }), lambdaContext);
     expect(result.statusCode).toBe(201);
   });
