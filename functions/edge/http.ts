@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -6,16 +5,12 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { conflict, forbidden, invalid, throwIfInvalid } from '../domain/errors';
+import { forbidden, invalid, throwIfInvalid } from '../domain/errors';
 import { HttpError, errorBody, isKnownError, statusOfError, type KnownError } from './errors';
 import { actorFromClaims, hasAnyRole, type Actor, type Role } from './auth';
 import { logger, withRunId } from '../platform/logger';
-import {
-  claimIdempotencyKey,
-  recordIdempotentAnswer,
-  releaseIdempotencyKey,
-  type StoredAnswer,
-} from '../store/idempotency';
+import { IDEMPOTENCY_FIELD, requestHash, runOnce } from './idempotency';
+import type { StoredAnswer } from '../store/idempotency';
 
 /**
  * The HTTP edge every API handler goes through (middy chain): headers normalised, caller authenticated and
@@ -98,7 +93,11 @@ export function apiHandler<
 
     const key = spec.idempotent ? idempotencyKeyOf(event) : undefined;
     if (!key) return run();
-    return runOnce(state.actor?.email ?? 'anonymous', key, requestHash(event, state.rawBody), run);
+    const method = event.requestContext?.http?.method ?? '';
+    const answer = await runOnce(state.actor?.email ?? 'anonymous', key, requestHash(`${method} ${event.rawPath}`, state.rawBody), () =>
+      run() as Promise<StoredAnswer>,
+    );
+    return answer as APIGatewayProxyStructuredResultV2;
   };
 
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
@@ -223,51 +222,9 @@ function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
   const key = event.headers?.['idempotency-key']?.trim();
   if (!key) return undefined;
   if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw invalid('The Idempotency-Key header is too long', { 'Idempotency-Key': `at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
+    throw invalid('The Idempotency-Key header is too long', { [IDEMPOTENCY_FIELD]: `at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
   }
   return key;
-}
-
-function requestHash(event: APIGatewayProxyEventV2, rawBody: string): string {
-  const method = event.requestContext?.http?.method ?? '';
-  return createHash('sha256').update(`${method} ${event.rawPath}\n${rawBody}`).digest('hex');
-}
-
-/** Runs the work once per (caller, key): claim first, so concurrent retries cannot both run; replay afterwards. */
-async function runOnce(
-  caller: string,
-  key: string,
-  hash: string,
-  run: () => Promise<APIGatewayProxyStructuredResultV2>,
-): Promise<APIGatewayProxyStructuredResultV2> {
-  const claim = await claimIdempotencyKey(caller, key, hash);
-  switch (claim.kind) {
-    case 'mismatch':
-      throw conflict('This Idempotency-Key was already used with a different request', {
-        'Idempotency-Key': 'already used with a different request',
-      });
-    case 'in-progress':
-      throw conflict('A request with this Idempotency-Key is still in progress: retry shortly', {
-        'Idempotency-Key': 'still in progress',
-      });
-    case 'replay':
-      return { ...claim.answer, headers: { ...claim.answer.headers, 'idempotent-replayed': 'true' } };
-  }
-  let answer: APIGatewayProxyStructuredResultV2;
-  try {
-    answer = await run();
-  } catch (err) {
-    // Failed work leaves nothing to replay: a retry runs afresh.
-    await releaseIdempotencyKey(caller, key, claim.claimId);
-    throw err;
-  }
-  const status = answer.statusCode ?? 200;
-  if (status >= 200 && status < 300) {
-    await recordIdempotentAnswer(caller, key, claim.claimId, answer as StoredAnswer);
-  } else {
-    await releaseIdempotencyKey(caller, key, claim.claimId);
-  }
-  return answer;
 }
 
 /** onError: domain and edge errors keep their code and message; anything else is logged and answered generically. */
