@@ -22,7 +22,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 type AuthMode = 'required' | 'public';
-/** json: JSON whatever the content-type; form: urlencoded (or JSON when sent as JSON); raw: the body string as sent. */
+/**
+ * json: JSON sent as `application/json` (or `+json`): a text/plain or form body, which any site can make a
+ * browser send, is refused; form: urlencoded (or JSON when sent as JSON); raw: the body string as sent.
+ */
 export type BodyFormat = 'json' | 'form' | 'raw';
 type StringMap = z.ZodType<Record<string, string | undefined>>;
 
@@ -140,7 +143,7 @@ function decodeBody(event: APIGatewayProxyEventV2): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-// The option exists (any content-type is read as JSON) but is missing from the package's types.
+// The content-type is checked here first (so the refusal names `body`); the option is missing from the package's types.
 const jsonParser = httpJsonBodyParser({ disableContentTypeCheck: true } as Parameters<typeof httpJsonBodyParser>[0]);
 const formParser = httpUrlencodeBodyParser();
 const JSON_TYPE = /^application\/(.+\+)?json($|;)/;
@@ -154,10 +157,13 @@ function parseBody(format: BodyFormat) {
       if (format !== 'raw') event.body = undefined;
       return;
     }
-    const contentType = event.headers?.['content-type'] ?? '';
+    const contentType = (event.headers?.['content-type'] ?? '').trim().toLowerCase();
     const asForm = format === 'form' && !JSON_TYPE.test(contentType);
     if (asForm && !FORM_TYPE.test(contentType)) {
       throw invalid('Send the form as application/x-www-form-urlencoded', { body: `unsupported content-type ${contentType || '(none)'}` });
+    }
+    if (!asForm && !JSON_TYPE.test(contentType)) {
+      throw invalid('Send the body as application/json', { body: `unsupported content-type ${contentType || '(none)'}` });
     }
     try {
       await (asForm ? formParser : jsonParser).before!(request as never);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { z } from 'zod';
+import { isUnicodeText, NOT_UNICODE } from '../../../functions/domain/runModel';
 import { roleSchema, type Role } from '../../../functions/edge/auth';
 import { fieldsOf } from '../../../functions/edge/http';
 import { safeNext } from '../../../functions/edge/safeNext';
@@ -15,7 +16,7 @@ const env = nunjucks.configure([join(__dirname, 'views'), join(repoRoot, 'node_m
 
 export const devIdentitySchema = z.object({
   email: z.email('Enter an email address in the correct format, like name@example.gov.uk'),
-  name: z.string().trim().max(200).optional(),
+  name: z.string().refine(isUnicodeText, NOT_UNICODE).trim().max(200).optional(),
   roles: z.array(roleSchema).default([]),
 });
 

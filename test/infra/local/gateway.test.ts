@@ -240,6 +240,8 @@ describe('the local gateway', () => {
     const bad = await call('/api/dev/token', { base: devGateway, method: 'POST', headers: json, body: JSON.stringify({ email: 'nope', roles: ['king'] }) });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json().error.fields).sort()).toEqual(['email', 'roles.0']);
+    const notUnicode = await call('/api/dev/token', { base: devGateway, method: 'POST', headers: json, body: '{"email":"a@b.uk","name":"\\ud800","roles":[]}' });
+    expect([notUnicode.status, Object.keys(notUnicode.json().error.fields)]).toEqual([400, ['name']]);
     // A JSON body only as JSON: not as the text/plain a cross-site form can send.
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
       const plain = await call('/api/dev/token', { base: devGateway, method: 'POST', headers: type ? { 'content-type': type } : {}, body: '{"email":"a@b.uk","roles":["admin"]}' });
