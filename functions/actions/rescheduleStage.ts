@@ -8,10 +8,9 @@ import { runAction, type ActionResult } from './runAction';
 
 export function rescheduleStage(params: { runId: string; stageId: string }, body: RescheduleInput, actor: Actor): Promise<ActionResult> {
   return runAction(params.runId, actor, async (snapshot, at) => {
-    const stage = checkReschedule(snapshot, params.stageId, body.meetingDate, londonDate(at), { lateItem: !!body.lateItem });
+    const stage = checkReschedule(snapshot, params.stageId, body.meetingDate, londonDate(at));
     const newPublishBy = publishBy(body.meetingDate, snapshot.meta.clearDays);
-    const lateItem = body.lateItem && { reason: body.lateItem.reason, agreedBy: null, at: at.toISOString(), meetingDate: body.meetingDate };
-    await putStageDate(params.runId, stage.index, stage.id, body.meetingDate, newPublishBy, lateItem);
+    await putStageDate(params.runId, stage.index, stage.id, body.meetingDate, newPublishBy);
     return {
       what: `Moved the ${stage.body} meeting from ${stage.meetingDate} to ${body.meetingDate} (publish by ${newPublishBy})`,
       details: { stageId: stage.id, from: stage.meetingDate, to: body.meetingDate },

@@ -2,18 +2,13 @@
  * The rules every meeting date a clerk gives follows (docs/API.md): not in the past (London date of the
  * stack's clock), not absurdly far ahead, and never putting the stages' meetings out of order.
  */
-import { conflict, invalid, notFound, problem, type Problem } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import { z } from 'zod';
 import { addCalendarDays, compareDates, isoDateSchema, type IsoDate } from './calendar';
-import { earliestMeetingDate, publishBy, type ClearDays } from './computeDeadlines';
 import { decisionOf, type RunSnapshot, type Stage } from './runModel';
 
 /** `PATCH /api/runs/{runId}/stages/{stageId}`: the meeting's new date. */
-export const rescheduleSchema = z.object({
-  meetingDate: isoDateSchema,
-  /** Moving to a meeting whose publication deadline has passed: why the report goes as a late item. */
-  lateItem: z.object({ reason: z.string().trim().min(1).max(2000) }).optional(),
-});
+export const rescheduleSchema = z.object({ meetingDate: isoDateSchema });
 export type RescheduleInput = z.infer<typeof rescheduleSchema>;
 
 /**
@@ -23,38 +18,20 @@ export type RescheduleInput = z.infer<typeof rescheduleSchema>;
 export const MAX_YEARS_AHEAD = 10;
 
 /** What is wrong with a meeting date on its own, or undefined. */
-export function meetingDateProblem(date: IsoDate, today: IsoDate): Problem | undefined {
-  if (compareDates(date, today) < 0) return problem('in-the-past', `is in the past (today is ${today})`, { today });
+export function meetingDateProblem(date: IsoDate, today: IsoDate): string | undefined {
+  if (compareDates(date, today) < 0) return `is in the past (today is ${today})`;
   const horizon = `${String(Number(today.slice(0, 4)) + MAX_YEARS_AHEAD).padStart(4, '0')}${today.slice(4)}`;
   const last = today.endsWith('-02-29') ? addCalendarDays(horizon.replace(/-29$/, '-28'), 1) : horizon;
-  if (compareDates(date, last) > 0) return problem('too-far-ahead', `is more than ${MAX_YEARS_AHEAD} years ahead (after ${last})`, { last });
+  if (compareDates(date, last) > 0) return `is more than ${MAX_YEARS_AHEAD} years ahead (after ${last})`;
   return undefined;
 }
 
 /** What is wrong with a meeting date earlier than the previous stage's meeting, or undefined. */
-export function beforePreviousProblem(date: IsoDate, previous: Pick<Stage, 'id' | 'meetingDate'> | undefined): Problem | undefined {
+export function beforePreviousProblem(date: IsoDate, previous: Pick<Stage, 'id' | 'meetingDate'> | undefined): string | undefined {
   if (previous && compareDates(date, previous.meetingDate) < 0) {
-    return problem('before-previous', `is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`, {
-      stageId: previous.id,
-      meetingDate: previous.meetingDate,
-    });
+    return `is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`;
   }
   return undefined;
-}
-
-/**
- * A meeting whose publication deadline is already past cannot take the report in time: the 400 says the
- * deadline and the earliest date that fits; the caller may instead mark the stage a late item with the reason.
- */
-export function deadlinePassedProblem(meetingDate: IsoDate, today: IsoDate, clearDays: ClearDays): Problem | undefined {
-  const deadline = publishBy(meetingDate, clearDays);
-  if (compareDates(deadline, today) >= 0) return undefined;
-  const earliest = earliestMeetingDate(today, clearDays);
-  return problem(
-    'publication-deadline-passed',
-    `its publication deadline (${deadline}) has passed: the earliest meeting that leaves ${clearDays.count} clear days is on ${earliest} or later; or mark the stage a late item with the reason`,
-    { publishBy: deadline, earliest },
-  );
 }
 
 /**
@@ -62,17 +39,14 @@ export function deadlinePassedProblem(meetingDate: IsoDate, today: IsoDate, clea
  * whose meeting has already started (it will need a new date itself, after a referral back) does not hold the
  * new date back.
  */
-export function movedMeetingProblem(snapshot: RunSnapshot, stage: Stage, date: IsoDate, today: IsoDate): Problem | undefined {
+export function movedMeetingProblem(snapshot: RunSnapshot, stage: Stage, date: IsoDate, today: IsoDate): string | undefined {
   const alone = meetingDateProblem(date, today);
   if (alone) return alone;
   const beforePrevious = beforePreviousProblem(date, snapshot.stages[stage.index - 1]);
   if (beforePrevious) return beforePrevious;
   const next = snapshot.stages[stage.index + 1];
   if (next && compareDates(next.meetingDate, today) > 0 && compareDates(date, next.meetingDate) > 0) {
-    return problem('after-next', `is after the meeting of the next stage (${next.id} on ${next.meetingDate}): move that one first`, {
-      stageId: next.id,
-      meetingDate: next.meetingDate,
-    });
+    return `is after the meeting of the next stage (${next.id} on ${next.meetingDate}): move that one first`;
   }
   return undefined;
 }
@@ -81,11 +55,11 @@ export function movedMeetingProblem(snapshot: RunSnapshot, stage: Stage, date: I
  * The stage whose meeting a clerk moves to `date`, or the API error that refuses it: 404 unknown stage, 400 a date
  * that cannot be, 409 when the run has finished or the stage has already decided.
  */
-export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: IsoDate, today: IsoDate, opts: { lateItem?: boolean } = {}): Stage {
+export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: IsoDate, today: IsoDate): Stage {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
-  const wrong = movedMeetingProblem(snapshot, stage, date, today) ?? (opts.lateItem ? undefined : deadlinePassedProblem(date, today, snapshot.meta.clearDays));
-  if (wrong) throw invalid(`Invalid input: meetingDate`, { meetingDate: wrong });
+  const problem = movedMeetingProblem(snapshot, stage, date, today);
+  if (problem) throw invalid(`Invalid input: meetingDate`, { meetingDate: problem });
   const { meta } = snapshot;
   if (meta.status !== 'running') throw conflict(`The run is ${meta.status}: its meetings can no longer be moved`);
   if (stage.index < meta.cursor.index) throw conflict(`The ${stage.body} has already decided`);

@@ -4,17 +4,15 @@
  */
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from './calendar';
-import { clearDaysSchema, publishBy, signoffDueBy, type ClearDays } from './computeDeadlines';
-import { invalid, throwIfInvalid, type Problem } from './errors';
+import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
+import { invalid, throwIfInvalid } from './errors';
 import { slug, uniqueIds } from './slug';
-import { beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
+import { beforePreviousProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
 import { oneLineText, PERSON_NAME_MAX, personSchema, PLAN_TITLE_MAX, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
 
 export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
-const DEFAULT_CLEAR_DAYS: ClearDays = { count: 5, excludeNonWorkingDays: true };
 
 /** The longest text of each field of a new run, and the most rows: the start-a-run form words its errors from them. */
 export const NEW_RUN_LIMITS = { title: PLAN_TITLE_MAX, name: PERSON_NAME_MAX, body: 200, area: 100, stages: 30, signoffs: 100 } as const;
@@ -24,8 +22,6 @@ export const stageInputSchema = z.object({
   body: oneLineText(NEW_RUN_LIMITS.body),
   kind: stageKindSchema,
   meetingDate: isoDateSchema,
-  /** A report going to a meeting whose publication deadline has passed: why (the chair's agreement follows). */
-  lateItem: z.object({ reason: z.string().trim().min(1).max(2000) }).optional(),
 });
 export type StageInput = z.infer<typeof stageInputSchema>;
 
@@ -37,7 +33,7 @@ export const signoffInputSchema = z.object({
 
 export const newRunInputSchema = z.object({
   plan: planSchema,
-  clearDays: clearDaysSchema.default(DEFAULT_CLEAR_DAYS),
+  clearDays: clearDaysSchema.default({ count: 5, excludeNonWorkingDays: true }),
   stages: z.array(stageInputSchema).min(1).max(NEW_RUN_LIMITS.stages).optional(),
   signoffs: z.array(signoffInputSchema).max(NEW_RUN_LIMITS.signoffs).default([]),
   route: z.string().trim().min(1).max(100).optional(),
@@ -45,24 +41,18 @@ export const newRunInputSchema = z.object({
 export type NewRunInput = z.infer<typeof newRunInputSchema>;
 
 /** Field problems across items (`stages.2.meetingDate`: before the previous meeting); empty when all is well. */
-export function checkNewRun(
-  stages: StageInput[],
-  signoffs: NewRunInput['signoffs'],
-  today: IsoDate,
-  clearDays: ClearDays = DEFAULT_CLEAR_DAYS,
-): Record<string, string | Problem> {
-  const fields: Record<string, string | Problem> = {};
+export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoffs'], today: IsoDate): Record<string, string> {
+  const fields: Record<string, string> = {};
   const seen = new Set<string>();
   stages.forEach((stage, i) => {
     if (seen.has(stage.id)) fields[`stages.${i}.id`] = `${stage.id} is already the id of an earlier stage`;
     seen.add(stage.id);
-    const problems = [meetingDateProblem(stage.meetingDate, today), beforePreviousProblem(stage.meetingDate, stages[i - 1])].filter((p) => !!p);
-    // Both said in the message; the first one's rule, for the form.
-    if (problems.length) fields[`stages.${i}.meetingDate`] = { ...problems[0], message: problems.map((p) => p.message).join('; ') };
-    else if (!stage.lateItem) {
-      const passed = deadlinePassedProblem(stage.meetingDate, today, clearDays);
-      if (passed) fields[`stages.${i}.meetingDate`] = passed;
-    }
+    const problems: string[] = [];
+    const alone = meetingDateProblem(stage.meetingDate, today);
+    if (alone) problems.push(alone);
+    const beforePrevious = beforePreviousProblem(stage.meetingDate, stages[i - 1]);
+    if (beforePrevious) problems.push(beforePrevious);
+    if (problems.length) fields[`stages.${i}.meetingDate`] = problems.join('; ');
   });
   // The same sign-off twice would send indistinguishable e-mails (its escalations name area, officer and stage).
   const firstOf = new Map<string, number>();
@@ -109,7 +99,7 @@ export function checkedStages(body: NewRunInput, template: RouteTemplate | undef
   if (body.route && !template) throw invalid('Unknown route', { route: `${body.route} is not a route template` });
   const stages = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
   if (!stages) throw invalid('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
-  throwIfInvalid(checkNewRun(stages, body.signoffs, today, body.clearDays));
+  throwIfInvalid(checkNewRun(stages, body.signoffs, today));
   return stages;
 }
 
@@ -131,7 +121,6 @@ export function buildRun(
     publishBy: publishBy(s.meetingDate, input.clearDays),
     publishedAt: null,
     publishedFor: null,
-    ...(s.lateItem ? { lateItem: { reason: s.lateItem.reason, agreedBy: null, at, meetingDate: s.meetingDate } } : {}),
     decides: template?.stages.find((rs) => rs.id === s.id)?.decides ?? null,
   }));
   const ids = signoffIds(input.signoffs.map((s) => s.area));

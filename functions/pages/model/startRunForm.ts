@@ -5,14 +5,13 @@
  * that re-render the form. Field names are the API's body paths with `-` for `.` and row numbers as indices.
  */
 import type { IsoDate } from '../../domain/calendar';
+import { MAX_YEARS_AHEAD } from '../../domain/meetingDates';
 import { NEW_RUN_LIMITS, STAGE_ID, stagesFromRoute } from '../../domain/newRun';
 import { slug, uniqueIds } from '../../domain/slug';
 import type { RouteTemplate } from '../../domain/routes';
 import { classificationSchema, stageKinds } from '../../domain/runModel';
 import { isoFromParts, partsFromIso } from './dateParts';
 import { kindText } from './format';
-import type { Problem } from '../../domain/errors';
-import { asProblems, dateRuleText } from './runForms';
 
 export interface StageRow {
   /** Set by a route template; otherwise the id is made from the body. */
@@ -208,17 +207,16 @@ export interface FormError {
  * The API's `fields` (`stages.1.meetingDate`: "is before the meeting of the previous stage ...") as GOV.UK
  * error messages on the form's inputs, in the order the inputs appear.
  */
-export function startRunErrors(fields: Record<string, string | Problem>, input: RunInput, values: StartRunValues): FormError[] {
+export function startRunErrors(fields: Record<string, string>, input: RunInput, values: StartRunValues): FormError[] {
   const errors = new Map<string, FormError & { order: number }>();
-  for (const [key, p] of Object.entries(asProblems(fields))) {
-    const e = errorFor(key.split('.'), p, input, values);
+  for (const [key, message] of Object.entries(fields)) {
+    const e = errorFor(key.split('.'), message, input, values);
     if (!errors.has(e.id)) errors.set(e.id, e);
   }
   return [...errors.values()].sort((a, b) => a.order - b.order).map(({ order: _o, ...e }) => e);
 }
 
-function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunValues): FormError & { order: number } {
-  const { message } = p;
+function errorFor(path: string[], message: string, input: RunInput, values: StartRunValues): FormError & { order: number } {
   const at = (id: string, order: number, text: string, href = `#${id}`) => ({ id, href, text, order });
   const [head, second, ...rest] = path;
   if (head === 'plan') {
@@ -247,12 +245,15 @@ function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunV
     if (field === 'meetingDate') {
       const id = `stages-${row}-meetingDate`;
       const r = values.stages[row];
-      const What = `Meeting date for stage ${n}`;
       const text = !r || (!r.day && !r.month && !r.year)
         ? `Enter the meeting date for stage ${n}`
-        : p.rule === 'before-previous'
-          ? `${What} must be the same as or after the meeting date of the stage before it`
-          : (dateRuleText(p, What) ?? `${What} must be a real date, like 27 3 2027`);
+        : message.startsWith('is in the past')
+          ? `Meeting date for stage ${n} must be today or in the future`
+          : message.startsWith('is more than')
+            ? `Meeting date for stage ${n} must be within ${MAX_YEARS_AHEAD} years of today: check the year`
+            : message.startsWith('is before the meeting of the previous stage')
+              ? `Meeting date for stage ${n} must be the same as or after the meeting date of the stage before it`
+              : `Meeting date for stage ${n} must be a real date, like 27 3 2027`;
       return at(id, order + 3, text, `#${id}-day`);
     }
     if (field === 'body' || field === 'id') {
