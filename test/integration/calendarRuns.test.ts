@@ -105,6 +105,9 @@ describe('runs on the calendar', () => {
     );
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.error.fields).sort()).toEqual(['stages.1.meetingId', 'stages.2.meetingId']);
+    expect(res.body.error.fields['stages.1.meetingId']).toBe('no-such-meeting is not a meeting on the calendar');
+    // The date rule broken, in words, on the meeting the clerk named.
+    expect(res.body.error.fields['stages.2.meetingId']).toMatch(/^the meeting on 2017-02-09 is before the meeting of the previous stage \(\w+ on 2017-03-09\)$/);
   });
 
   it("lists the meeting's reports from the runs at it", async () => {

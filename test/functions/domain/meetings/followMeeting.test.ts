@@ -48,6 +48,18 @@ describe('stages given by meeting', () => {
     expect(() => checkedStages(input, undefined, '2017-01-09', meetings)).toThrow(
       expect.objectContaining({ fields: { 'stages.1.meetingId': expect.any(String), 'stages.2.meetingId': expect.stringContaining('before'), 'stages.3.meetingId': expect.stringContaining('cancelled') } }),
     );
+    // The date rule broken keeps its name and values (pages word it), the message names the meeting's date.
+    expect(() => checkedStages(input, undefined, '2017-01-09', meetings)).toThrow(
+      expect.objectContaining({
+        problems: expect.objectContaining({
+          'stages.2.meetingId': {
+            rule: 'before-previous',
+            message: 'the meeting on 2017-02-09 is before the meeting of the previous stage (b on 2017-03-09)',
+            values: { stageId: 'b', meetingDate: '2017-03-09' },
+          },
+        }),
+      }),
+    );
   });
 
   it('are told apart from typed stages by their meetingId, each naming its own fields', () => {
@@ -97,7 +109,12 @@ describe('following a meeting', () => {
     expect(pick(undefined)).toThrow(expect.objectContaining({ fields: { meetingId: expect.stringContaining('not a meeting') } }));
     expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'cancelled', bodyId: 'csp', bodyName: 'Community Safety Partnership' })).toThrow(expect.objectContaining({ code: 'invalid-input' }));
     expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'scheduled', bodyId: 'cabinet', bodyName: 'Cabinet' })).toThrow(expect.objectContaining({ fields: { meetingId: expect.stringContaining('Cabinet') } }));
-    expect(pick({ meetingId: 'm', date: '2017-03-20', status: 'scheduled', bodyId: 'csp', bodyName: 'community safety  partnership' })).toThrow(expect.objectContaining({ fields: { meetingId: expect.stringContaining('next stage') } }));
+    expect(pick({ meetingId: 'm', date: '2017-03-20', status: 'scheduled', bodyId: 'csp', bodyName: 'community safety  partnership' })).toThrow(
+      expect.objectContaining({
+        fields: { meetingId: 'the meeting on 2017-03-20 is after the meeting of the next stage (cabinet on 2017-03-09): move that one first' },
+        problems: { meetingId: expect.objectContaining({ rule: 'after-next', values: { stageId: 'cabinet', meetingDate: '2017-03-09' } }) },
+      }),
+    );
     expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'scheduled', bodyId: 'csp', bodyName: 'Community Safety Partnership' })()).toMatchObject({ id: 'csp' });
   });
 });
