@@ -9,8 +9,6 @@ import {
   bodyFeedEvents,
   bodyIdOfFeedFile,
   compareMeetings,
-  feedToken,
-  feedTokenHash,
   icsFeed,
   personFeedEvents,
   runFeedEvents,
@@ -21,6 +19,7 @@ import {
 } from '../domain/meetings';
 import type { RunSnapshot, Stage } from '../domain/runModel';
 import { now } from '../platform/clock';
+import { feedToken, feedTokenHash } from '../platform/feedTokens';
 import { getBody } from '../store/bodies';
 import { deleteFeed, feedOf, feedOwner, putFeed, runningRunIdsAuthoredBy } from '../store/calendarFeeds';
 import { linkSecret } from '../store/linkSecret';

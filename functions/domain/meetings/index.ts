@@ -11,4 +11,4 @@ export * from './nextFittingMeeting';
 export * from './icsFeed';
 export * from './calendarApi';
 export * from './followMeeting';
-export * from './feedTokens';
+export * from './feedFiles';
