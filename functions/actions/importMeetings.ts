@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../domain/actor';
-import { londonDate } from '../domain/calendar';
+import { compareDates, londonDate } from '../domain/calendar';
 import { invalid } from '../domain/errors';
 import {
   importedMeetingId,
@@ -15,17 +15,27 @@ import {
   parseModernGovMeetings,
   reconcileImport,
   type Meeting,
+  type SkippedEntry,
 } from '../domain/meetings';
 import { now } from '../platform/clock';
 import { getBody } from '../store/bodies';
 import { createMeeting, getMeeting, meetingsOfBody as storedMeetings, replaceMeeting } from '../store/meetings';
-import { followMeeting } from './moveMeeting';
+import { catchUpMeeting, followMeeting } from './moveMeeting';
 
 function sourceDigest(meeting: Meeting): string {
   return createHash('sha256').update(`${meeting.source!.kind}\n${meeting.source!.uid}`).digest('hex');
 }
 
-export async function importMeetings(bodyId: string, contentType: string | undefined, text: string, actor: Actor) {
+/** The import's answer (API.md): exactly these counts, and the file's entries that were skipped with why. */
+export interface ImportSummary {
+  created: number;
+  moved: number;
+  cancelled: number;
+  unchanged: number;
+  skipped: SkippedEntry[];
+}
+
+export async function importMeetings(bodyId: string, contentType: string | undefined, text: string, actor: Actor): Promise<ImportSummary> {
   const body = await getBody(bodyId);
   if (!body) throw invalid('Invalid input: body', { body: `${bodyId} is not a body on the calendar` });
   const format = importFormatOf(contentType);
@@ -39,14 +49,38 @@ export async function importMeetings(bodyId: string, contentType: string | undef
   for (const meeting of plan.create) {
     if (await createMeeting({ ...meeting, meetingId: importedMeetingId(body.id, sourceDigest(meeting)) })) created += 1;
   }
+  // A new venue alone: stored, and nobody needs to hear of it.
   for (const meeting of plan.update) {
     const stored = await getMeeting(meeting.meetingId);
     if (stored) await replaceMeeting(meeting, stored);
   }
-  const changed = [...plan.move.map((m) => m.meeting), ...plan.cancel];
-  for (const meeting of changed) {
-    const stored = await getMeeting(meeting.meetingId);
-    if (stored && (await replaceMeeting(meeting, stored))) await followMeeting(meeting, body, actor);
+  // Each moved or cancelled meeting carries its runs; one that fails does not stop the others (the first failure is
+  // answered once all have been tried, and importing the file again brings that run in line).
+  let failure: unknown;
+  const follow = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (err) {
+      failure ??= err;
+    }
+  };
+  for (const meeting of [...plan.move.map((m) => m.meeting), ...plan.cancel]) {
+    await follow(async () => {
+      const stored = await getMeeting(meeting.meetingId);
+      if (stored && (await replaceMeeting(meeting, stored))) await followMeeting(meeting, body, actor);
+    });
   }
-  return { ...plan.counts, created, unchanged: plan.counts.unchanged + (plan.create.length - created) };
+  for (const meeting of plan.unchanged) {
+    if (compareDates(meeting.date, today) >= 0) await follow(() => catchUpMeeting(meeting, body, actor));
+  }
+  if (failure) throw failure;
+  // A meeting whose venue alone changed is counted unchanged: its date, time and status are, so nothing follows.
+  // One another import created meanwhile is unchanged too: this file names it as it is.
+  return {
+    created,
+    moved: plan.counts.moved,
+    cancelled: plan.counts.cancelled,
+    unchanged: plan.counts.unchanged + plan.counts.updated + (plan.create.length - created),
+    skipped: plan.counts.skipped,
+  };
 }

@@ -15,6 +15,7 @@ import {
   meetingView,
   nextFittingMeeting,
   replacementWindow,
+  stageInLine,
   type Body,
   type Meeting,
   type MeetingChangeFacts,
@@ -108,6 +109,16 @@ export async function followMeeting(meeting: Meeting, body: Body, actor: Actor):
   // Every other run has followed; the caller's retry (the same PATCH or import) brings this one in line.
   if (failure) throw failure;
   return followed;
+}
+
+/**
+ * A meeting an import leaves as it is: the runs at it follow only if one of their stages is not in line with it
+ * (an earlier import's failure left it behind), so importing the same file again heals as repeating a `PATCH`
+ * does, at the cost of one index query per meeting when all is well.
+ */
+export async function catchUpMeeting(meeting: Meeting, body: Body, actor: Actor): Promise<void> {
+  const at = await stagesAtMeeting(meeting.meetingId);
+  if (at.some((stage) => !stageInLine(meeting, stage))) await followMeeting(meeting, body, actor);
 }
 
 /** `PATCH /api/meetings/{meetingId}`: the meeting moved or cancelled, and the runs at it following. */

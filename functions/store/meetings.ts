@@ -6,6 +6,7 @@
 import { GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../domain/calendar';
 import { meetingSchema, type Meeting } from '../domain/meetings';
+import type { MeetingStatus } from '../domain/runModel';
 import { conditionalWrite } from './conditionalWrite';
 import { dynamo, tableName } from './dynamo';
 import { bodyPk, MEETING_SK, meetingPk } from './runKeys';
@@ -83,6 +84,9 @@ export interface StageAtMeeting {
   runId: string;
   stageIndex: number;
   stageId: string;
+  /** The stage's date and whether its meeting holds it, as the index last saw them. */
+  meetingDate: IsoDate;
+  meetingStatus: MeetingStatus | null;
 }
 
 /** The runs' stages at this meeting (the index is eventually consistent: callers read each run again). */
@@ -95,12 +99,20 @@ export async function stagesAtMeeting(meetingId: string): Promise<StageAtMeeting
       IndexName: 'byCalendar',
       KeyConditionExpression: 'gsi4pk = :pk',
       ExpressionAttributeValues: { ':pk': meetingPk(meetingId) },
-      ProjectionExpression: 'runId, #index, id',
+      ProjectionExpression: 'runId, #index, id, meetingDate, meetingStatus',
       ExpressionAttributeNames: { '#index': 'index' },
     },
   );
   for await (const page of pages) {
-    for (const item of page.Items ?? []) out.push({ runId: String(item.runId), stageIndex: Number(item.index), stageId: String(item.id) });
+    for (const item of page.Items ?? []) {
+      out.push({
+        runId: String(item.runId),
+        stageIndex: Number(item.index),
+        stageId: String(item.id),
+        meetingDate: String(item.meetingDate),
+        meetingStatus: (item.meetingStatus ?? null) as MeetingStatus | null,
+      });
+    }
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { putStageMeeting } from '../../functions/store/stageMeetings';
 import type { TestStack } from '../support/localStack';
 import { settle } from './support/api';
 import { recipientsOf, wordsOf } from './support/emails';
@@ -72,8 +73,19 @@ describe('importing meetings', () => {
   it('changes nothing when the same file is imported again', async () => {
     const before = await meetings();
     const again = await importFile('tw-cabinet', ics);
-    expect(again.body).toMatchObject({ created: 0, moved: 0, cancelled: 0, unchanged: 4, skipped: [] });
+    // The answer is exactly the contract's summary.
+    expect(again.body).toEqual({ created: 0, moved: 0, cancelled: 0, unchanged: 4, skipped: [] });
     expect(await meetings()).toEqual(before);
+  });
+
+  it('stores a new venue and counts the meeting unchanged: its date, time and status are, so nothing follows', async () => {
+    const event = /(UID:tw-cabinet-20170413@[\s\S]*?LOCATION:)[^\r\n]*/;
+    expect(ics).toMatch(event);
+    const newVenue = ics.replace(event, '$1Civic Suite\\, Town Hall');
+    expect((await importFile('tw-cabinet', newVenue)).body).toEqual({ created: 0, moved: 0, cancelled: 0, unchanged: 4, skipped: [] });
+    expect(await meetingOn('tw-cabinet', '2017-04-13')).toMatchObject({ location: 'Civic Suite, Town Hall', time: '18:30', status: 'scheduled' });
+    expect((await importFile('tw-cabinet', ics)).body).toEqual({ created: 0, moved: 0, cancelled: 0, unchanged: 4, skipped: [] });
+    expect((await meetingOn('tw-cabinet', '2017-04-13')).location).toBe('Council Chamber, Town Hall, Royal Tunbridge Wells, TN1 1RS');
   });
 
   it('refuses broken files, wrong types and unknown bodies with a 400 naming what is wrong, storing nothing', async () => {
@@ -171,6 +183,23 @@ describe('importing meetings', () => {
 
       // The moved file again: nothing more.
       expect((await importFile('tw-cabinet', moved)).body).toMatchObject({ moved: 0, unchanged: 4 });
+    });
+
+    it('brings in line, when the same file is imported again, a run that an earlier failure left behind', async () => {
+      const moved = ics.replace('DTSTART;TZID=Europe/London:20170413T183000', 'DTSTART;TZID=Europe/London:20170420T183000');
+      const meetingId = (await meetingOn('tw-cabinet', '2017-04-20')).meetingId;
+      // As if the run had failed to follow the move: its stage still at the meeting's old date.
+      await putStageMeeting({ runId, stageIndex: 4, stageId: 'cabinet', meetingId, meetingStatus: 'scheduled', date: { meetingDate: '2017-04-13', publishBy: '2017-04-05' } });
+      expect((await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.stages[4].meetingDate).toBe('2017-04-13');
+      const before = await t.emails();
+
+      expect((await importFile('tw-cabinet', moved)).body).toEqual({ created: 0, moved: 0, cancelled: 0, unchanged: 4, skipped: [] });
+      await settle(t);
+      const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+      expect(run.stages[4]).toMatchObject({ meetingDate: '2017-04-20', publishBy: '2017-04-10', meetingStatus: 'scheduled', meetingId });
+      expect(run.signoffs[0].dueBy).toBe('2017-04-03');
+      // The move was e-mailed already: once is enough.
+      expect((await t.emails()).slice(before.length).filter((e) => e.subject.startsWith('Meeting moved'))).toEqual([]);
     });
 
     it('follows a cancellation in the file: the stage needs a meeting and the clerk is told', async () => {

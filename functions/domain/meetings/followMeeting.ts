@@ -47,6 +47,16 @@ export function followMeetingChange(snapshot: RunSnapshot, meetingId: string, ch
   return out;
 }
 
+/**
+ * Whether a stage, as the calendar index lists it at a meeting, already shows the meeting as it is: at its date
+ * and held by it when scheduled, marked cancelled when cancelled. Only a stage that does not may still have to
+ * follow (a decided or out-of-order stage keeps another date and is looked at again, which changes nothing).
+ */
+export function stageInLine(meeting: { date: IsoDate; status: 'scheduled' | 'cancelled' }, stage: { meetingDate: IsoDate; meetingStatus: string | null }): boolean {
+  if (meeting.status === 'cancelled') return stage.meetingStatus === 'cancelled';
+  return stage.meetingDate === meeting.date && (stage.meetingStatus ?? 'scheduled') === 'scheduled';
+}
+
 /** Where the replacement for a stage's meeting must fall: after the previous stage's, not after the next one's. */
 export function replacementWindow(snapshot: RunSnapshot, stage: Stage, today: IsoDate): NextMeetingWindow & { clearDays: ClearDays } {
   const previous = snapshot.stages[stage.index - 1];

@@ -4,7 +4,7 @@
  */
 import { checkedStages, newRunInputSchema, buildRun, type StageMeeting } from '../../../../functions/domain/newRun';
 import { checkMeetingChoice } from '../../../../functions/domain/meetingDates';
-import { followMeetingChange, meetingMovedEmail, meetingNeededEmail, replacementWindow } from '../../../../functions/domain/meetings';
+import { followMeetingChange, meetingMovedEmail, meetingNeededEmail, replacementWindow, stageInLine } from '../../../../functions/domain/meetings';
 import type { RunSnapshot } from '../../../../functions/domain/runModel';
 import { composeEmail } from '../../../../functions/domain/emails/compose';
 
@@ -116,5 +116,19 @@ describe('following a meeting', () => {
       }),
     );
     expect(pick({ meetingId: 'm', date: '2017-02-23', status: 'scheduled', bodyId: 'csp', bodyName: 'Community Safety Partnership' })()).toMatchObject({ id: 'csp' });
+  });
+});
+
+describe('a stage in line with its meeting (what an import looks at before reading the runs)', () => {
+  it('is at the meeting date and held by it when the meeting is scheduled, marked cancelled when it is cancelled', () => {
+    const scheduled = { date: '2017-03-09', status: 'scheduled' as const };
+    expect(stageInLine(scheduled, { meetingDate: '2017-03-09', meetingStatus: 'scheduled' })).toBe(true);
+    expect(stageInLine(scheduled, { meetingDate: '2017-03-09', meetingStatus: null })).toBe(true);
+    expect(stageInLine(scheduled, { meetingDate: '2017-03-02', meetingStatus: 'scheduled' })).toBe(false);
+    expect(stageInLine(scheduled, { meetingDate: '2017-03-09', meetingStatus: 'cancelled' })).toBe(false);
+    expect(stageInLine(scheduled, { meetingDate: '2017-03-02', meetingStatus: 'out-of-order' })).toBe(false);
+    const cancelled = { date: '2017-03-09', status: 'cancelled' as const };
+    expect(stageInLine(cancelled, { meetingDate: '2017-03-09', meetingStatus: 'cancelled' })).toBe(true);
+    expect(stageInLine(cancelled, { meetingDate: '2017-03-09', meetingStatus: 'scheduled' })).toBe(false);
   });
 });
