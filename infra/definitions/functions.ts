@@ -162,6 +162,16 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'FrontSheet',
+    entry: 'functions/api/frontSheet.ts',
+    handler: 'handler',
+    routes: ['GET /api/runs/{runId}/front-sheet'],
+    permissions: { table: 'read' },
+    description: "The report front sheet's Timetable and Sign-off tables as HTML, CSV or Word",
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
     id: 'AnswerSignoff',
     entry: 'functions/api/answerSignoff.ts',
     handler: 'handler',
