@@ -273,6 +273,17 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'FrontSheetPage',
+    entry: 'functions/pages/frontSheetPage.ts',
+    handler: 'handler',
+    routes: ['GET /runs/{runId}/front-sheet'],
+    public: true,
+    permissions: { table: 'read', linkKey: true },
+    description: "The report front sheet's tables as a page, a Word document or CSV, for the signed-in page session",
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
     id: 'RunPage',
     entry: 'functions/pages/runPage.ts',
     handler: 'handler',

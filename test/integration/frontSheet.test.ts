@@ -6,6 +6,7 @@ import mammoth from 'mammoth';
 import { parse } from 'csv-parse/sync';
 import type { TestStack } from '../support/localStack';
 import { as, person } from './support/people';
+import { pageClient, textOf } from './support/pageClient';
 import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
@@ -86,5 +87,21 @@ describe('the front sheet of a run', () => {
     expect(Object.keys(bad.body.error.fields)).toEqual(['format']);
     const stranger = await t.api.get(`/api/runs/${runId}/front-sheet`, { as: as(person('Ann Other', 'ann.other@example.gov.uk'), 'officer') });
     expect([403, 404]).toContain(stranger.status);
+  });
+
+  it('is linked from the run page, and served to the page session as a page and as downloads', async () => {
+    const pages = pageClient(t);
+    const run = await pages.get(`/runs/${runId}`, as(author, 'author'), 'cookie');
+    expect(run.status).toBe(200);
+    expect(run.html).toContain(`href="/runs/${runId}/front-sheet?format=docx"`);
+    const page = await pages.get(`/runs/${runId}/front-sheet`, as(author, 'author'), 'cookie');
+    expect(page.status).toBe(200);
+    expect(textOf(page.html)).toContain('Legal including Human Rights Act Keith Trowell Senior Lawyer (Corporate Governance) 20 January 2017');
+    const csv = await pages.get(`/runs/${runId}/front-sheet?format=csv`, as(author, 'author'), 'cookie');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename=".*\.csv"$/);
+    expect(csv.html.split('\r\n')[0]).toBe('Table,Meeting or issue,Officer,Role,Date');
+    const wrong = await pages.get(`/runs/${runId}/front-sheet?format=pdf`, as(author, 'author'), 'cookie');
+    expect(wrong.status).toBe(400);
+    expect(wrong.headers.get('content-type')).toMatch(/^text\/html/);
   });
 });
