@@ -284,6 +284,17 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'TimelineSvg',
+    entry: 'functions/pages/timelineSvgPage.ts',
+    handler: 'handler',
+    routes: ['GET /runs/{runId}/timeline.svg'],
+    public: true,
+    permissions: { table: 'read', linkKey: true },
+    description: "A run's timeline picture (SVG): meetings, publication deadlines, sign-off due dates, today, what is late",
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
     id: 'RunPage',
     entry: 'functions/pages/runPage.ts',
     handler: 'handler',

@@ -1,6 +1,7 @@
 /**
  * The report front sheet exported from a run, through the HTTP API of the local stack: the author pastes its
- * Timetable and Sign-off tables into the report (HTML), a clerk keeps them in a spreadsheet (CSV) or a Word file.
+ * Timetable and Sign-off tables into the report (HTML), a clerk keeps them in a spreadsheet (CSV) or a Word file;
+ * and the run's timeline picture with its words.
  */
 import mammoth from 'mammoth';
 import { parse } from 'csv-parse/sync';
@@ -103,5 +104,19 @@ describe('the front sheet of a run', () => {
     const wrong = await pages.get(`/runs/${runId}/front-sheet?format=pdf`, as(author, 'author'), 'cookie');
     expect(wrong.status).toBe(400);
     expect(wrong.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it("shows the run's timeline as an SVG picture on the run page, with the same in words", async () => {
+    const pages = pageClient(t);
+    const svg = await pages.get(`/runs/${runId}/timeline.svg`, as(author, 'author'), 'cookie');
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    expect(svg.html).toContain('<title id="timeline-title">Timeline of Community Safety Partnership Plan 2017/18</title>');
+    const run = await pages.get(`/runs/${runId}`, as(author, 'author'), 'cookie');
+    expect(run.html).toContain(`<img src="/runs/${runId}/timeline.svg"`);
+    expect(textOf(run.html)).toContain('Legal including Human Rights Act sign-off (Keith Trowell) due by Wednesday 25 January 2017: signed');
+    const stranger = await pages.get(`/runs/${runId}/timeline.svg`, as(person('Ann Other', 'ann.other@example.gov.uk'), 'officer'), 'cookie');
+    expect(stranger.status).toBeGreaterThanOrEqual(403);
+    expect(stranger.html).not.toContain('<svg');
   });
 });
