@@ -1,7 +1,7 @@
 import { handler as createRun } from '../../../functions/api/createRun';
 import { handler as listRuns } from '../../../functions/api/listRuns';
 import { handler as withdrawRun } from '../../../functions/api/withdrawRun';
-import { admin, author, clerk, manager, nobody, refusal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
+import { admin, author, clerk, finance, legal, manager, nobody, refusal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
 
 let s: HandlerStack;
 let running: string;
@@ -40,6 +40,78 @@ describe('GET /api/runs', () => {
     expect(ids(await list(manager, { status: '' }))).toEqual([running, withdrawn].sort());
     const res = await list(manager, { status: 'pending' });
     expect([res.status, Object.keys(res.body.error.fields)]).toEqual([400, ['status']]);
+  });
+
+  it('gives each run its title, status, stage, next deadline, sign-off counts and RAG with reasons', async () => {
+    const res = await list(manager, { status: 'running' });
+    expect(res.body.next).toBeNull();
+    const [run] = res.body.runs;
+    expect(run).toMatchObject({
+      runId: running,
+      plan: { title: 'Running plan' },
+      status: 'running',
+      currentStage: 'board',
+      nextDeadline: { date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), what: expect.any(String) },
+      signoffs: { signed: 0, required: 2 },
+      rag: { status: expect.stringMatching(/^(green|amber|red)$/), reasons: expect.any(Array) },
+    });
+    expect(run.signoffs.items.map((so: { area: string }) => so.area)).toEqual(['Legal', 'Finance']);
+    const withdrawnRun = (await list(manager, { status: 'withdrawn' })).body.runs[0];
+    expect(withdrawnRun).toMatchObject({ status: 'withdrawn', nextDeadline: null, rag: { status: 'green', reasons: [] } });
+  });
+
+  it('refuses a limit over 200, a limit of 0 and a cursor it did not give (400 naming the field)', async () => {
+    for (const [query, field] of [[{ limit: '201' }, 'limit'], [{ limit: '0' }, 'limit'], [{ limit: 'ten' }, 'limit'], [{ cursor: 'not-a-cursor' }, 'cursor']] as const) {
+      const res = await list(manager, query);
+      expect([res.status, Object.keys(res.body.error.fields)]).toEqual([400, [field]]);
+    }
+  });
+
+  it('filters by body (id or name), author, officer and words of the title', async () => {
+    const all = [running, withdrawn].sort();
+    expect(ids(await list(manager, { body: 'Cabinet' }))).toEqual(all);
+    expect(ids(await list(manager, { body: 'full-council' }))).toEqual(all);
+    expect(ids(await list(manager, { body: 'FULL COUNCIL' }))).toEqual(all);
+    expect(ids(await list(manager, { body: 'Scrutiny' }))).toEqual([]);
+    expect(ids(await list(manager, { author: author.email.toUpperCase() }))).toEqual(all);
+    expect(ids(await list(manager, { author: legal.email }))).toEqual([]);
+    expect(ids(await list(manager, { officer: finance.email }))).toEqual(all);
+    expect(ids(await list(manager, { officer: author.email }))).toEqual([]);
+    expect(ids(await list(manager, { q: 'withdrawn' }))).toEqual([withdrawn]);
+    expect(ids(await list(manager, { q: 'PLAN running' }))).toEqual([running]);
+    expect(ids(await list(manager, { q: 'plan', status: 'running', officer: legal.email }))).toEqual([running]);
+  });
+
+  it('pages through every run exactly once, following the cursor', async () => {
+    const start = async (title: string) => (await s.call(createRun, { method: 'POST', path: '/api/runs', body: runBody(title), as: clerk })).body.runId as string;
+    const more: string[] = [];
+    for (let i = 0; i < 5; i++) more.push(await start(`Paged plan ${i}`));
+    await s.settle();
+    const every = [running, withdrawn, ...more].sort();
+    expect(ids(await list(manager))).toEqual(every);
+    for (const limit of ['1', '2', '3', '6', '7']) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const res = await list(manager, { limit, ...(cursor ? { cursor } : {}) });
+        expect(res.status).toBe(200);
+        expect(res.body.runs.length).toBeLessThanOrEqual(Number(limit));
+        seen.push(...res.body.runs.map((r: { runId: string }) => r.runId));
+        cursor = res.body.next ?? undefined;
+        pages++;
+      } while (cursor && pages < 20);
+      expect([limit, seen.sort()]).toEqual([limit, every]);
+      expect(pages).toBe(Math.ceil(every.length / Number(limit)));
+    }
+    const filtered: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await list(manager, { q: 'paged', limit: '2', ...(cursor ? { cursor } : {}) });
+      filtered.push(...res.body.runs.map((r: { runId: string }) => r.runId));
+      cursor = res.body.next ?? undefined;
+    } while (cursor);
+    expect(filtered.sort()).toEqual([...more].sort());
   });
 
   it('refuses the plan’s own author and a caller with no role (403)', async () => {
