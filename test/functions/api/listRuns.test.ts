@@ -1,6 +1,7 @@
 import { handler as createRun } from '../../../functions/api/createRun';
 import { handler as listRuns } from '../../../functions/api/listRuns';
 import { handler as withdrawRun } from '../../../functions/api/withdrawRun';
+import { dynamo } from '../../../functions/store/dynamo';
 import { admin, author, clerk, finance, legal, manager, nobody, refusal, runBody, startHandlerStack, type HandlerStack } from './support/handlerStack';
 
 let s: HandlerStack;
@@ -112,6 +113,27 @@ describe('GET /api/runs', () => {
       cursor = res.body.next ?? undefined;
     } while (cursor);
     expect(filtered.sort()).toEqual([...more].sort());
+  });
+
+  it('reads index pages only, of at most limit + 1 runs each: the cost does not grow with the runs stored', async () => {
+    const sent: Array<{ name: string; input: Record<string, unknown> }> = [];
+    const client = dynamo();
+    const send = client.send.bind(client);
+    const spy = jest.spyOn(client, 'send').mockImplementation(((command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) => {
+      sent.push({ name: command.constructor.name, input: command.input });
+      return (send as (...a: unknown[]) => unknown)(command, ...rest);
+    }) as never);
+    try {
+      const page = await list(manager, { limit: '2' });
+      expect([page.status, page.body.runs.length, typeof page.body.next]).toEqual([200, 2, 'string']);
+      await list(manager, { limit: '2', q: 'nothing-matches-this' });
+    } finally {
+      spy.mockRestore();
+    }
+    const reads = sent;
+    expect(reads.every((c) => c.name === 'QueryCommand' && c.input.IndexName === 'byStatus')).toBe(true);
+    expect(reads.every((c) => Number(c.input.Limit) <= 3)).toBe(true);
+    expect(reads.length).toBeLessThanOrEqual(1 + 10);
   });
 
   it('refuses the plan’s own author and a caller with no role (403)', async () => {
