@@ -39,7 +39,7 @@ export const handler = pageHandler({ name: 'DashboardPage', nav: 'dashboard' }, 
   const { counts } = model;
   const kept = Object.fromEntries(searchFields.filter((f) => search[f]).map((f) => [f, search[f]!]));
   const href = (extra: Record<string, string | undefined>) => {
-    const params = new URLSearchParams({ ...kept, ...(filter === 'all' ? {} : { status: filter }) });
+    const params = new URLSearchParams({ ...kept, ...(filter === 'all' ? {} : { status: filter }), ...(query.limit && parsed.success ? { limit: String(search.limit) } : {}) });
     for (const [k, v] of Object.entries(extra)) if (v) params.set(k, v);
     const qs = params.toString();
     return qs ? `/?${qs}` : '/';
