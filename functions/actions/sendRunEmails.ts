@@ -9,7 +9,7 @@ import { sendEmail } from '../platform/sendEmail';
 import type { EmailIntent } from '../domain/emailIntents';
 import { renderEmail } from '../domain/emails/render';
 import { SYSTEM } from '../domain/runModel';
-import { linkIdOf, signLink } from '../domain/signoffLinks';
+import { linkIdOf, signLink } from '../platform/signoffLinks';
 import { claimEmail, markEmailFailed, markEmailSent, releaseEmail } from '../store/emailLog';
 import { linkSecret } from '../store/linkSecret';
 import { ensureLink } from '../store/linkStore';
