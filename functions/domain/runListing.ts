@@ -70,24 +70,30 @@ export function listedSnapshot(meta: RunMeta, listing: Listing): RunSnapshot {
 const ragOf: Record<RiskStatus, 'green' | 'amber' | 'red'> = { 'on-track': 'green', 'at-risk': 'amber', late: 'red' };
 
 /**
- * One run of `GET /api/runs`: the earlier summary's fields (`signoffs.items` is its list of sign-offs, `wakeAt`
- * its `nextDeadline`, the next time the workflow wakes) plus the contract's `nextDeadline`, `signoffs` counts and
- * `rag`, all as of `now`.
+ * One run of `GET /api/runs` (docs/API.md "Runs list, paginated"), as of `now`. The contract's fields have the
+ * contract's shapes exactly: `nextDeadline` `{date, what}`|null, `signoffs` `{signed, required}`, `rag`
+ * `{status, reasons}`. Every field the list answered before is kept: the two the contract reshapes are added
+ * under new names (`wakeAt`, the next time the workflow wakes, was `nextDeadline`; `signoffList` was `signoffs`),
+ * and what the list knows beyond the contract is added beside it, never inside the contract's objects.
  */
 export function runListItem(snapshot: RunSnapshot, now: Date) {
-  const summary = runSummary(snapshot, now);
+  const { nextDeadline: wakeAt, signoffs: signoffList, ...summary } = runSummary(snapshot, now);
   const risk = assessRun(snapshot, now);
+  const deadline = risk.nextDeadline;
   return {
     ...summary,
-    nextDeadline: risk.nextDeadline ? { date: risk.nextDeadline.date, what: risk.nextDeadline.what, kind: risk.nextDeadline.kind, missed: risk.nextDeadline.missed } : null,
-    wakeAt: summary.nextDeadline,
+    nextDeadline: deadline ? { date: deadline.date, what: deadline.what } : null,
+    nextDeadlineKind: deadline?.kind ?? null,
+    nextDeadlineMissed: deadline?.missed ?? false,
+    wakeAt,
     nextMeeting: risk.nextMeeting,
     signoffs: {
       signed: snapshot.signoffs.filter((so) => so.status === 'signed').length,
       required: snapshot.signoffs.length,
-      items: summary.signoffs,
     },
-    rag: { status: ragOf[risk.status], reasons: risk.reasons, needsAttention: risk.needsAttention },
+    signoffList,
+    rag: { status: ragOf[risk.status], reasons: risk.reasons },
+    needsAttention: risk.needsAttention,
   };
 }
 export type RunListItem = ReturnType<typeof runListItem>;

@@ -56,13 +56,23 @@ describe('GET /api/runs', () => {
       signoffs: { signed: 0, required: 2 },
       rag: { status: expect.stringMatching(/^(green|amber|red)$/), reasons: expect.any(Array) },
     });
-    expect(run.signoffs.items.map((so: { area: string }) => so.area)).toEqual(['Legal', 'Finance']);
+    // The contract's objects have the contract's shapes, nothing inside them renamed or added.
+    expect(Object.keys(run.nextDeadline).sort()).toEqual(['date', 'what']);
+    expect(run.signoffs).toEqual({ signed: 0, required: 2 });
+    expect(Object.keys(run.rag).sort()).toEqual(['reasons', 'status']);
+    // What the list answered before is still there: the next wake-up (the earlier `nextDeadline`) and the list of
+    // sign-offs (the earlier `signoffs`), beside every other field of the earlier summary.
+    expect(run.wakeAt).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+    expect(run.signoffList.map((so: { area: string }) => so.area)).toEqual(['Legal', 'Finance']);
+    expect(run.signoffList[0]).toEqual({ id: expect.any(String), area: 'Legal', officer: { name: expect.any(String), email: legal.email }, status: 'requested', dueBy: expect.any(String) });
+    expect(run).toMatchObject({ phase: expect.any(String), startedAt: expect.any(String), finishedAt: null, current: { body: expect.any(String) }, stages: expect.any(Array) });
+    expect(run).toMatchObject({ nextDeadlineKind: expect.stringMatching(/^(publication|signoff)$/), nextDeadlineMissed: false, needsAttention: false });
     const withdrawnRun = (await list(manager, { status: 'withdrawn' })).body.runs[0];
-    expect(withdrawnRun).toMatchObject({ status: 'withdrawn', nextDeadline: null, rag: { status: 'green', reasons: [] } });
+    expect(withdrawnRun).toMatchObject({ status: 'withdrawn', nextDeadline: null, wakeAt: null, nextDeadlineKind: null, rag: { status: 'green', reasons: [] } });
   });
 
-  it('refuses a limit over 200, a limit of 0 and a cursor it did not give (400 naming the field)', async () => {
-    for (const [query, field] of [[{ limit: '201' }, 'limit'], [{ limit: '0' }, 'limit'], [{ limit: 'ten' }, 'limit'], [{ cursor: 'not-a-cursor' }, 'cursor']] as const) {
+  it('refuses a limit over 200, a limit of 0, a cursor it did not give, more than 10 words and an over-long filter (400 naming the field)', async () => {
+    for (const [query, field] of [[{ limit: '201' }, 'limit'], [{ limit: '0' }, 'limit'], [{ limit: 'ten' }, 'limit'], [{ cursor: 'not-a-cursor' }, 'cursor'], [{ q: 'a b c d e f g h i j k' }, 'q'], [{ author: 'x'.repeat(255) }, 'author']] as const) {
       const res = await list(manager, query);
       expect([res.status, Object.keys(res.body.error.fields)]).toEqual([400, [field]]);
     }
