@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { invalid } from './errors';
-import { decisionSchema, runStatusSchema, signoffSchema, stageSchema, type RunMeta, type RunSnapshot } from './runModel';
+import { decisionSchema, isUnicodeText, NOT_UNICODE, runStatusSchema, signoffSchema, stageSchema, type RunMeta, type RunSnapshot } from './runModel';
 import { assessRun, type RiskStatus } from './runRisk';
 import { runSummary } from './runView';
 
@@ -100,14 +100,14 @@ export type RunListItem = ReturnType<typeof runListItem>;
 
 // An empty parameter is no filter: a form's empty field means "any".
 const blankIsNone = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const text = (max: number) => z.preprocess(blankIsNone, z.string().trim().max(max).optional());
+const text = (max: number) => z.preprocess(blankIsNone, z.string().refine(isUnicodeText, NOT_UNICODE).trim().max(max).optional());
 
 export const runListQuerySchema = z.object({
   status: z.preprocess(blankIsNone, runStatusSchema.optional()),
   body: text(200),
   author: text(254),
   officer: text(254),
-  q: text(300),
+  q: text(300).refine((q) => !q || wordsOf(q).length <= LIST_QUERY_WORDS_MAX, `At most ${LIST_QUERY_WORDS_MAX} words`),
   limit: z.preprocess(blankIsNone, z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT)),
   cursor: text(4096),
 });

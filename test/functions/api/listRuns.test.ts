@@ -71,8 +71,8 @@ describe('GET /api/runs', () => {
     expect(withdrawnRun).toMatchObject({ status: 'withdrawn', nextDeadline: null, wakeAt: null, nextDeadlineKind: null, rag: { status: 'green', reasons: [] } });
   });
 
-  it('refuses a limit over 200, a limit of 0, a cursor it did not give, more than 10 words and an over-long filter (400 naming the field)', async () => {
-    for (const [query, field] of [[{ limit: '201' }, 'limit'], [{ limit: '0' }, 'limit'], [{ limit: 'ten' }, 'limit'], [{ cursor: 'not-a-cursor' }, 'cursor'], [{ q: 'a b c d e f g h i j k' }, 'q'], [{ author: 'x'.repeat(255) }, 'author']] as const) {
+  it('refuses a limit over 200, a limit of 0, a cursor it did not give, more than 10 words, an over-long filter and text that is not valid Unicode (400 naming the field)', async () => {
+    for (const [query, field] of [[{ limit: '201' }, 'limit'], [{ limit: '0' }, 'limit'], [{ limit: 'ten' }, 'limit'], [{ cursor: 'not-a-cursor' }, 'cursor'], [{ q: 'a b c d e f g h i j k' }, 'q'], [{ author: 'x'.repeat(255) }, 'author'], [{ q: 'Plan \ud800' }, 'q']] as const) {
       const res = await list(manager, query);
       expect([res.status, Object.keys(res.body.error.fields)]).toEqual([400, [field]]);
     }
