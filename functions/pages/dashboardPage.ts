@@ -19,7 +19,8 @@ export const handler = pageHandler({ name: 'DashboardPage', nav: 'dashboard' }, 
   const filter = parseFilter(query.status);
   // A value the list would refuse (a mistyped cursor, an overlong word list) is dropped rather than refused.
   const parsed = runListQuerySchema.safeParse({ ...Object.fromEntries(searchFields.map((f) => [f, query[f]])), cursor: query.cursor, limit: query.limit });
-  const search = parsed.success ? parsed.data : runListQuerySchema.parse(Object.fromEntries(searchFields.map((f) => [f, query[f]]).filter(([, v]) => v && v.length <= 200)));
+  const fieldAlone = (f: (typeof searchFields)[number]) => runListQuerySchema.safeParse({ [f]: query[f] }).success;
+  const search = parsed.success ? parsed.data : runListQuerySchema.parse(Object.fromEntries(searchFields.filter(fieldAlone).map((f) => [f, query[f]])));
   const safely = async (run: () => ReturnType<typeof runsPage>, again: () => ReturnType<typeof runsPage>) => {
     try {
       return await run();

@@ -117,6 +117,9 @@ describe('who may see what', () => {
     expect(await titles('/?body=health-and-wellbeing-board')).not.toContain('Community Safety Partnership Plan');
     expect(await titles(`/?author=${encodeURIComponent(author.email)}`)).toContain('Community Safety Partnership Plan');
     expect(await titles('/?q=wellbeing', legal)).toBe('');
+    // A search the list would refuse (too many words, a cursor it did not give) is dropped: the page is shown.
+    const dropped = await pages.get('/?q=a+b+c+d+e+f+g+h+i+j+k&cursor=nonsense', manager);
+    expect([dropped.status, textOf(sectionOf(dropped.html, 'in-flight'))]).toEqual([200, expect.stringContaining('Health and Wellbeing Strategy')]);
     const first = await pages.get('/?limit=1', manager);
     const next = /<div class="govuk-pagination__next">\s*<a class="govuk-link govuk-pagination__link" href="([^"]+)"/.exec(first.html)?.[1];
     expect(next).toContain('limit=1');
