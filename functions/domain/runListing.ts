@@ -15,6 +15,7 @@ import { invalid } from './errors';
 import { decisionSchema, isUnicodeText, NOT_UNICODE, runStatusSchema, signoffSchema, stageSchema, type RunMeta, type RunSnapshot } from './runModel';
 import { assessRun, type RiskStatus } from './runRisk';
 import { runSummary } from './runView';
+import { slug } from './slug';
 
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 200;
@@ -33,9 +34,12 @@ export function wordsOf(text: string): string[] {
   return [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
 }
 
-/** A body's id as the calendar spells them (`[a-z0-9-]`), made from its name: "Full Council" -> "full-council". */
+/**
+ * A body's id as the calendar spells them (`[a-z0-9-]`, the shared slug rule), from its name: "Full Council" ->
+ * "full-council". Accents are dropped first ("Comité Général" -> "comite-general").
+ */
 export function bodyIdOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  return slug(name.normalize('NFKD').replace(/\p{M}+/gu, ''), 64);
 }
 
 /** The listing attributes of META for this run (written with every touch). */
