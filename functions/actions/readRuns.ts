@@ -1,7 +1,7 @@
 /** Reading runs as the caller may (API.md "Who may act"): one run, or a page of the runs they may see. */
 import { assertCanRead, mayReadAll, isNamedOn, runNotFound } from '../domain/access';
 import type { Actor } from '../domain/actor';
-import { runListFilter, type RunListQuery } from '../domain/runListing';
+import { LIST_LIMIT_MAX, runListFilter, type RunListQuery } from '../domain/runListing';
 import type { RunSnapshot, RunStatus } from '../domain/runModel';
 import { withRunId } from '../platform/logger';
 import { listedRuns, queryRunList, upcomingStages, type RunPage, type StagePage } from '../store/runList';
@@ -34,6 +34,21 @@ export async function loadRuns(ids: string[]): Promise<RunSnapshot[]> {
 export async function runsPage(actor: Actor, query: RunListQuery, statuses?: readonly RunStatus[]): Promise<RunPage> {
   const filter = { ...runListFilter(query), ...(mayReadAll(actor) ? {} : { namedOn: actor.email.trim().toLowerCase() }) };
   return queryRunList({ statuses: query.status ? [query.status] : statuses, filter, limit: query.limit, cursor: query.cursor });
+}
+
+/**
+ * Every run of the list that matches the query, page after page of the index (an export), stopping at `max` runs
+ * so one request stays bounded; `truncated` says when there were more.
+ */
+export async function allRunsMatching(actor: Actor, query: Omit<RunListQuery, 'limit' | 'cursor'>, max: number): Promise<{ runs: RunSnapshot[]; truncated: boolean }> {
+  const runs: RunSnapshot[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await runsPage(actor, { ...query, limit: LIST_LIMIT_MAX, cursor });
+    runs.push(...page.runs);
+    cursor = page.next ?? undefined;
+  } while (cursor && runs.length < max);
+  return { runs: runs.slice(0, max), truncated: Boolean(cursor) || runs.length > max };
 }
 
 /** The runs with these ids as the list knows them (their META items only), those the caller may see. */

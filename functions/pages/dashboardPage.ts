@@ -8,6 +8,7 @@ import { now } from '../platform/clock';
 import { dashboardModel, parseFilter, type DashboardFilter } from './model/dashboard';
 import { riskTag } from './model/format';
 import { pageHandler } from './pageHandler';
+import { hasAnyRole } from '../domain/actor';
 import { runsPage } from '../actions/readRuns';
 import { runListQuerySchema } from '../domain/runListing';
 
@@ -52,6 +53,8 @@ export const handler = pageHandler({ name: 'DashboardPage', nav: 'dashboard' }, 
       title: 'Plans in flight',
       ...model,
       search: kept,
+      // The whole list as the filters give it (not only this page), for those who may read every run.
+      csvHref: hasAnyRole(actor, ['manager', 'clerk']) ? `/runs.csv${Object.keys(kept).length ? `?${new URLSearchParams(kept)}` : ''}` : null,
       counts: [
         { label: 'in flight', count: counts.inFlight, href: '/' },
         { label: riskTag.late.text.toLowerCase(), count: counts.late, href: '/?status=late' },

@@ -153,6 +153,15 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'RunsCsv',
+    entry: 'functions/api/runsCsv.ts',
+    handler: 'handler',
+    routes: ['GET /api/runs.csv'],
+    permissions: { table: 'read' },
+    description: "The runs list's filters as CSV: every matching run's status, stage, next deadline, sign-offs and RAG",
+  },
+  {
+    kind: 'api',
     id: 'GetRun',
     entry: 'functions/api/getRun.ts',
     handler: 'handler',
@@ -291,6 +300,17 @@ export const functionDefs: FunctionDef[] = [
     public: true,
     permissions: { table: 'read', linkKey: true },
     description: "A run's timeline picture (SVG): meetings, publication deadlines, sign-off due dates, today, what is late",
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
+    id: 'RunsCsvPage',
+    entry: 'functions/pages/runsCsvPage.ts',
+    handler: 'handler',
+    routes: ['GET /runs.csv'],
+    public: true,
+    permissions: { table: 'read', linkKey: true },
+    description: "The dashboard's runs as CSV, for the signed-in page session",
     sizing: { bundleFiles: PAGE_FILES },
   },
   {
