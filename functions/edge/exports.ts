@@ -8,6 +8,7 @@ import { frontSheetCsv } from '../domain/exports/frontSheetCsv';
 import { frontSheetDocx } from '../domain/exports/frontSheetDocx';
 import type { RunSnapshot } from '../domain/runModel';
 import { slug } from '../domain/slug';
+import { runListQuerySchema } from '../domain/runListing';
 import type { ApiAnswer } from './http';
 import { renderView } from './render';
 
@@ -27,4 +28,14 @@ export async function frontSheetAnswer(snapshot: RunSnapshot, format: FrontSheet
   if (format === 'csv') return attachment('text/csv; charset=utf-8', `${file}.csv`, frontSheetCsv(sheet));
   if (format === 'docx') return attachment(DOCX_TYPE, `${file}.docx`, await frontSheetDocx(sheet));
   return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: renderView('frontSheet', frontSheetTables(sheet)) };
+}
+
+/** The runs list's filters without its paging: an export holds every run that matches. */
+export const runsCsvQuerySchema = runListQuerySchema.omit({ limit: true, cursor: true });
+
+/** The runs export as a download; `x-ratify-truncated: true` when there were more runs than one export holds. */
+export function runsCsvAnswer({ csv, truncated }: { csv: string; truncated: boolean }): ApiAnswer {
+  const answer = attachment('text/csv; charset=utf-8', 'runs.csv', csv);
+  if (truncated) answer.headers = { ...answer.headers, 'x-ratify-truncated': 'true' };
+  return answer;
 }

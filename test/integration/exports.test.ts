@@ -1,6 +1,7 @@
 /**
  * The report front sheet exported from a run, through the HTTP API of the local stack: the author pastes its
- * Timetable and Sign-off tables into the report (HTML), a clerk keeps them in a spreadsheet (CSV) or a Word file.
+ * Timetable and Sign-off tables into the report (HTML), a clerk keeps them in a spreadsheet (CSV) or a Word file;
+ * and the run's timeline picture with its words.
  */
 import mammoth from 'mammoth';
 import { parse } from 'csv-parse/sync';
@@ -14,6 +15,7 @@ const author = person('Terry Hughes', 'terry.hughes@tunbridgewells.example.gov.u
 const legal = { ...person('Keith Trowell', 'keith.trowell@tunbridgewells.example.gov.uk'), role: 'Senior Lawyer (Corporate Governance)' };
 const equalities = person('Sarah Lavallie', 'sarah.lavallie@tunbridgewells.example.gov.uk');
 const clerk = as(person('Mary Clerk', 'mary.clerk@tunbridgewells.example.gov.uk'), 'clerk');
+const manager = as(person('Mo Manager', 'mo.manager@tunbridgewells.example.gov.uk'), 'manager');
 
 describe('the front sheet of a run', () => {
   let t: TestStack;
@@ -103,5 +105,78 @@ describe('the front sheet of a run', () => {
     const wrong = await pages.get(`/runs/${runId}/front-sheet?format=pdf`, as(author, 'author'), 'cookie');
     expect(wrong.status).toBe(400);
     expect(wrong.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it("shows the run's timeline as an SVG picture on the run page, with the same in words", async () => {
+    const pages = pageClient(t);
+    const svg = await pages.get(`/runs/${runId}/timeline.svg`, as(author, 'author'), 'cookie');
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    expect(svg.html).toContain('<title id="timeline-title">Timeline of Community Safety Partnership Plan 2017/18</title>');
+    const run = await pages.get(`/runs/${runId}`, as(author, 'author'), 'cookie');
+    expect(run.html).toContain(`<img src="/runs/${runId}/timeline.svg"`);
+    expect(textOf(run.html)).toContain('Legal including Human Rights Act sign-off (Keith Trowell) due by Wednesday 25 January 2017: signed');
+    const stranger = await pages.get(`/runs/${runId}/timeline.svg`, as(person('Ann Other', 'ann.other@example.gov.uk'), 'officer'), 'cookie');
+    expect(stranger.status).toBeGreaterThanOrEqual(403);
+    expect(stranger.html).not.toContain('<svg');
+  });
+
+  it('lists the runs as CSV with the list filters, one row per run, for managers and clerks only', async () => {
+    const other = await t.api.post(
+      '/api/runs',
+      {
+        plan: { title: '=Parking Strategy, "phase 2"', author: person('Pat Parker', 'pat.parker@tunbridgewells.example.gov.uk') },
+        stages: [{ id: 'cabinet', body: 'Cabinet', kind: 'executive', meetingDate: '2017-04-13' }],
+        signoffs: [],
+      },
+      { as: clerk },
+    );
+    expect(other.status).toBe(201);
+    const all = await t.api.get('/api/runs.csv', { as: manager });
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(all.headers.get('x-ratify-truncated')).toBeNull();
+    const rows: string[][] = parse(all.body);
+    expect(rows[0]).toEqual(['Run', 'Plan', 'Author', 'Status', 'Current stage', 'Meeting date', 'Next deadline', 'Next deadline for', 'Sign-offs signed', 'Sign-offs required', 'RAG', 'Reasons']);
+    const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect(byId.size).toBe(2);
+    expect(byId.get(runId)!.slice(1, 11)).toEqual([
+      'Community Safety Partnership Plan 2017/18',
+      'Terry Hughes',
+      'running',
+      'Community Safety Partnership',
+      '2017-02-09',
+      '2017-02-01',
+      'Publish the report for the Community Safety Partnership',
+      '1',
+      '2',
+      'Green',
+    ]);
+    expect(byId.get(other.body.runId)![1]).toBe(`'=Parking Strategy, "phase 2"`);
+
+    const filtered = parse(await (await t.api.get('/api/runs.csv?q=parking', { as: clerk })).body);
+    expect(filtered.slice(1).map((r: string[]) => r[0])).toEqual([other.body.runId]);
+    expect((await t.api.get('/api/runs.csv?status=finished', { as: clerk })).body.error.fields).toHaveProperty('status');
+    expect((await t.api.get('/api/runs.csv', { as: as(author, 'author') })).status).toBe(403);
+
+    const pages = pageClient(t);
+    const dashboard = await pages.get('/?q=parking', manager, 'cookie');
+    expect(dashboard.html).toContain('href="/runs.csv?q=parking"');
+    const download = await pages.get('/runs.csv?q=parking', manager, 'cookie');
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="runs.csv"');
+    expect(parse(download.html)).toEqual(filtered);
+  });
+
+  it('shows every plan in flight on one timeline, linked from its words, and nothing to someone on none of them', async () => {
+    const pages = pageClient(t);
+    const page = await pages.get('/timeline', manager, 'cookie');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<title id="timeline-title">Timeline of every plan in flight</title>');
+    expect(page.html).toContain(`<a class="govuk-link" href="/runs/${runId}">Community Safety Partnership Plan 2017/18</a>`);
+    expect(textOf(page.html)).toContain('Community Safety Partnership: Meeting on Thursday 9 February 2017');
+    expect(page.html).toMatch(/<a class="govuk-service-navigation__link" href="\/timeline" aria-current="page">/);
+    const stranger = await pages.get('/timeline', as(person('Ann Other', 'ann.other@example.gov.uk'), 'officer'), 'cookie');
+    expect(stranger.status).toBe(200);
+    expect(stranger.html).toContain('No plans are in flight.');
   });
 });
