@@ -57,6 +57,7 @@ export function recordDecision(params: { runId: string; stageId: string }, body:
         stageId: stage.id,
         meetingId: meeting?.meetingId ?? null,
         meetingStatus: meeting ? 'scheduled' : null,
+        ...(meeting ? { bodyId: meeting.body } : {}),
       });
     }
     return {

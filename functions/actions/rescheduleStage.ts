@@ -35,6 +35,7 @@ export function rescheduleStage(params: { runId: string; stageId: string }, body
         stageId: stage.id,
         meetingId: body.meetingId,
         meetingStatus: 'scheduled',
+        bodyId: choice!.bodyId,
         date: { meetingDate: date, publishBy: newPublishBy },
       });
       return {

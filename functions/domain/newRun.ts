@@ -27,7 +27,7 @@ export const stageInputSchema = z.object({
   meetingDate: isoDateSchema,
 });
 /** A stage ready to build: typed, or resolved from its calendar meeting (then `meetingId` names it). */
-export type StageInput = z.infer<typeof stageInputSchema> & { meetingId?: string };
+export type StageInput = z.infer<typeof stageInputSchema> & { meetingId?: string; bodyId?: string };
 
 /** A stage at a meeting on the calendar: body, kind and date are the meeting's and its body's. */
 export const meetingStageInputSchema = z.object({ id: stageIdSchema, meetingId: z.string().trim().min(1).max(100) });
@@ -55,7 +55,7 @@ export interface StageMeeting {
   meetingId: string;
   date: IsoDate;
   status: 'scheduled' | 'cancelled';
-  body: { name: string; kind: StageInput['kind'] };
+  body: { id: string; name: string; kind: StageInput['kind'] };
 }
 
 export const signoffInputSchema = z.object({
@@ -150,7 +150,7 @@ export function checkedStages(
       return { id: stage.id, body: stage.meetingId, kind: 'other', meetingDate: stages[i - 1]?.meetingDate ?? today, meetingId: stage.meetingId };
     }
     if (meeting.status === 'cancelled') fields[`stages.${i}.meetingId`] = `the meeting ${stage.meetingId} (${meeting.date}) is cancelled`;
-    return { id: stage.id, body: meeting.body.name, kind: meeting.body.kind, meetingDate: meeting.date, meetingId: meeting.meetingId };
+    return { id: stage.id, body: meeting.body.name, kind: meeting.body.kind, meetingDate: meeting.date, meetingId: meeting.meetingId, bodyId: meeting.body.id };
   }
   const across = checkNewRun(stages, body.signoffs, today);
   // A stage at an unknown meeting has no date to compare: only its meetingId is wrong.
@@ -199,6 +199,7 @@ export function buildRun(
     decides: template?.stages.find((rs) => rs.id === s.id)?.decides ?? null,
     meetingId: s.meetingId ?? null,
     meetingStatus: s.meetingId ? 'scheduled' : null,
+    ...(s.bodyId ? { bodyId: s.bodyId } : {}),
   }));
   const ids = signoffIds(input.signoffs.map((s) => s.area));
   const signoffs: Signoff[] = input.signoffs.map((s, i) => {

@@ -158,6 +158,11 @@ export const stageSchema = z.object({
   decides: z.array(outcomeSchema).nullish(),
   /** The calendar's meeting this stage is at (`MEETING#<id>`); null for a stage typed by date. */
   meetingId: z.string().nullish(),
+  /**
+   * The calendar body of the stage (`BODY#<id>`, the body of its meeting), once it has been at a meeting; kept if
+   * it leaves it (the body is the same). The runs list finds the run by it (`?body=<bodyId>`).
+   */
+  bodyId: z.string().nullish(),
   /** Whether that meeting still holds the stage: cancelled or moved out of order, the stage needs a new one. */
   meetingStatus: meetingStatusSchema.nullish(),
   /** The recorded despatch of the agenda the report went out with (date and address), for `publishedFor`. */

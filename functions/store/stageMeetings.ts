@@ -15,6 +15,8 @@ export interface StageMeetingWrite {
   /** The meeting the stage is at now; null: a stage typed by date. */
   meetingId: string | null;
   meetingStatus: MeetingStatus | null;
+  /** The calendar body of the meeting the stage is put at (kept when it leaves one: the body is the same). */
+  bodyId?: string;
   /** A new date (and its deadline) when the stage moves with it. */
   date?: { meetingDate: IsoDate; publishBy: IsoDate };
 }
@@ -26,6 +28,10 @@ export async function putStageMeeting(w: StageMeetingWrite): Promise<void> {
   if (index.gsi4pk) {
     sets.push('gsi4pk = :g4pk', 'gsi4sk = :g4sk');
     Object.assign(values, { ':g4pk': index.gsi4pk, ':g4sk': index.gsi4sk });
+  }
+  if (w.bodyId) {
+    sets.push('bodyId = :bid');
+    values[':bid'] = w.bodyId;
   }
   if (w.date) {
     sets.push('meetingDate = :m', 'publishBy = :p', 'gsi3sk = :g3');

@@ -95,6 +95,11 @@ describe('runs on the calendar', () => {
     );
     expect(typed.body.stages[0]).toMatchObject({ meetingId: null, meetingStatus: null });
     await settle(t);
+
+    // The runs list finds a run by the calendar body's id of a stage, as by the body's name.
+    const ids = async (query: string) => ((await t.api.get(`/api/runs?${query}`, { as: clerk })).body.runs as any[]).map((r) => r.runId);
+    expect(await ids('body=csp')).toEqual([runA]);
+    expect(await ids(`body=${encodeURIComponent('Community Safety Partnership')}`)).toEqual([runA]);
   });
 
   it('refuses a stage at a meeting that is not on the calendar, or out of order, on stages.N.meetingId', async () => {

@@ -13,9 +13,9 @@ const keith = { name: 'Keith Trowell', email: 'k.trowell@example.gov.uk' };
 const clerk = { name: 'Cleo Clerk', email: 'cleo.clerk@example.gov.uk' };
 
 const meetings = new Map<string, StageMeeting>([
-  ['csp-1', { meetingId: 'csp-1', date: '2017-02-09', status: 'scheduled', body: { name: 'Community Safety Partnership', kind: 'partnership' } }],
-  ['cab-1', { meetingId: 'cab-1', date: '2017-03-09', status: 'scheduled', body: { name: 'Cabinet', kind: 'executive' } }],
-  ['cab-x', { meetingId: 'cab-x', date: '2017-03-02', status: 'cancelled', body: { name: 'Cabinet', kind: 'executive' } }],
+  ['csp-1', { meetingId: 'csp-1', date: '2017-02-09', status: 'scheduled', body: { id: 'csp', name: 'Community Safety Partnership', kind: 'partnership' } }],
+  ['cab-1', { meetingId: 'cab-1', date: '2017-03-09', status: 'scheduled', body: { id: 'cabinet', name: 'Cabinet', kind: 'executive' } }],
+  ['cab-x', { meetingId: 'cab-x', date: '2017-03-02', status: 'cancelled', body: { id: 'cabinet', name: 'Cabinet', kind: 'executive' } }],
 ]);
 
 function run(): RunSnapshot {
@@ -34,9 +34,9 @@ function run(): RunSnapshot {
 
 describe('stages given by meeting', () => {
   it('take body, kind and date from the meeting', () => {
-    expect(run().stages.map((s) => [s.body, s.kind, s.meetingDate, s.meetingId, s.meetingStatus])).toEqual([
-      ['Community Safety Partnership', 'partnership', '2017-02-09', 'csp-1', 'scheduled'],
-      ['Cabinet', 'executive', '2017-03-09', 'cab-1', 'scheduled'],
+    expect(run().stages.map((s) => [s.body, s.kind, s.meetingDate, s.meetingId, s.meetingStatus, s.bodyId])).toEqual([
+      ['Community Safety Partnership', 'partnership', '2017-02-09', 'csp-1', 'scheduled', 'csp'],
+      ['Cabinet', 'executive', '2017-03-09', 'cab-1', 'scheduled', 'cabinet'],
     ]);
   });
 
