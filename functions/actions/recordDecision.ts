@@ -3,6 +3,7 @@ import { actorRef } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { checkDecision, type DecisionInput } from '../domain/decisionRules';
 import { conflict } from '../domain/errors';
+import { decisionWords } from '../domain/decisionWords';
 import { putDecision } from '../store/runStore';
 import { runAction, type ActionResult } from './runAction';
 
@@ -12,7 +13,7 @@ export function recordDecision(params: { runId: string; stageId: string }, body:
     if (!(await putDecision(params.runId, decision))) throw conflict('A decision for this meeting was recorded meanwhile');
     const stage = snapshot.stages[decision.stageIndex];
     return {
-      what: `Recorded the decision of the ${stage.body}: ${decision.outcome}`,
+      what: `Recorded the decision of the ${stage.body}: ${decisionWords(decision, snapshot.stages)}`,
       details: {
         stageId: stage.id,
         outcome: decision.outcome,

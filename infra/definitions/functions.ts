@@ -398,8 +398,8 @@ export const functionDefs: FunctionDef[] = [
     routes: ['GET /assets/{proxy+}'],
     public: true,
     permissions: {},
-    description: "GOV.UK Frontend's stylesheet, fonts and images for the pages (the same for everyone)",
-    sizing: { memoryMiB: 256, bundleFiles: ['node_modules/govuk-frontend/dist/govuk'] },
+    description: "GOV.UK Frontend's stylesheet, script, fonts and images for the pages, and web/ (the same for everyone)",
+    sizing: { memoryMiB: 256, bundleFiles: ['node_modules/govuk-frontend/dist/govuk', 'web'] },
   },
   // The browser sign-in on AWS (authorization code with PKCE): it gives the pages their session cookie. Public:
   // nobody is signed in yet; the state cookie it checks is signed with the link key.

@@ -9,7 +9,7 @@ import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../doma
 import { phaseOf } from '../../domain/runPhase';
 import { runView } from '../../domain/runView';
 import { RETRY_AFTER_FAILURE_SECONDS } from '../../domain/runPhase';
-import { kindText, longDate, longDateTime, outcomeText, riskTag, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
+import { kindText, longDate, longDateTime, outcomeText, riskTag, withLongDates, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
 import { signoffHref } from './links';
 import { assessRun } from '../../domain/runRisk';
 import type { DateParts } from './dateParts';
@@ -195,7 +195,7 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
     })),
     events: [...view.events]
       .sort((a, b) => a.when.localeCompare(b.when))
-      .map((e) => ({ when: longDateTime(e.when), who: e.who.name, what: e.what })),
+      .map((e) => ({ when: longDateTime(e.when), who: e.who.name, what: withLongDates(e.what) })),
     revision:
       view.status === 'running' && mayRevise(actor, snapshot, { clerkOnBehalf: true })
         ? {
@@ -203,7 +203,8 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
             signoffs: view.signoffs.map((so) => ({ value: so.id, text: `${so.area} (${so.officer.name})` })),
           }
         : null,
-    clerk: isClerk ? clerkForms(snapshot, now) : null,
+    // A finished run leaves a clerk nothing to do here: no empty "Clerk actions".
+    clerk: isClerk && view.status === 'running' ? clerkForms(snapshot, now) : null,
   };
 }
 
