@@ -392,6 +392,18 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'NotFoundPage',
+    entry: 'functions/pages/notFoundPage.ts',
+    handler: 'handler',
+    // The least specific route: every other route wins over it, so it answers only addresses nothing else takes.
+    routes: ['GET /{proxy+}'],
+    public: true,
+    permissions: {},
+    description: 'The GOV.UK "Page not found" page for a mistyped address (the JSON 404 under /api/)',
+    sizing: { memoryMiB: 256, bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
     id: 'PageAssets',
     entry: 'functions/pages/assets.ts',
     handler: 'handler',

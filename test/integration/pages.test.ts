@@ -95,6 +95,22 @@ describe('signing in', () => {
   });
 });
 
+describe('an address nothing answers', () => {
+  it('is the GOV.UK "Page not found" page for a person, signed in or not, and the JSON 404 for the API', async () => {
+    for (const as of [undefined, manager]) {
+      const res = await pages.get('/runz/mistyped', as);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(textOf(res.html)).toContain('Page not found');
+    }
+    const api = await t.api.get('/api/no-such-thing', { as: manager });
+    expect(api.status).toBe(404);
+    expect(api.body.error.code).toBe('not-found');
+    // A real page still answers as itself.
+    expect((await pages.get('/meetings', manager)).status).toBe(200);
+  });
+});
+
 describe('who may see what', () => {
   it('lets managers and clerks see every run, authors and officers only the runs they are named on', async () => {
     const titles = async (as: Caller) => textOf(sectionOf((await pages.get('/', as)).html, 'in-flight'));
