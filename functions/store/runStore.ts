@@ -6,6 +6,7 @@ import { BatchWriteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand
 import { dynamo, tableName } from './dynamo';
 import { conditionalWrite } from './conditionalWrite';
 import type { NewRunItems } from '../domain/newRun';
+import { emailGuardSchema } from '../domain/emailGuards';
 import {
   decisionSchema,
   eventSchema,
@@ -65,6 +66,7 @@ export function snapshotOf(items: Record<string, unknown>[]): RunSnapshot | unde
     decisions: of('DECISION#').map((i) => decisionSchema.parse(i)),
     revisions: of('REVISION#').map((i) => revisionSchema.parse(i)),
     sentEmails: new Set(of('EMAIL#').map((i) => String(i.sk).slice('EMAIL#'.length))),
+    emailGuards: of('EMAIL#').map((i) => emailGuardSchema.parse(i)),
     events: of('EVENT#').map((i) => eventSchema.parse(i)),
   };
 }

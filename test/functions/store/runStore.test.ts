@@ -2,7 +2,7 @@ import { applyChange } from '../../../functions/domain/applyChange';
 import { checkDecision } from '../../../functions/domain/decisionRules';
 import { planRun } from '../../../functions/domain/planRun';
 import type { RunSnapshot } from '../../../functions/domain/runModel';
-import { claimEmail, releaseEmail } from '../../../functions/store/emailLog';
+import { claimEmail, markEmailToRetry, readEmailGuard, takeOverEmail } from '../../../functions/store/emailLog';
 import { applyStoredChange } from '../../../functions/store/applyChanges';
 import { loadRun, putDecision, putRevision, putNewRun, putSignoffAnswer, putWithdrawal, readVersion, touchRun } from '../../../functions/store/runStore';
 import { getWaitToken, putWaitToken } from '../../../functions/store/waitToken';
@@ -137,12 +137,16 @@ describe('the run store', () => {
 });
 
 describe('the e-mail guard and the wait token', () => {
-  it('lets one claim per reason through until it is released', async () => {
-    const facts = { to: ['a@example.gov.uk'], cc: [], subject: 'S', at: '2017-01-09T09:00:00Z' };
-    expect(await claimEmail('run-x', 'signoff-request#legal#1', facts)).toBe(true);
-    expect(await claimEmail('run-x', 'signoff-request#legal#1', facts)).toBe(false);
-    await releaseEmail('run-x', 'signoff-request#legal#1');
-    expect(await claimEmail('run-x', 'signoff-request#legal#1', facts)).toBe(true);
+  it('lets one claim per reason through; one SES could not take is taken over once', async () => {
+    const email = { kind: 'signoff-request', to: ['a@example.gov.uk'], cc: [], subject: 'S', text: 'T' };
+    const claim = await claimEmail('run-x', 'signoff-request#legal#1', email, '2017-01-09T09:00:00Z');
+    expect(claim).toMatchObject({ interrupted: false, email });
+    expect(await claimEmail('run-x', 'signoff-request#legal#1', email, '2017-01-09T09:00:00Z')).toBeUndefined();
+    expect(await markEmailToRetry(claim!)).toBe(true);
+    const guard = (await readEmailGuard('run-x', 'signoff-request#legal#1'))!;
+    expect(guard).toMatchObject({ state: 'retry', ...email });
+    expect(await takeOverEmail('run-x', guard)).toMatchObject({ interrupted: false, email });
+    expect(await takeOverEmail('run-x', guard)).toBeUndefined();
   });
 
   it('keeps the newest wait token when an older wait stores its own late', async () => {
