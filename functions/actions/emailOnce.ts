@@ -8,7 +8,7 @@ import { now, realNow } from '../platform/clock';
 import { logger } from '../platform/logger';
 import { sendEmail } from '../platform/sendEmail';
 import { isTransient, RetryableError } from '../platform/retryableError';
-import { contentOf, recipientsOf, secondsUntilSweep, sweepOf, type EmailGuard, type GuardedEmail } from '../domain/emailGuards';
+import { contentOf, recipientsOf, recordedEmailReasons, secondsUntilSweep, sweepOf, type EmailGuard, type GuardedEmail } from '../domain/emailGuards';
 import { SYSTEM } from '../domain/runModel';
 import {
   claimEmail,
@@ -90,10 +90,17 @@ export interface EmailSweepResult {
  * audit trail ("may not have been sent") and on the run's page, for a person to check. A withdrawn run sends
  * only its closing e-mail.
  */
-export async function sweepEmails(runId: string, guards: readonly EmailGuard[], opts: { withdrawn: boolean }): Promise<EmailSweepResult> {
+export async function sweepEmails(
+  runId: string,
+  guards: readonly EmailGuard[],
+  opts: { withdrawn: boolean; events?: ReadonlyArray<{ details?: Record<string, unknown> | null }> },
+): Promise<EmailSweepResult> {
   const at = realNow();
-  const sweep = sweepOf(guards, at);
+  const sweep = sweepOf(guards, at, opts.events && recordedEmailReasons(opts.events));
   let sent = 0;
+  for (const guard of sweep.unrecorded) {
+    await appendEvent(runId, event(`E-mailed ${recipientsOf(guard)}: ${guard.subject}`, { reason: guard.reason }));
+  }
   for (const guard of sweep.giveUp) {
     const why = contentOf(guard) ? `its attempts were cut off ${guard.interruptions + 1} times` : 'its attempt was cut off';
     if (await markEmailUnknown(runId, guard, why)) {

@@ -48,7 +48,7 @@ export async function reconcileRun(event: ReconcileEvent): Promise<ReconcileResu
   }
   const { snapshot, plan } = settled;
   // First what earlier attempts left unsent (SES could not take it, or a crash cut the attempt off), then what is new.
-  const swept = await sweepEmails(runId, snapshot.emailGuards ?? [], { withdrawn: snapshot.meta.status === 'withdrawn' });
+  const swept = await sweepEmails(runId, snapshot.emailGuards ?? [], { withdrawn: snapshot.meta.status === 'withdrawn', events: snapshot.events });
   await sendRunEmails(runId, plan.emails);
   const wakeAt = plan.wakeAt?.toISOString() ?? null;
   await setNextDeadline(runId, wakeAt);

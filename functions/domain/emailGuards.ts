@@ -75,14 +75,27 @@ export interface EmailSweep {
   resend: EmailGuard[];
   /** Cut off too often, or nothing kept to send again: recorded as `unknown` for a person. */
   giveUp: EmailGuard[];
+  /** Sent, but the process died before the audit event was written: written now. */
+  unrecorded: EmailGuard[];
   /** Real time (ms) the earliest attempt still under way runs out of its lease: look again then. */
   inFlightUntil: number | null;
 }
 
-export function sweepOf(guards: readonly EmailGuard[], realNowMs: number): EmailSweep {
-  const sweep: EmailSweep = { resend: [], giveUp: [], inFlightUntil: null };
+/** Reasons whose "E-mailed" audit event is written (events with `details.reason` and no `outcome`). */
+export function recordedEmailReasons(events: ReadonlyArray<{ details?: Record<string, unknown> | null }>): Set<string> {
+  const reasons = new Set<string>();
+  for (const e of events) if (typeof e.details?.reason === 'string' && e.details.outcome === undefined) reasons.add(e.details.reason);
+  return reasons;
+}
+
+/** What a sweep does with the run's guards; `recorded` (the run's events, when known) finds sent e-mails with no event. */
+export function sweepOf(guards: readonly EmailGuard[], realNowMs: number, recorded?: ReadonlySet<string>): EmailSweep {
+  const sweep: EmailSweep = { resend: [], giveUp: [], unrecorded: [], inFlightUntil: null };
   for (const guard of guards) {
-    if (guard.state === 'retry') {
+    if (guard.state === 'sent') {
+      // Guards from before the e-mail was kept with them (no `kind`) may have had no event: left as they are.
+      if (recorded && guard.kind !== undefined && !recorded.has(guard.reason)) sweep.unrecorded.push(guard);
+    } else if (guard.state === 'retry') {
       (contentOf(guard) ? sweep.resend : sweep.giveUp).push(guard);
     } else if (guard.state === 'sending') {
       if (isCutOff(guard, realNowMs)) {

@@ -75,6 +75,13 @@ export function runView(snapshot: RunSnapshot, now: Date) {
     withdrawal: meta.withdrawal ?? null,
     /** Not null while the workflow keeps failing: timed work (reminders, escalations, publication) waits for it. */
     workflowFailure: meta.workflowFailure ?? null,
+    /**
+     * E-mails whose fate is not known yet: `sending` (under way, or cut off until the next sweep sends it again),
+     * `retry` (SES could not take it; sent at the next sweep), `unknown` (may not have gone: a person should check).
+     */
+    emailsInDoubt: (snapshot.emailGuards ?? [])
+      .filter((g) => g.state === 'sending' || g.state === 'retry' || g.state === 'unknown')
+      .map((g) => ({ reason: g.reason, state: g.state, to: g.to, cc: g.cc, subject: g.subject, at: g.at })),
     stages: snapshot.stages.map((stage) => ({
       id: stage.id,
       body: stage.body,
