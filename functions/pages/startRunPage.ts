@@ -80,7 +80,7 @@ async function startOnce(values: StartRunValues, body: Parameters<typeof startRu
     return formPage({ ...values, formId: randomUUID() }, [{ id: 'start', href: '#start', text }], 409);
   }
   try {
-    const view = await startRun(body, actor);
+    const view = await startRun(body, actor, { idempotencyKey: key });
     const location = `${runHref(view.runId)}?updated=started`;
     await recordIdempotentAnswer(actor.email, key, claim.claimId, { statusCode: 303, headers: { location } });
     return { redirect: location };
