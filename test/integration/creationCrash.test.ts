@@ -114,6 +114,26 @@ describe('a creation cut off by a crash and retried with its key', () => {
     },
   );
 
+  it('opens again, and starts, a run whose execution could not be started when the creation is retried', async () => {
+    const b = body('Community Safety Plan (workflow down)');
+    const sfn = sfnClient();
+    const real = sfn.send.bind(sfn) as (c: any) => Promise<any>;
+    let refused = 0;
+    jest.spyOn(sfn, 'send').mockImplementation(async (command: any) => {
+      if (command.constructor.name === 'StartExecutionCommand' && !refused++) throw Object.assign(new Error('Internal error'), { name: 'InternalError' });
+      return real(command);
+    });
+    const failed = await start(b, 'workflow-down');
+    expect(failed.status).toBe(500);
+    const retried = await start(b, 'workflow-down');
+    expect([retried.status, retried.body.status]).toEqual([201, 'running']);
+    await settle(t);
+    const run = (await t.api.get(`/api/runs/${retried.body.runId}`, { as: clerk })).body;
+    expect(run.status).toBe('running');
+    expect(run.events.map((e: any) => e.what)).toEqual(expect.arrayContaining(['Opened again: the start was retried and its workflow started']));
+    expect((await t.emails()).filter((e) => e.to.includes(legal.email) && e.subject.includes('workflow down'))).toHaveLength(1);
+  });
+
   it('still starts a second run for the same request under another key', async () => {
     const b = body('Community Safety Plan (two keys)');
     const one = await start(b, 'two-keys-1');
