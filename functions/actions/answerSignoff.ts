@@ -8,7 +8,7 @@ import type { Actor } from '../domain/actor';
 import { conflict } from '../domain/errors';
 import type { RunSnapshot, Signoff } from '../domain/runModel';
 import { answerSentence, linkRefusal, onBehalfOf, openSignoffFor, type LinkRefusal, type SignoffAnswer } from '../domain/signoffAnswers';
-import { verifyLink, type VerifiedLink } from '../domain/signoffLinks';
+import { verifyLink, type VerifiedLink } from '../platform/signoffLinks';
 import { now } from '../platform/clock';
 import { withRunId } from '../platform/logger';
 import { linkSecret } from '../store/linkSecret';

@@ -7,7 +7,7 @@
 import { logger } from '../platform/logger';
 import type { EmailIntent } from '../domain/emailIntents';
 import { renderEmail } from '../domain/emails/render';
-import { linkIdOf, signLink } from '../domain/signoffLinks';
+import { linkIdOf, signLink } from '../platform/signoffLinks';
 import { linkSecret } from '../store/linkSecret';
 import { ensureLink } from '../store/linkStore';
 import { readStatus } from '../store/runStore';

@@ -2,7 +2,7 @@
  * The browser sign-in flow on AWS (authorization code with PKCE), one function for its three public routes:
  * - `GET /auth/login?next=/path`: a signed, short-lived state cookie, then off to the issuer's sign-in page;
  * - `GET /auth/callback`: the code is exchanged at the token endpoint, the ID token verified as the pages verify
- *   it (functions/edge/pageAuth.ts) and its nonce checked, then the `ratify_session` cookie (expiring with the
+ *   it (functions/edge/jwt.ts) and its nonce checked, then the `ratify_session` cookie (expiring with the
  *   token) and back to the page asked for;
  * - `GET /auth/logout`: the session cookie cleared, then the issuer's logout if it has one.
  * On the embedded stack (dev tokens) the same addresses lead to the dev sign-in, which stays as it is.
@@ -11,18 +11,30 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { now } from '../platform/clock';
 import { apiHandler, type ApiAnswer } from '../edge/http';
 import { logger } from '../platform/logger';
-import { presentedCredential, verifyIdToken } from '../edge/pageAuth';
-import { errorPage } from '../pages/pageHandler';
+import { identityOf } from '../edge/auth';
+import { clearedSessionCookie, sessionCookie } from '../edge/cookies';
+import { cookieValue, presentedCredential } from '../edge/credentials';
+import { verifyIdToken } from '../edge/jwt';
+import { errorPage } from '../edge/pageShell';
 import { linkSecret } from '../store/linkSecret';
-import { clearedSessionCookie, clearedSignInStateCookie, cookieValue, sessionCookie, signInStateCookie } from './cookies';
 import { exchangeCode } from './exchangeCode';
 import { issuerEndpoints } from './issuerEndpoints';
 import { authorizationUrl, logoutUrl, redirectUri } from './issuerUrls';
 import { newPkce, randomToken } from './pkce';
-import { safeNext } from './safeNext';
-import { openSignInState, sameState, sealSignInState, SIGN_IN_STATE_COOKIE, SIGN_IN_STATE_SECONDS } from './signInState';
+import { safeNext } from '../edge/safeNext';
+import { sameSecret } from '../platform/sealedToken';
+import {
+  clearedSignInStateCookie,
+  openSignInState,
+  sealSignInState,
+  signInStateCookie,
+  SIGN_IN_STATE_COOKIE,
+  SIGN_IN_STATE_SECONDS,
+} from './signInState';
 
 const NO_STORE = { 'cache-control': 'no-store' };
+/** This flow runs on AWS only (HTTPS): its cookies are Secure. */
+const AWS_COOKIES = { secure: true };
 
 function redirect(location: string, cookies: string[] = []): ApiAnswer {
   return { statusCode: 303, headers: { location, ...NO_STORE }, cookies };
@@ -40,7 +52,7 @@ function config(): { clientId: string; publicUrl: string } {
   return { clientId, publicUrl: publicUrl.replace(/\/+$/, '') };
 }
 
-// The embedded stack signs its own dev tokens; on Lambda that key is never trusted (pageAuth.ts), so never here.
+// The embedded stack signs its own dev tokens; on Lambda that key is never trusted (functions/edge/jwt.ts), so never here.
 const isDevStack = () => !!process.env.RATIFY_DEV_TOKEN_KEY && !process.env.AWS_LAMBDA_FUNCTION_NAME;
 const queryOf = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
 
@@ -62,7 +74,7 @@ async function callback(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
   const { clientId, publicUrl } = config();
   const query = queryOf(event);
   const remembered = openSignInState(cookieValue(event.cookies, SIGN_IN_STATE_COOKIE), await linkSecret(), now());
-  if (!remembered || !sameState(query.state, remembered.state)) {
+  if (!remembered || !sameSecret(query.state, remembered.state)) {
     logger.info('sign-in callback refused', { reason: remembered ? 'state differs' : 'no valid sign-in cookie' });
     return problem(400, 'Your sign-in could not be completed', 'It took too long or was started in another window. Sign in again.');
   }
@@ -81,11 +93,11 @@ async function callback(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
     return problem(400, 'Your sign-in could not be completed', 'The sign-in code was not accepted. Sign in again.', remembered.next);
   }
   const claims = await verifyIdToken(exchanged.idToken);
-  if (!claims || claims.nonce !== remembered.nonce || typeof claims.email !== 'string' || !claims.email || typeof claims.exp !== 'number') {
+  if (!claims || claims.nonce !== remembered.nonce || !identityOf(claims) || typeof claims.exp !== 'number') {
     logger.info('sign-in callback refused', { reason: 'ID token not accepted' });
     return problem(401, 'You are not signed in', 'Your sign-in could not be verified.', remembered.next);
   }
-  return redirect(remembered.next, [sessionCookie(exchanged.idToken, new Date(claims.exp * 1000)), clearedSignInStateCookie()]);
+  return redirect(remembered.next, [sessionCookie(exchanged.idToken, new Date(claims.exp * 1000), AWS_COOKIES), clearedSignInStateCookie()]);
 }
 
 async function logout(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
@@ -96,8 +108,8 @@ async function logout(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
     logger.warn('issuer endpoints unavailable at sign-out', { error: err instanceof Error ? err : String(err) });
     return undefined;
   });
-  const idToken = presentedCredential({ headers: {}, cookies: event.cookies })?.token;
-  return redirect(logoutUrl(endpoints, { clientId, returnTo: `${publicUrl}/`, idToken }), [clearedSessionCookie()]);
+  const idToken = presentedCredential({ cookies: event.cookies })?.token;
+  return redirect(logoutUrl(endpoints, { clientId, returnTo: `${publicUrl}/`, idToken }), [clearedSessionCookie(AWS_COOKIES)]);
 }
 
 const routes: Record<string, (event: APIGatewayProxyEventV2) => Promise<ApiAnswer>> = {

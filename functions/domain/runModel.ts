@@ -41,9 +41,20 @@ export const signoffStatuses = ['requested', 'signed', 'changes-requested'] as c
 export const signoffStatusSchema = z.enum(signoffStatuses);
 export type SignoffStatus = z.infer<typeof signoffStatusSchema>;
 
+/** The message of text that is not valid Unicode. */
+export const NOT_UNICODE = 'is not valid Unicode text (it holds a lone surrogate)';
+
 /**
- * One line of text as people type it: runs of white space and control characters (line breaks, tabs) become one
- * space and the ends are trimmed, so a name or title can never break an e-mail subject or header.
+ * True when the string is valid Unicode: JSON can carry a lone surrogate (`"\ud800"`), which no e-mail, page or
+ * SES request can encode, so it would fail every e-mail that names it.
+ */
+export function isUnicodeText(s: string): boolean {
+  return !/\p{Cs}/u.test(s);
+}
+
+/**
+ * One line of text as people type it: valid Unicode, runs of white space and control characters (line breaks,
+ * tabs) become one space and the ends are trimmed, so a name or title can never break an e-mail subject or header.
  */
 export const PLAN_TITLE_MAX = 300;
 export const PERSON_NAME_MAX = 200;
@@ -51,6 +62,7 @@ export const PERSON_NAME_MAX = 200;
 export function oneLineText(max: number) {
   return z
     .string()
+    .refine(isUnicodeText, NOT_UNICODE)
     .transform((s) => s.replace(/[\s\p{Cc}]+/gu, ' ').trim())
     .pipe(z.string().min(1).max(max));
 }

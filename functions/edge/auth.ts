@@ -34,11 +34,28 @@ export function parseRoles(value: unknown): Role[] {
   return [...roles];
 }
 
-/** The caller, from the JWT claims API Gateway's authorizer (or the local gateway) verified. */
-export function actorFromClaims(claims: Claims | undefined, rolesClaim = process.env.RATIFY_ROLES_CLAIM ?? 'cognito:groups'): Actor {
+/** The claim holding the caller's roles when `RATIFY_ROLES_CLAIM` names none: Cognito's groups. */
+export const DEFAULT_ROLES_CLAIM = 'cognito:groups';
+
+const isTrue = (value: unknown) => value === true || value === 'true';
+
+/**
+ * The caller the verified claims name, or undefined when they name no one we can trust: no e-mail, an e-mail the
+ * issuer has not verified (`email_verified` must be true: a user who could change their address unverified could
+ * be anyone), or not an ID token (`token_use` other than `id`). API Gateway passes every claim as a string.
+ */
+export function identityOf(claims: Claims | undefined, rolesClaim = process.env.RATIFY_ROLES_CLAIM ?? DEFAULT_ROLES_CLAIM): Actor | undefined {
   const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
-  if (!claims || !email) throw unauthorized();
-  // Stored as the run's `startedBy` and in audit events: one line, never blank.
-  const name = (typeof claims.name === 'string' ? claims.name.replace(/[\s\p{Cc}]+/gu, ' ').trim() : '') || email;
-  return { email, name, roles: parseRoles(claims[rolesClaim] ?? claims.roles) };
+  if (!claims || !email || !isTrue(claims.email_verified)) return undefined;
+  if (claims.token_use !== undefined && claims.token_use !== 'id') return undefined;
+  // Stored as the run's `startedBy` and in audit events: one line, valid Unicode, never blank.
+  const name = typeof claims.name === 'string' ? claims.name.replace(/[\s\p{Cc}]+/gu, ' ').replace(/\p{Cs}/gu, '\uFFFD').trim() : '';
+  return { email, name: name || email, roles: parseRoles(claims[rolesClaim] ?? claims.roles) };
+}
+
+/** The caller, from the JWT claims API Gateway's authorizer (or the local gateway) verified; else 401. */
+export function actorFromClaims(claims: Claims | undefined, rolesClaim?: string): Actor {
+  const actor = identityOf(claims, rolesClaim);
+  if (!actor) throw unauthorized();
+  return actor;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -6,16 +5,12 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { conflict, forbidden, invalid, throwIfInvalid } from '../domain/errors';
+import { forbidden, invalid, throwIfInvalid } from '../domain/errors';
 import { HttpError, errorBody, isKnownError, statusOfError, type KnownError } from './errors';
 import { actorFromClaims, hasAnyRole, type Actor, type Role } from './auth';
 import { logger, withRunId } from '../platform/logger';
-import {
-  claimIdempotencyKey,
-  recordIdempotentAnswer,
-  releaseIdempotencyKey,
-  type StoredAnswer,
-} from '../store/idempotency';
+import { IDEMPOTENCY_FIELD, requestHash, runOnce } from './idempotency';
+import type { StoredAnswer } from '../store/idempotency';
 
 /**
  * The HTTP edge every API handler goes through (middy chain): headers normalised, caller authenticated and
@@ -27,7 +22,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 type AuthMode = 'required' | 'public';
-/** json: JSON whatever the content-type; form: urlencoded (or JSON when sent as JSON); raw: the body string as sent. */
+/**
+ * json: JSON sent as `application/json` (or `+json`): a text/plain or form body, which any site can make a
+ * browser send, is refused; form: urlencoded (or JSON when sent as JSON); raw: the body string as sent.
+ */
 export type BodyFormat = 'json' | 'form' | 'raw';
 type StringMap = z.ZodType<Record<string, string | undefined>>;
 
@@ -98,7 +96,11 @@ export function apiHandler<
 
     const key = spec.idempotent ? idempotencyKeyOf(event) : undefined;
     if (!key) return run();
-    return runOnce(state.actor?.email ?? 'anonymous', key, requestHash(event, state.rawBody), run);
+    const method = event.requestContext?.http?.method ?? '';
+    const answer = await runOnce(state.actor?.email ?? 'anonymous', key, requestHash(`${method} ${event.rawPath}`, state.rawBody), () =>
+      run() as Promise<StoredAnswer>,
+    );
+    return answer as APIGatewayProxyStructuredResultV2;
   };
 
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
@@ -141,7 +143,7 @@ function decodeBody(event: APIGatewayProxyEventV2): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-// The option exists (any content-type is read as JSON) but is missing from the package's types.
+// The content-type is checked here first (so the refusal names `body`); the option is missing from the package's types.
 const jsonParser = httpJsonBodyParser({ disableContentTypeCheck: true } as Parameters<typeof httpJsonBodyParser>[0]);
 const formParser = httpUrlencodeBodyParser();
 const JSON_TYPE = /^application\/(.+\+)?json($|;)/;
@@ -155,10 +157,13 @@ function parseBody(format: BodyFormat) {
       if (format !== 'raw') event.body = undefined;
       return;
     }
-    const contentType = event.headers?.['content-type'] ?? '';
+    const contentType = (event.headers?.['content-type'] ?? '').trim().toLowerCase();
     const asForm = format === 'form' && !JSON_TYPE.test(contentType);
     if (asForm && !FORM_TYPE.test(contentType)) {
       throw invalid('Send the form as application/x-www-form-urlencoded', { body: `unsupported content-type ${contentType || '(none)'}` });
+    }
+    if (!asForm && !JSON_TYPE.test(contentType)) {
+      throw invalid('Send the body as application/json', { body: `unsupported content-type ${contentType || '(none)'}` });
     }
     try {
       await (asForm ? formParser : jsonParser).before!(request as never);
@@ -223,51 +228,9 @@ function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
   const key = event.headers?.['idempotency-key']?.trim();
   if (!key) return undefined;
   if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw invalid('The Idempotency-Key header is too long', { 'Idempotency-Key': `at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
+    throw invalid('The Idempotency-Key header is too long', { [IDEMPOTENCY_FIELD]: `at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
   }
   return key;
-}
-
-function requestHash(event: APIGatewayProxyEventV2, rawBody: string): string {
-  const method = event.requestContext?.http?.method ?? '';
-  return createHash('sha256').update(`${method} ${event.rawPath}\n${rawBody}`).digest('hex');
-}
-
-/** Runs the work once per (caller, key): claim first, so concurrent retries cannot both run; replay afterwards. */
-async function runOnce(
-  caller: string,
-  key: string,
-  hash: string,
-  run: () => Promise<APIGatewayProxyStructuredResultV2>,
-): Promise<APIGatewayProxyStructuredResultV2> {
-  const claim = await claimIdempotencyKey(caller, key, hash);
-  switch (claim.kind) {
-    case 'mismatch':
-      throw conflict('This Idempotency-Key was already used with a different request', {
-        'Idempotency-Key': 'already used with a different request',
-      });
-    case 'in-progress':
-      throw conflict('A request with this Idempotency-Key is still in progress: retry shortly', {
-        'Idempotency-Key': 'still in progress',
-      });
-    case 'replay':
-      return { ...claim.answer, headers: { ...claim.answer.headers, 'idempotent-replayed': 'true' } };
-  }
-  let answer: APIGatewayProxyStructuredResultV2;
-  try {
-    answer = await run();
-  } catch (err) {
-    // Failed work leaves nothing to replay: a retry runs afresh.
-    await releaseIdempotencyKey(caller, key, claim.claimId);
-    throw err;
-  }
-  const status = answer.statusCode ?? 200;
-  if (status >= 200 && status < 300) {
-    await recordIdempotentAnswer(caller, key, claim.claimId, answer as StoredAnswer);
-  } else {
-    await releaseIdempotencyKey(caller, key, claim.claimId);
-  }
-  return answer;
 }
 
 /** onError: domain and edge errors keep their code and message; anything else is logged and answered generically. */

@@ -13,8 +13,10 @@ import { apiHandler, type ApiAnswer } from '../edge/http';
 import { logger } from '../platform/logger';
 import { pageCaller, type PageCredential } from '../edge/pageAuth';
 import { linkSecret } from '../store/linkSecret';
-import { CSRF_FIELD, csrfToken, isSameOriginRequest, isValidCsrfToken } from './csrf';
-import { renderView } from '../edge/render';
+import { CSRF_FIELD, csrfToken, isSameOriginRequest, isValidCsrfToken } from '../edge/csrf';
+
+export { errorPage, htmlPage, PAGE_HEADERS } from '../edge/pageShell';
+import { errorPage, htmlPage, layoutContext, type NavItem } from '../edge/pageShell';
 
 export interface PageRequest {
   event: APIGatewayProxyEventV2;
@@ -41,46 +43,9 @@ export interface PageSpec {
   nav?: NavItem;
 }
 
-type NavItem = 'dashboard' | 'new' | 'meetings' | 'signoffs';
 
 const idSchema = z.string().min(1).max(200);
 const paramsSchema = z.record(z.string(), idSchema);
-
-/** Security headers of every page: no inline scripts, no framing, nothing cached. */
-export const PAGE_HEADERS: Record<string, string> = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'same-origin',
-};
-
-/** The service navigation, and what every view gets besides its own context. */
-function layoutContext(actor: Actor | undefined, current: NavItem | undefined, token: string | undefined): Record<string, unknown> {
-  const items: Array<{ id: NavItem; href: string; text: string; show: boolean }> = [
-    { id: 'dashboard', href: '/', text: 'Dashboard', show: true },
-    { id: 'meetings', href: '/meetings', text: 'Meetings', show: true },
-    { id: 'signoffs', href: '/signoffs', text: 'My sign-offs', show: true },
-    { id: 'new', href: '/runs/new', text: 'Start a run', show: !!actor && hasAnyRole(actor, ['clerk']) },
-  ];
-  return {
-    caller: actor ? { name: actor.name, email: actor.email, isClerk: hasAnyRole(actor, ['clerk']) } : null,
-    navigation: actor ? items.filter((i) => i.show).map((i) => ({ href: i.href, text: i.text, current: i.id === current })) : [],
-    csrfField: CSRF_FIELD,
-    csrfToken: token,
-  };
-}
-
-export function htmlPage(status: number, view: string, context: Record<string, unknown>, headers: Record<string, string> = {}): ApiAnswer {
-  return { statusCode: status, body: renderView(view, context), headers: { ...PAGE_HEADERS, ...headers } };
-}
-
-/** A GOV.UK error page in the pages' layout (signed-out when there is no actor). */
-export function errorPage(status: number, title: string, message: string, actor?: Actor, link?: { href: string; text: string }): ApiAnswer {
-  return htmlPage(status, 'error', { ...layoutContext(actor, undefined, undefined), title, message, link });
-}
 
 const titles: Record<number, string> = {
   400: 'There is a problem with the request',

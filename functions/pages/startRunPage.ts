@@ -4,7 +4,7 @@
  * refused form comes back with its values and a GOV.UK error summary linking each bad field. A form is sent
  * once: its `formId` is an idempotency key, so a double submission starts one run.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../edge/auth';
 import { now } from '../platform/clock';
 import { DomainError } from '../domain/errors';
@@ -13,7 +13,7 @@ import { londonDate } from '../domain/calendar';
 import { newRunInputSchema } from '../domain/newRun';
 import { getRouteTemplate, loadRouteTemplates } from '../platform/routeTemplates';
 import { startRun } from '../actions/startRun';
-import { claimIdempotencyKey, recordIdempotentAnswer, releaseIdempotencyKey } from '../store/idempotency';
+import { IDEMPOTENCY_FIELD, requestHash, runOnce } from '../edge/idempotency';
 import { dateItems } from './model/runPage';
 import {
   blankStartRunValues,
@@ -69,24 +69,20 @@ function formPage(values: StartRunValues, errors: FormError[] = [], status = 200
 /** Starts the run once per form: a second submission of the same form goes to the run the first one started. */
 async function startOnce(values: StartRunValues, body: Parameters<typeof startRun>[0], actor: Actor): Promise<PageResult> {
   const key = `start-run-form:${values.formId || randomUUID()}`;
-  const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  const claim = await claimIdempotencyKey(actor.email, key, hash);
-  if (claim.kind === 'replay') return { redirect: claim.answer.headers?.location ?? '/' };
-  if (claim.kind !== 'claimed') {
+  try {
+    const answer = await runOnce(actor.email, key, requestHash(JSON.stringify(body)), async () => {
+      const view = await startRun(body, actor, { idempotencyKey: key });
+      return { statusCode: 303, headers: { location: `${runHref(view.runId)}?updated=started` } };
+    });
+    return { redirect: answer.headers?.location ?? '/' };
+  } catch (err) {
+    const rule = err instanceof DomainError && err.code === 'conflict' ? err.problems?.[IDEMPOTENCY_FIELD]?.rule : undefined;
+    if (!rule) throw err;
     const text =
-      claim.kind === 'in-progress'
+      rule === 'in-progress'
         ? 'This run is already being started: wait a moment, then look for it on the dashboard'
         : 'This form has already started a run: check the details and select "Start run" again to start another';
     return formPage({ ...values, formId: randomUUID() }, [{ id: 'start', href: '#start', text }], 409);
-  }
-  try {
-    const view = await startRun(body, actor, { idempotencyKey: key });
-    const location = `${runHref(view.runId)}?updated=started`;
-    await recordIdempotentAnswer(actor.email, key, claim.claimId, { statusCode: 303, headers: { location } });
-    return { redirect: location };
-  } catch (err) {
-    await releaseIdempotencyKey(actor.email, key, claim.claimId);
-    throw err;
   }
 }
 

@@ -43,6 +43,14 @@ export function emailTags(labels: EmailLabels): Array<{ Name: string; Value: str
   ].filter((tag) => TAG_VALUE.test(tag.Value));
 }
 
+/**
+ * Text SES can carry: a lone surrogate (which inputs refuse, but older items may hold) cannot be form-encoded,
+ * and failing mid-request used to break the next e-mail sent as well. It becomes U+FFFD.
+ */
+export function encodableText(text: string): string {
+  return text.replace(/\p{Cs}/gu, '\uFFFD');
+}
+
 /** Sends through SES and answers its MessageId; SES's errors are thrown as they come. */
 export async function sendEmail(email: OutgoingEmail, labels: EmailLabels): Promise<string | undefined> {
   const cc = email.cc ?? [];
@@ -53,10 +61,10 @@ export async function sendEmail(email: OutgoingEmail, labels: EmailLabels): Prom
       ConfigurationSetName: process.env.RATIFY_SES_CONFIGURATION_SET || undefined,
       Tags: emailTags(labels),
       Message: {
-        Subject: { Data: email.subject, Charset: 'UTF-8' },
+        Subject: { Data: encodableText(email.subject), Charset: 'UTF-8' },
         Body: {
-          Text: { Data: email.text, Charset: 'UTF-8' },
-          ...(email.html !== undefined ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}),
+          Text: { Data: encodableText(email.text), Charset: 'UTF-8' },
+          ...(email.html !== undefined ? { Html: { Data: encodableText(email.html), Charset: 'UTF-8' } } : {}),
         },
       },
     }),

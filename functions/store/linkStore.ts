@@ -4,7 +4,7 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './dynamo';
-import type { VerifiedLink } from '../domain/signoffLinks';
+import type { VerifiedLink } from '../platform/signoffLinks';
 import { LINK_SK, linkPk } from './runKeys';
 import { conditionalWrite } from './conditionalWrite';
 

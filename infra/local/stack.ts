@@ -4,6 +4,7 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { installClock, resetClock } from '../../functions/platform/clock';
 import { resetClients } from '../../functions/platform/aws';
+import { DEFAULT_ROLES_CLAIM } from '../../functions/edge/auth';
 import { functionDefs, type ApiFunctionDef } from '../definitions/functions';
 import { approvalStateMachineArn, deployApprovalStateMachine } from './approvalStateMachine';
 import { realClock, virtualClock, type StackClock } from './clock';
@@ -48,7 +49,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const ROLES_CLAIM = 'cognito:groups';
+const ROLES_CLAIM = DEFAULT_ROLES_CLAIM;
 
 /**
  * The embedded stack: local DynamoDB, SES and Step Functions APIs, the gateway, and the environment for the

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ROLES_CLAIM } from '../../functions/edge/auth';
 
 /**
  * What a council chooses when it deploys Ratify to AWS, read from CDK context (`cdk.json` or `-c key=value`).
@@ -66,7 +67,7 @@ export const deployConfigSchema = z
       }
     }
   })
-  .transform((c) => ({ ...c, rolesClaim: c.rolesClaim ?? (c.identityProvider === 'oidc' ? 'roles' : 'cognito:groups') }));
+  .transform((c) => ({ ...c, rolesClaim: c.rolesClaim ?? (c.identityProvider === 'oidc' ? 'roles' : DEFAULT_ROLES_CLAIM) }));
 
 export type DeployConfig = z.output<typeof deployConfigSchema>;
 export type DeployConfigInput = z.input<typeof deployConfigSchema>;

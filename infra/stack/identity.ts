@@ -62,6 +62,10 @@ export class Identity extends Construct {
     }
     const client = userPool.addClient('DashboardClient', {
       generateSecret: false,
+      // Identity is the e-mail address: a user must never change their own (nor mark it verified) through this
+      // client. The pool's `email` stays mutable only because Cognito cannot change that on an existing pool;
+      // administrators change addresses, and the handlers accept only `email_verified` tokens.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
       preventUserExistenceErrors: true,
       authFlows: { userSrp: true },
       idTokenValidity: Duration.hours(1),

@@ -78,6 +78,13 @@ describe('bad input, for every endpoint', () => {
       ['refuses an officer', post(newRun(), asLegal), FORBIDDEN],
       ['refuses a manager', post(newRun(), manager), FORBIDDEN],
       ['refuses a plan without a title', post(newRun((b) => delete b.plan.title)), invalid('plan.title')],
+      // A lone surrogate cannot be encoded in an e-mail: it would fail every e-mail of the run.
+      ['refuses a title that is not valid Unicode (a lone surrogate)', post(newRun((b) => (b.plan.title = 'Plan \ud800 2017'))), invalid('plan.title')],
+      [
+        'refuses names that are not valid Unicode',
+        post(newRun((b) => ((b.plan.author.name = 'Jo \udfff'), (b.signoffs[0].officer.name = '\ud800'), (b.signoffs[1].area = 'Fin\ud83dance')))),
+        invalid('plan.author.name', 'signoffs.0.officer.name', 'signoffs.1.area'),
+      ],
       ['refuses a plan without an author', post(newRun((b) => delete b.plan.author)), invalid('plan.author')],
       ['refuses a run without stages', post(newRun((b) => delete b.stages)), invalid('stages')],
       ['refuses a stage without a meeting date', post(newRun((b) => delete b.stages[1].meetingDate)), invalid('stages.1.meetingDate')],
@@ -244,6 +251,13 @@ describe('bad input, for every endpoint', () => {
     const withdraw = (body: unknown, caller = clerk) => () => t.api.post(run('/withdraw'), body, { as: caller });
     const cases: Case[] = [
       ['refuses a caller without a token', () => t.api.post(run('/withdraw'), { reason: 'No longer needed.' }), UNAUTHORIZED],
+      [
+        'refuses the session cookie a cross-site text/plain form makes the browser send (API calls need the Authorization header)',
+        async () => t.api.post(run('/withdraw'), '{"reason":"No longer needed."}', { headers: { cookie: `ratify_session=${await t.token(clerk)}`, 'content-type': 'text/plain' } }),
+        UNAUTHORIZED,
+      ],
+      ['refuses a JSON body sent as text/plain, naming the body', () => t.api.post(run('/withdraw'), '{"reason":"No longer needed."}', { as: clerk, headers: { 'content-type': 'text/plain' } }), invalid('body')],
+      ['refuses a body sent as a form, naming the body', () => t.api.post(run('/withdraw'), 'reason=No+longer+needed.', { as: clerk, headers: { 'content-type': 'application/x-www-form-urlencoded' } }), invalid('body')],
       ['refuses the author', withdraw({ reason: 'No longer needed.' }, asAuthor), FORBIDDEN],
       ['refuses a manager', withdraw({ reason: 'No longer needed.' }, manager), FORBIDDEN],
       ['refuses a withdrawal without a reason', withdraw({}), invalid('reason')],

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import type { Role } from '../../../functions/edge/auth';
-import { DEV_TOKEN_ISSUER, SESSION_COOKIE } from '../../../functions/edge/pageAuth';
+import { SignJWT, type JWTPayload } from 'jose';
+import { DEFAULT_ROLES_CLAIM, type Role } from '../../../functions/edge/auth';
+import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER, verifyDevToken } from '../../../functions/edge/jwt';
 
 /**
  * What API Gateway's JWT authorizer does, locally: verify the caller's token (HS256 with the data directory's
- * key) and hand the claims to the handler as strings, arrays flattened to `[a b]` as API Gateway does.
+ * key, functions/edge/jwt.ts as the pages do) and hand the claims to the handler as strings, arrays flattened to
+ * `[a b]` as API Gateway does. And the dev tokens themselves, which stand for the issuer's ID tokens.
  */
-/** The issuer the pages accept for dev tokens; the session cookie is also theirs (functions/edge/pageAuth.ts). */
 export const TOKEN_ISSUER = DEV_TOKEN_ISSUER;
-export const TOKEN_AUDIENCE = 'ratify';
-export const TOKEN_LIFETIME = '12h';
+export const TOKEN_AUDIENCE = DEV_TOKEN_AUDIENCE;
+/** Token lifetimes run on the real clock: the virtual clock jumps months ahead in tests. */
+export const TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 export interface DevIdentity {
   email: string;
@@ -22,37 +23,22 @@ export function signingKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export async function issueToken(key: Uint8Array, who: DevIdentity, rolesClaim = 'cognito:groups'): Promise<string> {
+/** An ID token as the issuer would mint it: the e-mail verified (the dev sign-in is trusted to name anyone). */
+export async function issueToken(key: Uint8Array, who: DevIdentity, rolesClaim = DEFAULT_ROLES_CLAIM): Promise<string> {
   const email = who.email.trim().toLowerCase();
-  return new SignJWT({ email, name: who.name, [rolesClaim]: who.roles, token_use: 'id' })
+  return new SignJWT({ email, email_verified: true, name: who.name, [rolesClaim]: who.roles, token_use: 'id' })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(createHash('sha256').update(email).digest('hex').slice(0, 32))
     .setIssuer(TOKEN_ISSUER)
     .setAudience(TOKEN_AUDIENCE)
     .setIssuedAt()
-    // Token lifetimes run on the real clock: the virtual clock jumps months ahead in tests.
-    .setExpirationTime(TOKEN_LIFETIME)
+    .setExpirationTime(Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS)
     .sign(key);
 }
 
-export async function verifyToken(key: Uint8Array, token: string): Promise<JWTPayload | undefined> {
-  try {
-    const { payload } = await jwtVerify(token, key, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: ['HS256'] });
-    return payload;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The token from `Authorization: Bearer ...`, else from the session cookie. */
-export function presentedToken(authorization: string | undefined, cookies: string[]): string | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (bearer) return bearer[1];
-  for (const cookie of cookies) {
-    const eq = cookie.indexOf('=');
-    if (eq > 0 && cookie.slice(0, eq).trim() === SESSION_COOKIE) return decodeURIComponent(cookie.slice(eq + 1).trim());
-  }
-  return undefined;
+/** The claims of a dev ID token signed with `key`; undefined for anything else (an access token included). */
+export function verifyToken(key: Uint8Array, token: string): Promise<JWTPayload | undefined> {
+  return verifyDevToken(token, key);
 }
 
 /** API Gateway passes every claim as a string: arrays as `[a b]`, numbers as digits, objects as JSON. */
@@ -65,12 +51,4 @@ export function apiGatewayClaims(payload: JWTPayload): Record<string, string> {
     else claims[name] = String(value);
   }
   return claims;
-}
-
-export function sessionCookie(token: string, maxAgeSeconds = 12 * 3600): string {
-  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}`;
-}
-
-export function clearedSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
 }

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { z } from 'zod';
+import { isUnicodeText, NOT_UNICODE } from '../../../functions/domain/runModel';
 import { roleSchema, type Role } from '../../../functions/edge/auth';
 import { fieldsOf } from '../../../functions/edge/http';
+import { safeNext } from '../../../functions/edge/safeNext';
 import type { DevIdentity } from './auth';
 
 /** The dev sign-in form (GOV.UK Design System) and the dev token request, both validated the same way. */
@@ -14,7 +16,7 @@ const env = nunjucks.configure([join(__dirname, 'views'), join(repoRoot, 'node_m
 
 export const devIdentitySchema = z.object({
   email: z.email('Enter an email address in the correct format, like name@example.gov.uk'),
-  name: z.string().trim().max(200).optional(),
+  name: z.string().refine(isUnicodeText, NOT_UNICODE).trim().max(200).optional(),
   roles: z.array(roleSchema).default([]),
 });
 
@@ -37,9 +39,4 @@ export function renderLoginPage(opts: { next?: string; values?: { email?: string
   const roleItems = roleSchema.options.map((role: Role) => ({ value: role, text: role[0].toUpperCase() + role.slice(1), checked: values.roles?.includes(role) ?? false }));
   const errorList = Object.entries(errors).map(([field, text]) => ({ text, href: `#${field.split('.')[0]}` }));
   return env.render('devLogin.njk', { next: safeNext(opts.next), values, errors, errorList, roleItems });
-}
-
-/** Only local paths, so the form cannot be used to bounce a browser elsewhere. */
-export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }

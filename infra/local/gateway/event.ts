@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cookieParts } from '../../../functions/edge/credentials';
 import { LOCAL_ACCOUNT } from '../net';
 
 /**
@@ -32,7 +33,7 @@ export function apiGatewayEvent(facts: RequestFacts): APIGatewayProxyEventV2 {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
     if (lower === 'cookie') {
-      cookies = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(';')).map((c) => c.trim()).filter(Boolean);
+      cookies = cookieParts(value);
       continue;
     }
     headers[lower] = Array.isArray(value) ? value.join(',') : value;

@@ -10,9 +10,12 @@ import type { LocalEmailView } from '../ses';
 import { lambdaContext } from '../lambdaContext';
 import { close, listen } from '../net';
 import { serveAsset } from './assets';
-import { apiGatewayClaims, clearedSessionCookie, issueToken, presentedToken, sessionCookie, verifyToken } from './auth';
+import { clearedSessionCookie, sessionCookie } from '../../../functions/edge/cookies';
+import { cookieParts, presentedCredential } from '../../../functions/edge/credentials';
+import { apiGatewayClaims, issueToken, TOKEN_LIFETIME_SECONDS, verifyToken } from './auth';
 import { readBoundedBody } from './body';
-import { devIdentitySchema, parseLoginForm, renderLoginPage, safeNext, toIdentity } from './devLogin';
+import { safeNext } from '../../../functions/edge/safeNext';
+import { devIdentitySchema, parseLoginForm, renderLoginPage, toIdentity } from './devLogin';
 import { apiGatewayEvent } from './event';
 import { compileRoute, matchRoute, type CompiledRoute } from './routes';
 
@@ -51,6 +54,9 @@ export interface Gateway {
 const internalError = () => new HttpError('internal-error', 'Something went wrong on our side; it has been logged');
 const tooLarge = () => new HttpError('payload-too-large', 'The request body is over 1 MB');
 const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true }) });
+/** Plain http on localhost: the session cookie cannot be Secure here (the only difference from AWS). */
+const LOCAL_COOKIES = { secure: false };
+const JSON_TYPE = /^application\/(.+\+)?json\s*($|;)/i;
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const routes: CompiledRoute<ApiFunctionDef>[] = opts.functions.flatMap((def) =>
@@ -58,6 +64,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   );
   let ready = false;
   let clockQueue: Promise<unknown> = Promise.resolve();
+  /** The stack's own addresses (set once listening): any other Host is a rebound name or a mistake. */
+  let ownHosts = new Set<string>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -72,6 +80,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const url = req.url ?? '/';
     const path = url.split('?')[0];
 
+    // DNS rebinding: a page of another site whose name now points here must not reach anything, /_local/ least.
+    const host = (headerValue(req, 'host') ?? '').toLowerCase();
+    if (!ownHosts.has(host)) {
+      return sendJson(res, 421, { error: { code: 'misdirected-request', message: `This stack answers only as ${[...ownHosts][0]}` } });
+    }
     if (path === '/health' && method === 'GET') return health(res);
     if (path.startsWith('/_local/')) return local(method, path, req, res);
     if (path === '/api/dev/token' || path === '/dev/login' || path === '/dev/logout') return devAuth(method, path, url, req, res);
@@ -91,8 +104,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     let claims: Record<string, string> | undefined;
     let scopes: string[] | null = null;
     if (!def.public) {
-      const token = presentedToken(headerValue(req, 'authorization'), cookiesOf(req));
-      const payload = token ? await verifyToken(opts.jwtKey, token) : undefined;
+      // The session cookie stands for the caller on pages only: an API call needs the Authorization header, so
+      // a form another site makes the browser send cannot act through the cookie.
+      const credential = presentedCredential(
+        { headers: { authorization: headerValue(req, 'authorization') }, cookies: cookieParts(req.headers.cookie) },
+        { cookie: !path.startsWith('/api/') },
+      );
+      const payload = credential ? await verifyToken(opts.jwtKey, credential.token) : undefined;
       if (!payload) {
         if (opts.devAuth && method === 'GET' && !path.startsWith('/api/') && accepts(req, 'text/html')) {
           return redirect(res, `/dev/login?next=${encodeURIComponent(url)}`);
@@ -184,10 +202,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       const form = parseLoginForm(body.body?.toString('utf8') ?? '');
       if (!form.identity) return sendHtml(res, 400, renderLoginPage({ next: form.values.next, values: form.values, errors: form.errors }));
       const token = await issueToken(opts.jwtKey, form.identity, opts.rolesClaim);
-      return redirect(res, form.values.next, [sessionCookie(token)]);
+      return redirect(res, form.values.next, [sessionCookie(token, new Date(Date.now() + TOKEN_LIFETIME_SECONDS * 1000), LOCAL_COOKIES)]);
     }
     if (path === '/dev/logout' && (method === 'GET' || method === 'POST')) {
-      return redirect(res, '/dev/login', [clearedSessionCookie()]);
+      return redirect(res, '/dev/login', [clearedSessionCookie(LOCAL_COOKIES)]);
     }
     return sendError(res, notFound(`No route for ${method} ${path}`));
   }
@@ -197,6 +215,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const body = await readBoundedBody(req, MAX_BODY_BYTES);
     if (body.kind === 'too-large') {
       sendError(res, tooLarge());
+      return undefined;
+    }
+    if (body.body?.length && !JSON_TYPE.test(headerValue(req, 'content-type') ?? '')) {
+      sendError(res, invalid('Send the body as application/json', { body: `unsupported content-type ${headerValue(req, 'content-type') || '(none)'}` }));
       return undefined;
     }
     let value: unknown;
@@ -216,6 +238,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   }
 
   const port = await listen(server, opts.port);
+  ownHosts = new Set([`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
   return {
     url: `http://localhost:${port}`,
     port,
@@ -266,10 +289,6 @@ function redirect(res: ServerResponse, location: string, cookies: string[] = [])
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function cookiesOf(req: IncomingMessage): string[] {
-  return (req.headers.cookie ?? '').split(';').map((c) => c.trim()).filter(Boolean);
 }
 
 function accepts(req: IncomingMessage, type: string): boolean {

@@ -10,7 +10,7 @@ import { loadPdfjsOutsideSandbox } from '../../fixtures/intake/pdfjsInJest';
 
 beforeAll(() => loadPdfjsOutsideSandbox());
 
-const officer = { email: 'keith.trowell@example.gov.uk', name: 'Keith Trowell', 'cognito:groups': '[officer]' };
+const officer = { email: 'keith.trowell@example.gov.uk', email_verified: 'true', name: 'Keith Trowell', 'cognito:groups': '[officer]' };
 const tunbridgeWells = readFileSync(join(__dirname, '../../fixtures/intake/seeds/tunbridge-wells-csp-plan-2017-18.txt'), 'utf8');
 
 const post = (body: string, opts: { claims?: Record<string, string>; contentType?: string; base64?: boolean } = {}) =>

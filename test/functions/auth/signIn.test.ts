@@ -8,10 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
-import { forgetIssuerEndpoints } from '../../../functions/auth/issuerEndpoints';
 import { handler } from '../../../functions/auth/signIn';
 import { installClock, resetClock } from '../../../functions/platform/clock';
-import { forgetPageVerifier, pageCaller } from '../../../functions/edge/pageAuth';
+import { forgetVerifiers } from '../../../functions/edge/jwt';
+import { pageCaller } from '../../../functions/edge/pageAuth';
 import { forgetLinkSecret } from '../../../functions/store/linkSecret';
 import { apiEvent, lambdaContext } from '../edge/apiEvent';
 
@@ -65,7 +65,7 @@ beforeAll(async () => {
           return json(400, { error: 'invalid_grant' });
         }
         codes.delete(form.get('code')!);
-        void new SignJWT({ email: 'cleo@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'], nonce: granted.nonce, ...claimsToIssue })
+        void new SignJWT({ email: 'cleo@example.gov.uk', email_verified: true, name: 'Cleo Clerk', roles: ['clerk'], nonce: granted.nonce, ...claimsToIssue })
           .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
           .setIssuer(issuer)
           .setAudience(CLIENT_ID)
@@ -101,8 +101,7 @@ afterEach(() => {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
-  forgetPageVerifier();
-  forgetIssuerEndpoints();
+  forgetVerifiers();
   forgetLinkSecret();
 });
 
@@ -149,9 +148,12 @@ describe('signing in through the issuer', () => {
   });
 
   it('never sends a browser to another site after signing in', async () => {
-    const login = await get('/auth/login', { query: { next: '//evil.example/steal' } });
-    const callback = await get('/auth/callback', { query: await visitIssuer(location(login)), cookies: cookieJar(login) });
-    expect(location(callback)).toBe('/');
+    // Each of these is `//evil.example...` once a browser has normalised it.
+    for (const next of ['//evil.example/steal', '/.//evil.example', '/a/..//evil.example', '/%2e//evil.example', '/%09/evil.example']) {
+      const login = await get('/auth/login', { query: { next } });
+      const callback = await get('/auth/callback', { query: await visitIssuer(location(login)), cookies: cookieJar(login) });
+      expect([next, location(callback)]).toEqual([next, '/']);
+    }
   });
 
   it('refuses a callback without the sign-in cookie, with another state, or after ten minutes, and sets no session', async () => {
@@ -174,6 +176,16 @@ describe('signing in through the issuer', () => {
     const callback = await get('/auth/callback', { query: await visitIssuer(location(login)), cookies: cookieJar(login) });
     expect(callback.statusCode).toBe(401);
     expect(callback.cookies?.some((c) => c.startsWith('ratify_session='))).toBe(false);
+  });
+
+  it('refuses an ID token whose e-mail the issuer has not verified', async () => {
+    for (const email_verified of [false, undefined]) {
+      claimsToIssue = { email_verified };
+      const login = await get('/auth/login');
+      const callback = await get('/auth/callback', { query: await visitIssuer(location(login)), cookies: cookieJar(login) });
+      expect(callback.statusCode).toBe(401);
+      expect(callback.cookies?.some((c) => c.startsWith('ratify_session='))).toBe(false);
+    }
   });
 
   it('refuses a code the issuer does not accept (used twice)', async () => {

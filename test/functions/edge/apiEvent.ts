@@ -39,8 +39,8 @@ export function apiEvent(opts: {
   } as APIGatewayProxyEventV2;
 }
 
-export const clerk = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', 'cognito:groups': '[clerk]' };
-export const author = { email: 'terry.hughes@example.gov.uk', name: 'Terry Hughes', 'cognito:groups': '[author]' };
+export const clerk = { email: 'cleo.clerk@example.gov.uk', email_verified: 'true', name: 'Cleo Clerk', 'cognito:groups': '[clerk]' };
+export const author = { email: 'terry.hughes@example.gov.uk', email_verified: 'true', name: 'Terry Hughes', 'cognito:groups': '[author]' };
 
 export const lambdaContext = {
   functionName: 'ratify-test',

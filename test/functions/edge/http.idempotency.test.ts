@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiHandler } from '../../../functions/edge/http';
+import { runOnce } from '../../../functions/edge/idempotency';
 import { installClock, resetClock } from '../../../functions/platform/clock';
 import { resetClients } from '../../../functions/platform/aws';
 import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
@@ -81,7 +82,7 @@ describe('Idempotency-Key', () => {
   it('keeps keys per caller', async () => {
     const { handler, runs } = counter();
     const key = newKey();
-    const manager = { email: 'mo.manager@example.gov.uk', name: 'Mo', 'cognito:groups': '[clerk]' };
+    const manager = { email: 'mo.manager@example.gov.uk', email_verified: 'true', name: 'Mo', 'cognito:groups': '[clerk]' };
     await handler(post({ title: 'CSP' }, key), lambdaContext);
     const theirs = await handler(post({ title: 'CSP' }, key, manager), lambdaContext);
     expect(theirs.statusCode).toBe(201);
@@ -119,5 +120,17 @@ describe('Idempotency-Key', () => {
     clockAt = new Date(clockAt.getTime() + 2 * 3600_000);
     await handler(post({ title: 'Changed after a day' }, key), lambdaContext);
     expect(runs()).toBe(2);
+  });
+});
+
+describe('runOnce (the API chain and the one-time page forms)', () => {
+  it('stores a redirect too, and names the rule a refused key broke', async () => {
+    const key = newKey();
+    let runs = 0;
+    const work = async () => ({ statusCode: 303, headers: { location: `/runs/r-${++runs}` } });
+    expect(await runOnce('cleo@example.gov.uk', key, 'h1', work)).toEqual({ statusCode: 303, headers: { location: '/runs/r-1' } });
+    expect((await runOnce('cleo@example.gov.uk', key, 'h1', work)).headers).toEqual({ location: '/runs/r-1', 'idempotent-replayed': 'true' });
+    await expect(runOnce('cleo@example.gov.uk', key, 'h2', work)).rejects.toMatchObject({ code: 'conflict', problems: { 'Idempotency-Key': { rule: 'already-used' } } });
+    expect(runs).toBe(1);
   });
 });

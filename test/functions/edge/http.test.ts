@@ -42,7 +42,7 @@ describe('apiHandler', () => {
   });
 
   it('lets an admin through whatever the roles', async () => {
-    const admin = { email: 'ada@example.gov.uk', name: 'Ada', 'cognito:groups': '[admin]' };
+    const admin = { email: 'ada@example.gov.uk', email_verified: 'true', name: 'Ada', 'cognito:groups': '[admin]' };
     const result = await startRun(apiEvent({ body: validRun, claims: admin }), lambdaContext);
     expect(result.statusCode).toBe(201);
   });
@@ -70,9 +70,21 @@ describe('apiHandler', () => {
     expect(parse(result).error).toMatchObject({ code: 'invalid-input', fields: { body: expect.any(String) } });
   });
 
-  it('reads JSON whatever content-type the client sent', async () => {
-    const event = apiEvent({ body: validRun, claims: clerk, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    expect((await startRun(event, lambdaContext)).statusCode).toBe(201);
+  it('reads JSON sent as JSON (application/json or +json)', async () => {
+    for (const type of ['application/json; charset=utf-8', 'application/merge-patch+json', 'Application/JSON']) {
+      const event = apiEvent({ body: validRun, claims: clerk, headers: { 'content-type': type } });
+      expect([type, (await startRun(event, lambdaContext)).statusCode]).toEqual([type, 201]);
+    }
+  });
+
+  it('refuses a JSON body sent as text/plain or as a form (what a cross-site form sends), naming the body', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+      const event = apiEvent({ body: validRun, claims: clerk });
+      if (type) event.headers['content-type'] = type;
+      else delete event.headers['content-type'];
+      const result = await startRun(event, lambdaContext);
+      expect([type, result.statusCode, Object.keys(parse(result).error.fields)]).toEqual([type, 400, ['body']]);
+    }
   });
 
   it('reads a base64-encoded body', async () => {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
-import { forgetPageVerifier, pageCaller, presentedCredential, verifyIdToken } from '../../../functions/edge/pageAuth';
+import { forgetVerifiers, verifyIdToken } from '../../../functions/edge/jwt';
+import { pageCaller } from '../../../functions/edge/pageAuth';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -9,7 +10,7 @@ afterEach(() => {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
-  forgetPageVerifier();
+  forgetVerifiers();
 });
 
 const devKey = 'a-local-signing-key-of-at-least-32-characters';
@@ -22,15 +23,6 @@ const devToken = (claims: JWTPayload, opts: { key?: string; issuer?: string; aud
     .setExpirationTime(opts.expires ?? '1h')
     .sign(new TextEncoder().encode(opts.key ?? devKey));
 
-describe('presentedCredential', () => {
-  it('takes the bearer token first, else the session cookie', () => {
-    expect(presentedCredential({ headers: { authorization: 'Bearer abc' }, cookies: ['ratify_session=def'] })).toEqual({ token: 'abc', via: 'bearer' });
-    expect(presentedCredential({ headers: {}, cookies: ['other=1', 'ratify_session=d%2Ef'] })).toEqual({ token: 'd.f', via: 'cookie' });
-    expect(presentedCredential({ headers: { cookie: 'a=1; ratify_session=xyz' } })).toEqual({ token: 'xyz', via: 'cookie' });
-    expect(presentedCredential({ headers: { authorization: 'Basic abc' }, cookies: ['ratify_session='] })).toBeUndefined();
-  });
-});
-
 describe('verifying the caller of a page on the local stack (HS256 dev tokens)', () => {
   beforeEach(() => {
     process.env.RATIFY_AUTH_ISSUER = 'ratify-local';
@@ -40,7 +32,7 @@ describe('verifying the caller of a page on the local stack (HS256 dev tokens)',
   });
 
   it('accepts a token signed with the key, for our issuer and audience, and reads the caller from it', async () => {
-    const token = await devToken({ email: 'Cleo@Example.gov.uk', name: 'Cleo Clerk', 'cognito:groups': ['clerk', 'manager'], token_use: 'id' });
+    const token = await devToken({ email: 'Cleo@Example.gov.uk', email_verified: true, name: 'Cleo Clerk', 'cognito:groups': ['clerk', 'manager'], token_use: 'id' });
     expect(await pageCaller({ headers: {}, cookies: [`ratify_session=${token}`] })).toEqual({
       actor: { email: 'cleo@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk', 'manager'] },
       credential: { token, via: 'cookie' },
@@ -48,13 +40,16 @@ describe('verifying the caller of a page on the local stack (HS256 dev tokens)',
   });
 
   it('refuses tokens signed with another key, for another audience or issuer, expired, or without an e-mail', async () => {
-    const claims = { email: 'cleo@example.gov.uk', 'cognito:groups': ['clerk'] };
+    const claims = { email: 'cleo@example.gov.uk', email_verified: true, 'cognito:groups': ['clerk'] };
     for (const token of [
       await devToken(claims, { key: `${devKey}-other` }),
       await devToken(claims, { audience: 'someone-else' }),
       await devToken(claims, { issuer: 'elsewhere' }),
       await devToken(claims, { expires: '-1m' }),
-      await devToken({ 'cognito:groups': ['clerk'] }),
+      await devToken({ email_verified: true, 'cognito:groups': ['clerk'] }),
+      await devToken({ ...claims, email_verified: false }),
+      await devToken({ ...claims, email_verified: undefined }),
+      await devToken({ ...claims, token_use: 'access' }),
       'not-a-token',
     ]) {
       expect(await pageCaller({ headers: { authorization: `Bearer ${token}` } })).toBeUndefined();
@@ -116,10 +111,17 @@ describe('verifying the caller of a page on AWS (the issuer’s published keys)'
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('1h').sign(privateKey);
 
   it('accepts an ID token signed with a key the issuer publishes, found through its OpenID configuration', async () => {
-    const token = await idToken({ email: 'mia@example.gov.uk', name: 'Mia Manager', 'cognito:groups': ['manager'], token_use: 'id' });
+    const token = await idToken({ email: 'mia@example.gov.uk', email_verified: true, name: 'Mia Manager', 'cognito:groups': ['manager'], token_use: 'id' });
     expect((await pageCaller({ headers: { authorization: `Bearer ${token}` } }))?.actor).toEqual({ email: 'mia@example.gov.uk', name: 'Mia Manager', roles: ['manager'] });
     await verifyIdToken(token);
     expect(jwksRequests).toBe(1);
+  });
+
+  it('names no caller from an ID token whose e-mail the issuer has not verified (a user may have changed it)', async () => {
+    for (const email_verified of [false, 'false', undefined]) {
+      const token = await idToken({ email: 'mia@example.gov.uk', email_verified, name: 'Mia Manager', token_use: 'id' });
+      expect(await pageCaller({ headers: { authorization: `Bearer ${token}` } })).toBeUndefined();
+    }
   });
 
   it('refuses access tokens, tokens for another client, and HS256 tokens on AWS', async () => {

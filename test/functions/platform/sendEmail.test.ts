@@ -1,4 +1,4 @@
-import { emailTags } from '../../../functions/platform/sendEmail';
+import { emailTags, encodableText } from '../../../functions/platform/sendEmail';
 
 describe('emailTags', () => {
   it('tags the kind of e-mail and its run', () => {
@@ -11,5 +11,12 @@ describe('emailTags', () => {
   it('leaves out a value SES would refuse as a tag, rather than fail the e-mail', () => {
     expect(emailTags({ kind: 'undeliverable-alert', runId: 'run with spaces' })).toEqual([{ Name: 'kind', Value: 'undeliverable-alert' }]);
     expect(emailTags({ kind: 'undeliverable-alert' })).toEqual([{ Name: 'kind', Value: 'undeliverable-alert' }]);
+  });
+});
+
+describe('encodableText', () => {
+  it('replaces lone surrogates, which SES requests cannot encode, and keeps everything else', () => {
+    expect(encodableText('Plan \ud800 2017 😀')).toBe('Plan \ufffd 2017 😀');
+    expect(() => encodeURIComponent(encodableText('\udfff'))).not.toThrow();
   });
 });

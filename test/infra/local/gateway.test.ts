@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiFunctionDef } from '../../../infra/definitions/functions';
 import { virtualClock } from '../../../infra/local/clock';
+import { SignJWT } from 'jose';
 import { issueToken, signingKey } from '../../../infra/local/gateway/auth';
 import { startGateway, type Gateway } from '../../../infra/local/gateway/server';
 import { lazyHandler } from '../../../infra/local/lambdas';
@@ -58,6 +60,18 @@ afterAll(async () => {
 });
 
 const clerkToken = () => issueToken(key, { email: 'Cleo.Clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk', 'manager'] });
+
+/** A GET with any Host header (fetch would send the one of the URL). */
+function rawGet(port: number, path: string, host: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', setHost: false, headers: host ? { host } : {} }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 async function call(path: string, init: RequestInit & { base?: Gateway } = {}) {
   const res = await fetch(`${(init.base ?? gateway).url}${path}`, { redirect: 'manual', ...init });
@@ -120,10 +134,45 @@ describe('the local gateway', () => {
     }
   });
 
-  it('accepts the session cookie instead of a bearer token', async () => {
-    const res = await call('/api/runs/r1', { headers: { cookie: `ratify_session=${await clerkToken()}` } });
+  it('accepts the session cookie instead of a bearer token on pages', async () => {
+    const res = await call('/runs/r1', { headers: { cookie: `ratify_session=${await clerkToken()}` } });
     expect(res.status).toBe(200);
     expect(res.json().actor.email).toBe('cleo.clerk@example.gov.uk');
+  });
+
+  it('takes no session cookie on API routes: a form another site makes the browser send cannot act through it', async () => {
+    const res = await call('/api/runs/r1/stages/cab/decision', {
+      method: 'POST',
+      headers: { cookie: `ratify_session=${await clerkToken()}`, 'content-type': 'text/plain' },
+      body: '{"outcome":"approved"}',
+    });
+    expect(res.status).toBe(401);
+    expect((await call('/api/runs/r1', { headers: { cookie: `ratify_session=${await clerkToken()}` } })).status).toBe(401);
+  });
+
+  it('refuses an access token (token_use: access), which names no one', async () => {
+    const access = await new SignJWT({ email: 'cleo.clerk@example.gov.uk', email_verified: true, 'cognito:groups': ['clerk'], token_use: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('ratify-local')
+      .setAudience('ratify')
+      .setExpirationTime('1h')
+      .sign(key);
+    expect((await call('/api/runs/r1', { headers: { authorization: `Bearer ${access}` } })).status).toBe(401);
+    expect((await call('/runs/r1', { headers: { cookie: `ratify_session=${access}` } })).status).toBe(401);
+  });
+
+  it('answers only to its own addresses: another Host (a rebound DNS name) reaches nothing, /_local/ included', async () => {
+    const port = gateway.port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
+      expect([host, (await rawGet(port, '/health', host)).status]).toEqual([host, 200]);
+    }
+    for (const host of [`evil.example:${port}`, 'localhost', `localhost:${port + 1}`, `127.0.0.1.evil.example:${port}`]) {
+      for (const path of ['/_local/emails', '/health', '/api/runs/r1', '/dev/login', '/assets/govuk-frontend.min.css']) {
+        expect([host, path, (await rawGet(port, path, host)).status]).toEqual([host, path, 421]);
+      }
+    }
+    // No Host at all: Node's HTTP server refuses it before the gateway sees it.
+    expect((await rawGet(port, '/_local/emails', '')).status).toBe(400);
   });
 
   it('prefers the literal route over a path parameter', async () => {
@@ -183,13 +232,23 @@ describe('the local gateway', () => {
   });
 
   it('issues a dev token that the gateway accepts, and names bad fields of the request', async () => {
-    const res = await call('/api/dev/token', { base: devGateway, method: 'POST', body: JSON.stringify({ email: 'Terry@example.gov.uk', name: 'Terry', roles: ['author'] }) });
+    const json = { 'content-type': 'application/json' };
+    const res = await call('/api/dev/token', { base: devGateway, method: 'POST', headers: json, body: JSON.stringify({ email: 'Terry@example.gov.uk', name: 'Terry', roles: ['author'] }) });
     expect(res.status).toBe(200);
     const who = await call('/api/runs/r1', { base: devGateway, headers: { authorization: `Bearer ${res.json().token}` } });
     expect(who.json().actor).toEqual({ email: 'terry@example.gov.uk', name: 'Terry', roles: ['author'] });
-    const bad = await call('/api/dev/token', { base: devGateway, method: 'POST', body: JSON.stringify({ email: 'nope', roles: ['king'] }) });
+    const bad = await call('/api/dev/token', { base: devGateway, method: 'POST', headers: json, body: JSON.stringify({ email: 'nope', roles: ['king'] }) });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json().error.fields).sort()).toEqual(['email', 'roles.0']);
+    const notUnicode = await call('/api/dev/token', { base: devGateway, method: 'POST', headers: json, body: '{"email":"a@b.uk","name":"\\ud800","roles":[]}' });
+    expect([notUnicode.status, Object.keys(notUnicode.json().error.fields)]).toEqual([400, ['name']]);
+    // A JSON body only as JSON: not as the text/plain a cross-site form can send.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const plain = await call('/api/dev/token', { base: devGateway, method: 'POST', headers: type ? { 'content-type': type } : {}, body: '{"email":"a@b.uk","roles":["admin"]}' });
+      expect([type, plain.status, Object.keys(plain.json().error.fields)]).toEqual([type, 400, ['body']]);
+    }
+    const claims = await call('/api/runs/r1', { base: devGateway, headers: { authorization: `Bearer ${res.json().token}` } });
+    expect(claims.json().event.requestContext.authorizer.jwt.claims.email_verified).toBe('true');
   });
 
   it('signs in through the dev login page and sends the browser back where it was going', async () => {
@@ -223,6 +282,21 @@ describe('the local gateway', () => {
     expect(res.status).toBe(400);
     expect(res.text).toContain('There is a problem');
     expect(res.text).toContain('name="next" value="/"');
+  });
+
+  it('sends the browser only to a path of this site after the dev sign-in, whatever `next` hides', async () => {
+    // Form-decoded: a tab (browsers drop it: `//host`), a line feed (used to break the Location header: 500).
+    for (const next of ['%2F%09%2Fevil.example', '%2F%0a%2Fx', '%2F.%2F%2Fevil.example', '%2Fa%2F..%2F%2Fevil.example', '%2F%252e%2F%2Fevil.example']) {
+      const signIn = await call('/dev/login', {
+        base: devGateway,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `email=officer%40example.gov.uk&next=${next}`,
+      });
+      expect([next, signIn.status, signIn.headers.get('location')]).toEqual([next, 303, '/']);
+    }
+    const form = await call('/dev/login?next=%2F%2e%2F%2Fevil.example', { base: devGateway });
+    expect(form.text).toContain('name="next" value="/"');
   });
 
   it('serves the GOV.UK Frontend stylesheet, fonts and images, and nothing outside them', async () => {

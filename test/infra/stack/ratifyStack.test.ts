@@ -284,6 +284,15 @@ describe('the HTTP API', () => {
     const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
     expect(groups.sort()).toEqual([...roleSchema.options].sort());
   });
+
+  it('lets no user write their own e-mail address (identity) through the app client', () => {
+    const clients = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const writable: string[] = clients[0].Properties.WriteAttributes;
+    expect(writable).toEqual(['name']);
+    expect(writable).not.toContain('email');
+    expect(writable).not.toContain('email_verified');
+  });
 });
 
 describe('e-mail', () => {

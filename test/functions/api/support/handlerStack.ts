@@ -38,7 +38,7 @@ export async function startHandlerStack(clockStart = START): Promise<HandlerStac
   const t = await startTestStack({ clockStart });
   const rolesClaim = t.stack.env.RATIFY_ROLES_CLAIM;
   // API Gateway flattens a list claim to `[clerk manager]`.
-  const claimsOf = (c: Caller) => ({ email: c.email, name: c.name ?? c.email, [rolesClaim]: `[${c.roles.join(' ')}]` });
+  const claimsOf = (c: Caller) => ({ email: c.email, email_verified: 'true', name: c.name ?? c.email, [rolesClaim]: `[${c.roles.join(' ')}]` });
   return {
     t,
     call: async (handler, r) => {

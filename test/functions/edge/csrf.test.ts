@@ -1,4 +1,4 @@
-import { csrfToken, isSameOriginRequest, isValidCsrfToken } from '../../../functions/pages/csrf';
+import { csrfToken, isSameOriginRequest, isValidCsrfToken } from '../../../functions/edge/csrf';
 
 const secret = 'a-server-secret-of-at-least-32-characters';
 

@@ -1,24 +1,22 @@
 /**
- * Cross-site request forgery protection of the pages' forms. Every form carries a token that is an HMAC of the
- * caller's session credential, so a token works only with the session it was made for; and a POST whose
- * browser says it came from another site (Sec-Fetch-Site, Origin) is refused whatever it carries.
+ * Cross-site request forgery protection of the pages' forms. Every form carries a token that is a labelled MAC
+ * (functions/platform/sealedToken.ts) of the caller's session credential, so a token works only with the session it
+ * was made for; and a POST whose browser says it came from another site (Sec-Fetch-Site, Origin) is refused
+ * whatever it carries.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { labelledMac, sameSecret } from '../platform/sealedToken';
 
 export const CSRF_FIELD = 'csrfToken';
-const LABEL = 'ratify-page-form:v1';
+const LABEL = 'ratify-page-form:v1\n';
 
 /** The form token for a session (the credential's token), keyed by a server secret. */
 export function csrfToken(sessionToken: string, secret: string): string {
-  const session = createHash('sha256').update(sessionToken).digest('hex');
-  return createHmac('sha256', secret).update(`${LABEL}\n${session}`).digest('base64url');
+  return labelledMac(LABEL, createHash('sha256').update(sessionToken).digest('hex'), secret);
 }
 
 export function isValidCsrfToken(given: string | null | undefined, sessionToken: string, secret: string): boolean {
-  if (!given) return false;
-  const expected = Buffer.from(csrfToken(sessionToken, secret));
-  const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return sameSecret(given, csrfToken(sessionToken, secret));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { linkIdOf, signLink, verifyLink } from '../../../functions/domain/signoffLinks';
+import { createHmac } from 'node:crypto';
+import { linkIdOf, signLink, verifyLink } from '../../../functions/platform/signoffLinks';
 
 const key = 'a-test-key-that-is-long-enough-123456';
 const request = { runId: 'run-1', signoffId: 'legal', round: 2, expiresAt: 2_000 };
@@ -30,5 +31,12 @@ describe('sign-off links', () => {
 
   it('get a new single-use record when the sign-off is asked again', () => {
     expect(linkIdOf('run-1', 'legal', 1)).not.toBe(linkIdOf('run-1', 'legal', 2));
+  });
+
+  it('keep verifying the links e-mailed before sealed tokens were shared (same format, same signature)', () => {
+    const body = Buffer.from(JSON.stringify({ r: 'run-1', s: 'legal', n: 2, e: 2_000 })).toString('base64url');
+    const sig = createHmac('sha256', key).update(`ratify-signoff-link.${body}`).digest('base64url');
+    expect(signLink(request, key)).toBe(`v1.${body}.${sig}`);
+    expect(verifyLink(`v1.${body}.${sig}`, key, 0)).toMatchObject({ ok: true });
   });
 });
