@@ -5,9 +5,8 @@ import { apiHandler } from '../edge/http';
 
 export const handler = apiHandler(
   { name: 'CreateRun', roles: ['clerk'], body: newRunInputSchema, idempotent: true },
-  async ({ body, actor, event }) => {
+  async ({ body, actor, idempotencyKey }) => {
     // The key also names the run (DESIGN.md "Idempotent creation"): a retry after a crash finds the same run.
-    const idempotencyKey = event.headers?.['idempotency-key']?.trim() || undefined;
     const view = await startRun(body, actor, { idempotencyKey });
     return { statusCode: 201, body: view, headers: { location: `/api/runs/${view.runId}` } };
   },
