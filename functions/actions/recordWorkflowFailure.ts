@@ -67,7 +67,7 @@ async function tellClerk(runId: string, contact: { plan: { title: string }; star
     { runUrl: runUrl(runId) },
   );
   try {
-    await sendOnce(runId, reason, { kind: 'workflow-stopped', to: [contact.startedBy.email], cc: [], subject: email.subject, text: email.text, html: email.html });
+    await sendOnce({ runId }, reason, { kind: 'workflow-stopped', to: [contact.startedBy.email], cc: [], subject: email.subject, text: email.text, html: email.html });
   } catch (err) {
     logger.error('the clerk could not be told that the workflow stopped', { error: err as Error });
   }
@@ -80,7 +80,7 @@ async function tellClerk(runId: string, contact: { plan: { title: string }; star
  */
 async function sweepAfterFailure(runId: string, withdrawn: boolean): Promise<number | undefined> {
   try {
-    return (await sweepEmails(runId, await readEmailGuards(runId), { withdrawn })).lookAgainInSeconds;
+    return (await sweepEmails(runId, await readEmailGuards({ runId }), { withdrawn })).lookAgainInSeconds;
   } catch (err) {
     logger.error('e-mails owed could not be swept', { error: err as Error });
     return undefined;

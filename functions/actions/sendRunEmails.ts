@@ -42,7 +42,7 @@ export async function sendRunEmails(runId: string, intents: EmailIntent[]): Prom
     if (intent.message.kind !== 'run-finished' && (await readStatus(runId)) === 'withdrawn') continue;
     const signoffUrl = await signoffUrlFor(intent);
     const email = renderEmail(intent.message, { signoffUrl, runUrl: runUrl(runId) });
-    const outcome = await sendOnce(runId, intent.reason, {
+    const outcome = await sendOnce({ runId }, intent.reason, {
       kind: intent.message.kind,
       to: intent.to,
       cc: intent.cc,

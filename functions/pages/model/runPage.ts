@@ -32,7 +32,7 @@ export interface RunPageModel {
   /** Set while the run's workflow keeps failing and is being tried again. */
   workflowFailure: { since: string; lastAt: string; error: string; retryHours: number } | null;
   /** E-mails Ratify cannot say went (`unknown`), and those it is still sending or will send again. */
-  emailsInDoubt: Array<{ to: string; subject: string; since: string; unknown: boolean }>;
+  emailsInDoubt: Array<{ to: string; subject: string; since: string; state: 'waiting' | 'sending' | 'unknown' }>;
   started: string;
   finished: string | null;
   withdrawal: { reason: string; by: string; at: string } | null;
@@ -154,7 +154,7 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
       to: [...e.to, ...e.cc].join(', '),
       subject: e.subject,
       since: longDateTime(e.at),
-      unknown: e.state === 'unknown',
+      state: e.state === 'unknown' ? 'unknown' : e.state === 'sending' ? 'sending' : 'waiting',
     })),
     started: `${longDateTime(view.startedAt)} by ${view.startedBy.name}`,
     finished: view.finishedAt ? longDateTime(view.finishedAt) : null,
