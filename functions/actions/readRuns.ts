@@ -1,8 +1,10 @@
-/** Reading runs as the caller may (API.md "Who may act"): one run, or every run they may see. */
+/** Reading runs as the caller may (API.md "Who may act"): one run, or a page of the runs they may see. */
 import { assertCanRead, mayReadAll, isNamedOn, runNotFound } from '../domain/access';
 import type { Actor } from '../domain/actor';
+import { LIST_LIMIT_MAX, runListFilter, type RunListQuery } from '../domain/runListing';
 import type { RunSnapshot, RunStatus } from '../domain/runModel';
 import { withRunId } from '../platform/logger';
+import { listedRuns, queryRunList, upcomingStages, type RunPage, type StagePage } from '../store/runList';
 import { listRunIds, loadRun } from '../store/runStore';
 
 /** The run, if the caller may read it: 404 unknown, 403 not theirs. */
@@ -25,7 +27,47 @@ export async function loadRuns(ids: string[]): Promise<RunSnapshot[]> {
   return runs;
 }
 
-/** Every run the caller may see (with that status), soonest next deadline first. */
+/**
+ * One page of the runs the caller may see, from the byStatus index (store/runList.ts): the query's status, or
+ * `statuses` (every status by default); authors and officers see only the runs they are named on.
+ */
+export async function runsPage(actor: Actor, query: RunListQuery, statuses?: readonly RunStatus[]): Promise<RunPage> {
+  const filter = { ...runListFilter(query), ...(mayReadAll(actor) ? {} : { namedOn: actor.email.trim().toLowerCase() }) };
+  return queryRunList({ statuses: query.status ? [query.status] : statuses, filter, limit: query.limit, cursor: query.cursor });
+}
+
+/**
+ * Every run of the list that matches the query, page after page of the index (an export), stopping at `max` runs
+ * so one request stays bounded; `truncated` says when there were more.
+ */
+export async function allRunsMatching(actor: Actor, query: Omit<RunListQuery, 'limit' | 'cursor'>, max: number): Promise<{ runs: RunSnapshot[]; truncated: boolean }> {
+  const runs: RunSnapshot[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await runsPage(actor, { ...query, limit: LIST_LIMIT_MAX, cursor });
+    runs.push(...page.runs);
+    cursor = page.next ?? undefined;
+  } while (cursor && runs.length < max);
+  return { runs: runs.slice(0, max), truncated: Boolean(cursor) || runs.length > max };
+}
+
+/** The runs with these ids as the list knows them (their META items only), those the caller may see. */
+export async function listedRunsOf(actor: Actor, runIds: string[]): Promise<RunSnapshot[]> {
+  const runs = await listedRuns(runIds);
+  return mayReadAll(actor) ? runs : runs.filter((run) => isNamedOn(actor, run));
+}
+
+/** A page of stages by meeting date from `from` on, with their runs as the list knows them (the caller's only). */
+export async function upcomingStagesPage(actor: Actor, from: string, limit: number, cursor?: string): Promise<StagePage & { runs: Map<string, RunSnapshot> }> {
+  const page = await upcomingStages(from, limit, cursor);
+  const runs = await listedRunsOf(actor, page.stages.map((s) => s.runId));
+  return { ...page, runs: new Map(runs.map((run) => [run.meta.runId, run])) };
+}
+
+/**
+ * Every run the caller may see (with that status), soonest next deadline first. Reads every run whole: its cost
+ * grows with the runs stored; lists and pages use `runsPage` instead.
+ */
 export async function visibleRuns(actor: Actor, status?: RunStatus): Promise<RunSnapshot[]> {
   const runs = (await loadRuns([...new Set(await listRunIds(status))])).filter((run) => !status || run.meta.status === status);
   return mayReadAll(actor) ? runs : runs.filter((run) => isNamedOn(actor, run));

@@ -5,6 +5,7 @@
 import { now } from '../platform/clock';
 import { logger, withRunId } from '../platform/logger';
 import type { Phase } from '../domain/runPhase';
+import { listingOf } from '../domain/runListing';
 import { SYSTEM } from '../domain/runModel';
 import { appendEvent, setNextDeadline } from '../store/runStore';
 import { clearWorkflowFailure } from '../store/workflowFailure';
@@ -51,7 +52,7 @@ export async function reconcileRun(event: ReconcileEvent): Promise<ReconcileResu
   const swept = await sweepEmails(runId, snapshot.emailGuards ?? [], { withdrawn: snapshot.meta.status === 'withdrawn', events: snapshot.events });
   await sendRunEmails(runId, plan.emails);
   const wakeAt = plan.wakeAt?.toISOString() ?? null;
-  await setNextDeadline(runId, wakeAt);
+  await setNextDeadline(runId, wakeAt, listingOf(snapshot));
   if (snapshot.meta.workflowFailure && (await clearWorkflowFailure(runId))) {
     const at = now().toISOString();
     await appendEvent(runId, { who: SYSTEM, what: 'Ratify brought the run up to date again: timed work goes on', when: at, stateBefore: null, stateAfter: null });

@@ -12,6 +12,7 @@ import { logger } from '../platform/logger';
 import { applyChange } from '../domain/applyChange';
 import { planRun, type RunPlan } from '../domain/planRun';
 import { SYSTEM, type RunEvent, type RunSnapshot } from '../domain/runModel';
+import { listingOf } from '../domain/runListing';
 import { applyStoredChange } from '../store/applyChanges';
 import { appendEvent, loadRun, touchRun } from '../store/runStore';
 
@@ -62,8 +63,8 @@ export async function settleSnapshot(start: RunSnapshot): Promise<SettledRun> {
   throw new Error(`run ${runId} did not settle after ${MAX_ROUNDS} rounds of changes`);
 }
 
-/** Marks the run changed (the version the waiting execution compares) and its next deadline; in memory too. */
+/** Marks the run changed (the version the waiting execution compares), its next deadline and listing; in memory too. */
 export async function touched(snapshot: RunSnapshot, wakeAt: Date | null): Promise<RunSnapshot> {
-  const version = await touchRun(snapshot.meta.runId, wakeAt?.toISOString() ?? null);
+  const version = await touchRun(snapshot.meta.runId, wakeAt?.toISOString() ?? null, listingOf(snapshot));
   return { ...snapshot, meta: { ...snapshot.meta, version } };
 }

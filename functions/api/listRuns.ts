@@ -1,15 +1,14 @@
-/** `GET /api/runs?status=...` (manager, clerk): every run, or those with the status, soonest deadline first. */
-import { z } from 'zod';
-import { visibleRuns } from '../actions/readRuns';
-import { runStatusSchema } from '../domain/runModel';
-import { runSummary } from '../domain/runView';
+/**
+ * `GET /api/runs?status=&body=&author=&officer=&q=&limit=&cursor=` (manager, clerk): a page of runs from the
+ * byStatus index, by status then soonest next deadline, each with its RAG as of now (docs/API.md "Runs list").
+ */
+import { runsPage } from '../actions/readRuns';
+import { runListItem, runListQuerySchema } from '../domain/runListing';
 import { apiHandler } from '../edge/http';
 import { now } from '../platform/clock';
 
-// `?status=` with no value is read as no filter: a dashboard's empty select box means "every run".
-const query = z.object({ status: z.preprocess((v) => (v === '' ? undefined : v), runStatusSchema.optional()) });
-
-export const handler = apiHandler({ name: 'ListRuns', roles: ['manager', 'clerk'], query }, async ({ query, actor }) => {
+export const handler = apiHandler({ name: 'ListRuns', roles: ['manager', 'clerk'], query: runListQuerySchema }, async ({ query, actor }) => {
+  const page = await runsPage(actor, query);
   const at = now();
-  return { statusCode: 200, body: { runs: (await visibleRuns(actor, query.status)).map((run) => runSummary(run, at)) } };
+  return { statusCode: 200, body: { runs: page.runs.map((run) => runListItem(run, at)), next: page.next } };
 });

@@ -3,7 +3,7 @@
  * recorded decision does to the run (as planner changes).
  */
 import { z } from 'zod';
-import { conflict, notFound, throwIfInvalid } from './errors';
+import { conflict, notFound, problem, throwIfInvalid, type Problem } from './errors';
 import { compareDates, isoDateSchema, londonDate } from './calendar';
 import { delegatedSignoffDueBy, publishBy } from './computeDeadlines';
 import { movedMeetingProblem } from './meetingDates';
@@ -53,16 +53,16 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Dec
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
   const today = londonDate(now);
 
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string | Problem> = {};
   if (stage.decides && !stage.decides.includes(input.outcome)) {
     fields.outcome = `the ${stage.body} may decide ${stage.decides.join(', ')} on this route, not ${input.outcome}`;
   }
   if (input.outcome === 'deferred' && input.deferTo) {
-    if (compareDates(input.deferTo, stage.meetingDate) <= 0) fields.deferTo = `must be later than the meeting on ${stage.meetingDate}`;
+    if (compareDates(input.deferTo, stage.meetingDate) <= 0) fields.deferTo = problem('not-after-meeting', `must be later than the meeting on ${stage.meetingDate}`, { meetingDate: stage.meetingDate });
     else {
       // A deferral moves the meeting: the same rules as a reschedule, so the stages' meetings stay in order.
-      const problem = movedMeetingProblem(snapshot, stage, input.deferTo, today);
-      if (problem) fields.deferTo = problem;
+      const moved = movedMeetingProblem(snapshot, stage, input.deferTo, today);
+      if (moved) fields.deferTo = moved;
     }
   }
   if (input.outcome === 'referred-back' && input.referBackTo) {

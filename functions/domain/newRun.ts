@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from './calendar';
 import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
-import { invalid, throwIfInvalid } from './errors';
+import { invalid, problem, throwIfInvalid, type Problem } from './errors';
 import { slug, uniqueIds } from './slug';
 import { beforePreviousProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
@@ -41,18 +41,17 @@ export const newRunInputSchema = z.object({
 export type NewRunInput = z.infer<typeof newRunInputSchema>;
 
 /** Field problems across items (`stages.2.meetingDate`: before the previous meeting); empty when all is well. */
-export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoffs'], today: IsoDate): Record<string, string> {
-  const fields: Record<string, string> = {};
+export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoffs'], today: IsoDate): Record<string, string | Problem> {
+  const fields: Record<string, string | Problem> = {};
   const seen = new Set<string>();
   stages.forEach((stage, i) => {
     if (seen.has(stage.id)) fields[`stages.${i}.id`] = `${stage.id} is already the id of an earlier stage`;
     seen.add(stage.id);
-    const problems: string[] = [];
-    const alone = meetingDateProblem(stage.meetingDate, today);
-    if (alone) problems.push(alone);
-    const beforePrevious = beforePreviousProblem(stage.meetingDate, stages[i - 1]);
-    if (beforePrevious) problems.push(beforePrevious);
-    if (problems.length) fields[`stages.${i}.meetingDate`] = problems.join('; ');
+    const problems = [meetingDateProblem(stage.meetingDate, today), beforePreviousProblem(stage.meetingDate, stages[i - 1])].filter(
+      (p): p is Problem => p !== undefined,
+    );
+    // The first rule broken names the problem for pages; the message says every one.
+    if (problems.length) fields[`stages.${i}.meetingDate`] = { ...problems[0], message: problems.map((p) => p.message).join('; ') };
   });
   // The same sign-off twice would send indistinguishable e-mails (its escalations name area, officer and stage).
   const firstOf = new Map<string, number>();
@@ -63,7 +62,7 @@ export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoff
     const key = [so.area.trim().replace(/\s+/g, ' ').toLowerCase(), so.officer.email.toLowerCase(), so.requiredBefore ?? stages[0]?.id].join('\n');
     const first = firstOf.get(key);
     if (first === undefined) firstOf.set(key, i);
-    else fields[`signoffs.${i}.area`] = `repeats signoffs.${first} (the same area, officer and stage)`;
+    else fields[`signoffs.${i}.area`] = problem('repeats-signoff', `repeats signoffs.${first} (the same area, officer and stage)`, { signoff: String(first) });
   });
   return fields;
 }

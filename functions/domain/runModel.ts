@@ -70,6 +70,8 @@ export function oneLineText(max: number) {
 export const personSchema = z.object({
   name: oneLineText(PERSON_NAME_MAX),
   email: z.email().max(254).transform((e) => e.toLowerCase()),
+  /** Job title as the front sheet prints it ("Senior Lawyer (Corporate Governance)"), when known. */
+  role: oneLineText(PERSON_NAME_MAX).optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 

@@ -33,7 +33,9 @@ export interface PageRequest {
 
 export type PageResult =
   | { view: string; status?: number; context: Record<string, unknown> }
-  | { redirect: string };
+  | { redirect: string }
+  /** A file or picture answered as it is (an export, an SVG). */
+  | { answer: ApiAnswer };
 
 export interface PageSpec {
   name: string;
@@ -105,6 +107,7 @@ export function pageHandler(spec: PageSpec, fn: (req: PageRequest) => Promise<Pa
         csrfToken: token,
       });
       if ('redirect' in result) return { statusCode: 303, headers: { location: result.redirect, 'cache-control': 'no-store' } };
+      if ('answer' in result) return result.answer;
       return htmlPage(result.status ?? 200, result.view, { ...layoutContext(actor, spec.nav, token), ...result.context });
     } catch (err) {
       if (err instanceof DomainError) {

@@ -52,7 +52,7 @@ export async function submitRunForm(name: RunFormName, { params, actor, form }: 
   } catch (err) {
     if (!(err instanceof DomainError && (err.code === 'invalid-input' || err.code === 'conflict'))) throw err;
     const fresh = await readRun(params.runId, actor);
-    const errors = err.fields ? runFormErrors(name, err.fields, values, fresh) : [{ id: name, href: `#${name}`, text: err.message }];
+    const errors = err.problems ? runFormErrors(name, err.problems, values, fresh) : [{ id: name, href: `#${name}`, text: err.message }];
     return runPage(fresh, actor, { state: { form: name, values, errors }, status: statusOfError(err) });
   }
   return { redirect: `${runHref(snapshot.meta.runId)}?updated=${name}` };

@@ -6,6 +6,7 @@ import type { RunSnapshot } from '../domain/runModel';
 import type { RunFormState } from './model/runForms';
 import { runFormsContext, runPageModel, runSummaryRows } from './model/runPage';
 import { pageHandler, type PageResult } from './pageHandler';
+import { timelineOf, timelineText } from './model/timeline';
 
 /** What each action's redirect says when the page comes back (`?updated=decision`). */
 export const notices = {
@@ -19,11 +20,19 @@ export const notices = {
 type Notice = keyof typeof notices;
 
 export function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: string; state?: RunFormState; status?: number } = {}): PageResult {
-  const model = runPageModel(snapshot, now(), actor);
+  const at = now();
+  const model = runPageModel(snapshot, at, actor);
   return {
     view: 'run',
     status: opts.status,
-    context: { title: model.title, run: model, summaryRows: runSummaryRows(model), notice: opts.notice, ...runFormsContext(model, opts.state) },
+    context: {
+      title: model.title,
+      run: model,
+      summaryRows: runSummaryRows(model),
+      notice: opts.notice,
+      timeline: timelineText(timelineOf(snapshot, at)),
+      ...runFormsContext(model, opts.state),
+    },
   };
 }
 

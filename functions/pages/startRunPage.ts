@@ -103,7 +103,7 @@ export const handler = pageHandler({ name: 'StartRunPage', roles: ['clerk'], nav
   try {
     return await startOnce(values, parsed.data, actor);
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'invalid-input' && err.fields) return formPage(values, startRunErrors(err.fields, input, values), 400);
+    if (err instanceof DomainError && err.code === 'invalid-input' && err.problems) return formPage(values, startRunErrors(err.problems, input, values), 400);
     throw err;
   }
 });

@@ -7,6 +7,7 @@ import { dynamo, tableName } from './dynamo';
 import { conditionalWrite } from './conditionalWrite';
 import type { NewRunItems } from '../domain/newRun';
 import { emailGuardSchema } from '../domain/emailGuards';
+import { listingOf, type ListingAttributes } from '../domain/runListing';
 import {
   decisionSchema,
   eventSchema,
@@ -114,7 +115,7 @@ export async function putNewRun(run: NewRunItems, firstEvent: RunEvent, nextDead
     dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { pk, sk: META, type: 'run', ...meta, ...metaIndex(meta, nextDeadline) },
+        Item: { pk, sk: META, type: 'run', ...meta, ...metaIndex(meta, nextDeadline), ...listingOf({ ...run, decisions: [] }) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
@@ -237,34 +238,47 @@ export async function putWithdrawal(runId: string, withdrawal: NonNullable<RunMe
   );
 }
 
+/** `SET` clauses and values that rewrite the run's listing (runListing.ts), from the snapshot the writer holds. */
+function listingUpdate(listed: ListingAttributes | undefined): { set: string; values: Record<string, unknown> } {
+  if (!listed) return { set: '', values: {} };
+  return {
+    set: ', listing = :listing, lAuthor = :lAuthor, lOfficers = :lOfficers, lBodies = :lBodies, lWords = :lWords',
+    values: { ':listing': listed.listing, ':lAuthor': listed.lAuthor, ':lOfficers': listed.lOfficers, ':lBodies': listed.lBodies, ':lWords': listed.lWords },
+  };
+}
+
 /**
  * Marks the run changed (the waiting execution compares versions) and refreshes its place in the dashboard's
- * "next deadline" order. The status half of that index key is only written with the status itself, so a
- * writer holding an older view of the run cannot move it back to another status.
+ * "next deadline" order, and its listing when given (every action and settle gives it). The status half of that
+ * index key is only written with the status itself, so a writer holding an older view of the run cannot move it
+ * back to another status. Two writers racing may leave the older listing: the execution, woken by every action,
+ * rewrites it from a fresh read when it reconciles (`setNextDeadline`).
  */
-export async function touchRun(runId: string, nextDeadline: string | null): Promise<number> {
+export async function touchRun(runId: string, nextDeadline: string | null, listed?: ListingAttributes): Promise<number> {
+  const update = listingUpdate(listed);
   const out = await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: runPk(runId), sk: META },
-      UpdateExpression: 'SET gsi1sk = :sk ADD version :one',
+      UpdateExpression: `SET gsi1sk = :sk${update.set} ADD version :one`,
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':sk': metaIndex({ status: 'running', runId }, nextDeadline).gsi1sk, ':one': 1 },
+      ExpressionAttributeValues: { ':sk': metaIndex({ status: 'running', runId }, nextDeadline).gsi1sk, ':one': 1, ...update.values },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
   return Number(out.Attributes?.version ?? 0);
 }
 
-/** Refreshes the dashboard's "next deadline" order without counting as a change of the run. */
-export async function setNextDeadline(runId: string, nextDeadline: string | null): Promise<void> {
+/** Refreshes the dashboard's "next deadline" order (and the listing, when given) without counting as a change of the run. */
+export async function setNextDeadline(runId: string, nextDeadline: string | null, listed?: ListingAttributes): Promise<void> {
+  const update = listingUpdate(listed);
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: runPk(runId), sk: META },
-      UpdateExpression: 'SET gsi1sk = :sk',
+      UpdateExpression: `SET gsi1sk = :sk${update.set}`,
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':sk': metaIndex({ status: 'running', runId }, nextDeadline).gsi1sk },
+      ExpressionAttributeValues: { ':sk': metaIndex({ status: 'running', runId }, nextDeadline).gsi1sk, ...update.values },
     }),
   );
 }

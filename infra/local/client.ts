@@ -19,11 +19,13 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** JSON-encoded unless already a string (tests send malformed bodies on purpose). */
   body?: unknown;
+  /** Keep the answer's bytes (a Word document, say) as a Buffer instead of decoding them as text. */
+  binary?: boolean;
 }
 
 export interface Answer<T = any> {
   status: number;
-  /** Parsed JSON when the answer is JSON, else the text. */
+  /** Parsed JSON when the answer is JSON, else the text (a Buffer with `binary`). */
   body: T;
   headers: Headers;
 }
@@ -78,6 +80,7 @@ export function localStackClient(baseUrl: string) {
       // Redirects are part of what pages answer (sign-in, forms): the caller sees them, not their target.
       redirect: 'manual',
     });
+    if (o.binary) return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as T, headers: res.headers };
     const text = await res.text();
     let body: unknown = text;
     if (text && (res.headers.get('content-type') ?? '').includes('json')) {

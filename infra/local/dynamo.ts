@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import dynalite from 'dynalite';
 import {
   CreateTableCommand,
@@ -24,6 +25,7 @@ export interface LocalDynamo {
  */
 export async function startLocalDynamo(opts: { dir?: string; port?: number; table?: TableDef } = {}): Promise<LocalDynamo> {
   if (opts.dir) await mkdir(opts.dir, { recursive: true });
+  closeIteratorsWhenStreamsEnd();
   const server = dynalite({ path: opts.dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const port = await listen(server, opts.port);
   const url = `http://127.0.0.1:${port}`;
@@ -35,6 +37,29 @@ export async function startLocalDynamo(opts: { dir?: string; port?: number; tabl
     throw err;
   }
   return { url, port, tableName: table.localName, close: () => close(server) };
+}
+
+/**
+ * dynalite 4 reads LevelDB through streams made from abstract-level iterators, and on a stream's end or destroy
+ * it closes the iterator with `iterator.return()`, a method abstract-level iterators do not have. So every Query,
+ * Scan and table walk left its iterator open, attached to the database until the server closed, holding what it
+ * had read (and, on disk, a LevelDB snapshot): the heap and RSS grew with every read. Giving the iterators that
+ * method (it closes them, which detaches them) makes each read release its iterator. Patched once, before the
+ * first store is opened; idempotent. `test/infra/local/dynamoMemory.test.ts` keeps memory flat across reads.
+ */
+export function closeIteratorsWhenStreamsEnd(): void {
+  const level = createRequire(require.resolve('dynalite'))('abstract-level') as { AbstractIterator: { prototype: object } };
+  const common = Object.getPrototypeOf(level.AbstractIterator.prototype) as { return?: () => Promise<void>; close(): Promise<void> };
+  if (typeof common.close !== 'function') throw new Error('abstract-level iterators changed: review closeIteratorsWhenStreamsEnd');
+  if (!common.return) {
+    Object.defineProperty(common, 'return', {
+      configurable: true,
+      writable: true,
+      value: function (this: { close(): Promise<void> }) {
+        return this.close();
+      },
+    });
+  }
 }
 
 export async function ensureTable(endpoint: string, table: TableDef = ratifyTable): Promise<void> {

@@ -101,3 +101,20 @@ describe('the layers of functions/', () => {
     expect(check("import { z } from 'zod';\nimport { isoDateSchema } from './calendar';")).toEqual([]);
   });
 });
+
+describe('pages and the domain', () => {
+  // A page words a domain problem from its rule and values (functions/domain/errors.ts Problem), so rewording an
+  // API message can never change or break what a form says.
+  const readsWording = /\bmessage\s*\.\s*(startsWith|endsWith|includes|match|search)\s*\(|\.(exec|test)\(\s*(err\.)?message\b/;
+
+  it('never read the wording of a domain message to decide what to say', () => {
+    const offenders = sourcesUnder(join(functionsDir, 'pages')).filter((file) => readsWording.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => relative(root, file))).toEqual([]);
+  });
+
+  it('would catch a page that matches a message by its opening words or a pattern', () => {
+    expect(readsWording.test("message.startsWith('is in the past')")).toBe(true);
+    expect(readsWording.test('/^repeats signoffs\\.(\\d+)/.exec(message)')).toBe(true);
+    expect(readsWording.test("p.rule === 'in-the-past'")).toBe(false);
+  });
+});

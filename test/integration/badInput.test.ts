@@ -127,6 +127,11 @@ describe('bad input, for every endpoint', () => {
       ['refuses an author', () => t.api.get('/api/runs', { as: asAuthor }), FORBIDDEN],
       ['refuses an officer', () => t.api.get('/api/runs', { as: asLegal }), FORBIDDEN],
       ['refuses a status that runs do not have', () => t.api.get('/api/runs?status=approved', { as: clerk }), invalid('status')],
+      ['refuses a limit over 200', () => t.api.get('/api/runs?limit=201', { as: clerk }), invalid('limit')],
+      ['refuses a limit of 0', () => t.api.get('/api/runs?limit=0', { as: clerk }), invalid('limit')],
+      ['refuses a limit that is not a whole number', () => t.api.get('/api/runs?limit=2.5', { as: clerk }), invalid('limit')],
+      ['refuses a cursor the list did not give', () => t.api.get('/api/runs?cursor=bm90LWEtY3Vyc29y', { as: clerk }), invalid('cursor')],
+      ['refuses a title search of more than 10 words', () => t.api.get('/api/runs?q=a+b+c+d+e+f+g+h+i+j+k', { as: clerk }), invalid('q')],
     ];
     it.each(cases)('%s', async (_sentence, request, expected) => {
       await refused(request, expected);

@@ -108,6 +108,28 @@ describe('who may see what', () => {
     expect(textOf((await pages.get('/', stranger)).html)).toContain('No plans are in flight.');
   });
 
+  it('dashboard: filters by words of the title, body, author and officer, and pages with a next link', async () => {
+    const titles = async (path: string, as: Caller = manager) => textOf(sectionOf((await pages.get(path, as)).html, 'in-flight'));
+    expect(await titles('/?q=wellbeing')).toContain('Health and Wellbeing Strategy');
+    expect(await titles('/?q=wellbeing')).not.toContain('Community Safety Partnership Plan');
+    expect(await titles(`/?officer=${encodeURIComponent(legal.email)}`)).toContain('Community Safety Partnership Plan');
+    expect(await titles(`/?officer=${encodeURIComponent(legal.email)}`)).not.toContain('Health and Wellbeing Strategy');
+    expect(await titles('/?body=health-and-wellbeing-board')).not.toContain('Community Safety Partnership Plan');
+    expect(await titles(`/?author=${encodeURIComponent(author.email)}`)).toContain('Community Safety Partnership Plan');
+    expect(await titles('/?q=wellbeing', legal)).toBe('');
+    // A search the list would refuse (too many words, a cursor it did not give) is dropped: the page is shown.
+    const dropped = await pages.get('/?q=a+b+c+d+e+f+g+h+i+j+k&cursor=nonsense', manager);
+    expect([dropped.status, textOf(sectionOf(dropped.html, 'in-flight'))]).toEqual([200, expect.stringContaining('Health and Wellbeing Strategy')]);
+    const first = await pages.get('/?limit=1', manager);
+    const next = /<div class="govuk-pagination__next">\s*<a class="govuk-link govuk-pagination__link" href="([^"]+)"/.exec(first.html)?.[1];
+    expect(next).toContain('limit=1');
+    const second = await pages.get(next!.replace(/&amp;/g, '&'), manager);
+    const shown = [textOf(sectionOf(first.html, 'in-flight')), textOf(sectionOf(second.html, 'in-flight'))].join(' ');
+    expect(shown).toContain('Health and Wellbeing Strategy');
+    expect(shown).toContain('Community Safety Partnership Plan');
+    expect(textOf(second.html)).toContain('Counts are of the plans on this page.');
+  });
+
   it("answers a run's page as the API does: 200 to readers, 403 to others, 404 for an unknown run", async () => {
     for (const as of [manager, clerk, author, legal]) expect((await pages.get(`/runs/${csp}`, as)).status).toBe(200);
     const refused = await pages.get(`/runs/${csp}`, stranger);

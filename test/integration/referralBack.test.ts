@@ -62,6 +62,8 @@ describe('a plan referred back by Cabinet to the Overview and Scrutiny Panel', (
     const changes = await t.api.post(`/api/runs/${runId}/signoffs/${financeId}`, { result: 'changes-requested', comment }, { as: as(finance, 'officer') });
     expect(changes.status).toBe(200);
     expect(changes.body.signoffs.find((s: any) => s.id === financeId)).toMatchObject({ status: 'changes-requested', comment });
+    // The woken execution sends the author's e-mail; let it finish before comparing what a refusal changes.
+    await settle(t);
     await expectRefused(
       t,
       clerk,

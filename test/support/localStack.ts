@@ -20,6 +20,8 @@ export type { Answer, Caller, LocalEmail };
 export interface RequestOptions {
   as?: Caller;
   headers?: Record<string, string>;
+  /** The answer's bytes as a Buffer (a Word document, say). */
+  binary?: boolean;
 }
 
 export interface TestStack {

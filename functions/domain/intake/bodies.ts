@@ -3,6 +3,7 @@
  * ids made from the names (unique slugs, as `POST /api/runs` accepts them).
  */
 import { STAGE_ID } from '../newRun';
+import { slug, uniqueIds } from '../slug';
 import type { StageKind } from '../runModel';
 import { unshout, wordCount } from './reportLines';
 
@@ -67,20 +68,11 @@ export function tidyBody(text: string): string {
 
 /** Unique slugs of the bodies: `cabinet`, `cabinet-2`, `overview-scrutiny`; `stage-N` when a name has no letters. */
 export function stageIds(bodies: string[]): string[] {
-  const used = new Set<string>();
-  return bodies.map((body, i) => {
-    let base = body
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/&/g, ' ')
-      .replace(/\b(the|and|of|for)\b/g, ' ')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '');
+  const bases = bodies.map((body, i) => {
+    // Small words dropped first, then the shared slug rules; a cut keeps whole words.
+    let base = slug(body.replace(/&/g, ' ').replace(/\b(the|and|of|for)\b/gi, ' '), 200);
     if (base.length > 48) base = base.slice(0, 48).replace(/-[^-]*$/, '') || base.slice(0, 48);
-    if (!base || !STAGE_ID.test(base)) base = `stage-${i + 1}`;
-    let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
-    return id;
+    return base && STAGE_ID.test(base) ? base : `stage-${i + 1}`;
   });
+  return uniqueIds(bases);
 }

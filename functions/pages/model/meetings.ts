@@ -3,7 +3,7 @@
  * goes to it, and that report's publication deadline and whether it is out.
  */
 import { compareDates, londonDate } from '../../domain/calendar';
-import type { RunSnapshot } from '../../domain/runModel';
+import type { RunSnapshot, Stage } from '../../domain/runModel';
 import { isPublished } from '../../domain/runPhase';
 import { longDate, type Tag } from './format';
 import { runHref } from './links';
@@ -19,30 +19,48 @@ export interface MeetingRow {
   publication: Tag;
 }
 
+function meetingRow(snapshot: RunSnapshot, stage: Stage, today: string): MeetingRow | undefined {
+  const { meta } = snapshot;
+  if (meta.status !== 'running' || stage.index < meta.cursor.index || compareDates(stage.meetingDate, today) < 0) return undefined;
+  const publication: Tag = isPublished(stage)
+    ? { text: 'Published', classes: 'govuk-tag--green' }
+    : compareDates(stage.publishBy, today) < 0
+      ? { text: 'Deadline missed', classes: 'govuk-tag--red' }
+      : { text: 'Not yet published', classes: 'govuk-tag--grey' };
+  return {
+    date: stage.meetingDate,
+    meeting: longDate(stage.meetingDate),
+    body: stage.body,
+    runId: meta.runId,
+    href: runHref(meta.runId),
+    title: meta.plan.title,
+    publishBy: longDate(stage.publishBy),
+    publication,
+  };
+}
+
+const byMeeting = (a: MeetingRow, b: MeetingRow) => compareDates(a.date, b.date) || a.body.localeCompare(b.body) || a.title.localeCompare(b.title);
+
 export function upcomingMeetings(snapshots: RunSnapshot[], now: Date): MeetingRow[] {
   const today = londonDate(now);
   const rows: MeetingRow[] = [];
   for (const snapshot of snapshots) {
-    const { meta } = snapshot;
-    if (meta.status !== 'running') continue;
     for (const stage of snapshot.stages) {
-      if (stage.index < meta.cursor.index || compareDates(stage.meetingDate, today) < 0) continue;
-      const publication: Tag = isPublished(stage)
-        ? { text: 'Published', classes: 'govuk-tag--green' }
-        : compareDates(stage.publishBy, today) < 0
-          ? { text: 'Deadline missed', classes: 'govuk-tag--red' }
-          : { text: 'Not yet published', classes: 'govuk-tag--grey' };
-      rows.push({
-        date: stage.meetingDate,
-        meeting: longDate(stage.meetingDate),
-        body: stage.body,
-        runId: meta.runId,
-        href: runHref(meta.runId),
-        title: meta.plan.title,
-        publishBy: longDate(stage.publishBy),
-        publication,
-      });
+      const row = meetingRow(snapshot, stage, today);
+      if (row) rows.push(row);
     }
   }
-  return rows.sort((a, b) => compareDates(a.date, b.date) || a.body.localeCompare(b.body) || a.title.localeCompare(b.title));
+  return rows.sort(byMeeting);
+}
+
+/** Rows for a page of the meetings index: each stage (as the index holds it) with its run as the list knows it. */
+export function upcomingMeetingRows(stages: { runId: string; stage: Stage }[], runs: Map<string, RunSnapshot>, now: Date): MeetingRow[] {
+  const today = londonDate(now);
+  const rows: MeetingRow[] = [];
+  for (const { runId, stage } of stages) {
+    const snapshot = runs.get(runId);
+    const row = snapshot && meetingRow(snapshot, stage, today);
+    if (row) rows.push(row);
+  }
+  return rows.sort(byMeeting);
 }

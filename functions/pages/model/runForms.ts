@@ -8,6 +8,8 @@ import { MAX_REVISION_SUMMARY } from '../../domain/revisions';
 import { MAX_WITHDRAWAL_REASON } from '../../domain/withdrawal';
 import { MAX_YEARS_AHEAD } from '../../domain/meetingDates';
 import type { RunSnapshot } from '../../domain/runModel';
+import type { Problem } from '../../domain/errors';
+import { longDate } from '../../domain/emails/dates';
 import { isBlankDate, isoFromParts, readDateParts, type DateParts } from './dateParts';
 import type { FormError } from './startRunForm';
 
@@ -79,31 +81,47 @@ export function revisionBody(v: RunFormValues, signoffIds: string[]): Record<str
 
 const at = (id: string, text: string, href = `#${id}`): FormError => ({ id, href, text });
 
-function dateError(id: string, parts: DateParts, message: string, what: string): FormError {
+/** A date field's problem in GOV.UK words, by the rule the domain names (functions/domain/meetingDates.ts...). */
+export function dateRuleText(p: Problem, What: string): string | undefined {
+  const v = p.values ?? {};
+  switch (p.rule) {
+    case 'in-the-past':
+      return `${What} must be today or in the future`;
+    case 'too-far-ahead':
+      return `${What} must be within ${MAX_YEARS_AHEAD} years of today: check the year`;
+    case 'not-after-meeting':
+      return `${What} must be after the meeting on ${longDate(v.meetingDate)}`;
+    case 'before-previous':
+      return `${What} must be on or after the meeting of the stage before it`;
+    case 'after-next':
+      return `${What} must be on or before the meeting of the stage after it: move that one first`;
+    default:
+      return undefined;
+  }
+}
+
+function dateError(id: string, parts: DateParts, p: Problem, what: string): FormError {
   const What = capitalise(what);
-  // The API's message (functions/domain/meetingDates.ts, decisionRules.ts) by its opening words.
-  const rules: Array<[string, () => string]> = [
-    ['is in the past', () => `${What} must be today or in the future`],
-    ['is more than', () => `${What} must be within ${MAX_YEARS_AHEAD} years of today: check the year`],
-    ['must be later than', () => `${What} must be after the meeting ${message.replace(/^must be later than the meeting on /, 'on ')}`],
-    ['is before the meeting of the previous stage', () => `${What} must be on or after the meeting of the stage before it`],
-    ['is after the meeting of the next stage', () => `${What} must be on or before the meeting of the stage after it: move that one first`],
-  ];
-  const rule = rules.find(([opening]) => message.startsWith(opening));
-  const text = isBlankDate(parts) ? `Enter ${what}` : rule ? rule[1]() : `${What} must be a real date, like 27 3 2027`;
+  const text = isBlankDate(parts) ? `Enter ${what}` : (dateRuleText(p, What) ?? `${What} must be a real date, like 27 3 2027`);
   return at(id, text, `#${id}-day`);
+}
+
+/** Field problems as the domain gives them, or as plain zod messages (no rule). */
+export function asProblems(fields: Record<string, string | Problem>): Record<string, Problem> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? { message: v } : v]));
 }
 
 const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /** GOV.UK messages for the API's `fields` on one of the run page's forms. */
-export function runFormErrors(form: RunFormName, fields: Record<string, string>, v: RunFormValues, snapshot: RunSnapshot): FormError[] {
+export function runFormErrors(form: RunFormName, fields: Record<string, string | Problem>, v: RunFormValues, snapshot: RunSnapshot): FormError[] {
   const body = snapshot.stages.find((s) => s.id === v.stageId)?.body ?? 'body';
   const errors: FormError[] = [];
-  for (const [key, message] of Object.entries(fields)) {
+  const problems = asProblems(fields);
+  for (const [key, { message }] of Object.entries(problems)) {
     if (form === 'decision') {
       if (key === 'outcome') errors.push(at('outcome', v.outcome ? `The ${body} cannot decide that on this route: ${message}` : `Select what the ${body} decided`));
-      else if (key === 'deferTo') errors.push(dateError('deferTo', v.deferTo, message, 'the date of the meeting it is deferred to'));
+      else if (key === 'deferTo') errors.push(dateError('deferTo', v.deferTo, problems[key], 'the date of the meeting it is deferred to'));
       else if (key === 'referBackTo') errors.push(at('referBackTo', 'Select the stage the report is referred back to'));
       else if (key === 'delegateTo' || key === 'delegateTo.name') {
         errors.push(at('delegateTo-name', v.delegateName ? 'Name of the officer must be 200 characters or fewer' : 'Enter the name of the officer the final text is delegated to'));
@@ -113,7 +131,7 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string>,
       } else if (key === 'resolution') errors.push(at('resolution', 'The resolution must be 20,000 characters or fewer'));
       else errors.push(at('outcome', message));
     } else if (form === 'reschedule') {
-      if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, message, 'the new meeting date'));
+      if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, problems[key], 'the new meeting date'));
       else errors.push(at('stageId', 'Select the meeting to move'));
     } else if (form === 'revision') {
       if (key === 'summary') errors.push(at('summary', v.summary ? `The summary must be ${MAX_REVISION_SUMMARY.toLocaleString('en-GB')} characters or fewer` : 'Enter what the revised report changes'));

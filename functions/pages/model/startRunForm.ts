@@ -5,13 +5,14 @@
  * that re-render the form. Field names are the API's body paths with `-` for `.` and row numbers as indices.
  */
 import type { IsoDate } from '../../domain/calendar';
-import { MAX_YEARS_AHEAD } from '../../domain/meetingDates';
 import { NEW_RUN_LIMITS, STAGE_ID, stagesFromRoute } from '../../domain/newRun';
 import { slug, uniqueIds } from '../../domain/slug';
 import type { RouteTemplate } from '../../domain/routes';
 import { classificationSchema, stageKinds } from '../../domain/runModel';
 import { isoFromParts, partsFromIso } from './dateParts';
 import { kindText } from './format';
+import type { Problem } from '../../domain/errors';
+import { asProblems, dateRuleText } from './runForms';
 
 export interface StageRow {
   /** Set by a route template; otherwise the id is made from the body. */
@@ -207,16 +208,17 @@ export interface FormError {
  * The API's `fields` (`stages.1.meetingDate`: "is before the meeting of the previous stage ...") as GOV.UK
  * error messages on the form's inputs, in the order the inputs appear.
  */
-export function startRunErrors(fields: Record<string, string>, input: RunInput, values: StartRunValues): FormError[] {
+export function startRunErrors(fields: Record<string, string | Problem>, input: RunInput, values: StartRunValues): FormError[] {
   const errors = new Map<string, FormError & { order: number }>();
-  for (const [key, message] of Object.entries(fields)) {
-    const e = errorFor(key.split('.'), message, input, values);
+  for (const [key, p] of Object.entries(asProblems(fields))) {
+    const e = errorFor(key.split('.'), p, input, values);
     if (!errors.has(e.id)) errors.set(e.id, e);
   }
   return [...errors.values()].sort((a, b) => a.order - b.order).map(({ order: _o, ...e }) => e);
 }
 
-function errorFor(path: string[], message: string, input: RunInput, values: StartRunValues): FormError & { order: number } {
+function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunValues): FormError & { order: number } {
+  const { message } = p;
   const at = (id: string, order: number, text: string, href = `#${id}`) => ({ id, href, text, order });
   const [head, second, ...rest] = path;
   if (head === 'plan') {
@@ -245,15 +247,12 @@ function errorFor(path: string[], message: string, input: RunInput, values: Star
     if (field === 'meetingDate') {
       const id = `stages-${row}-meetingDate`;
       const r = values.stages[row];
+      const What = `Meeting date for stage ${n}`;
       const text = !r || (!r.day && !r.month && !r.year)
         ? `Enter the meeting date for stage ${n}`
-        : message.startsWith('is in the past')
-          ? `Meeting date for stage ${n} must be today or in the future`
-          : message.startsWith('is more than')
-            ? `Meeting date for stage ${n} must be within ${MAX_YEARS_AHEAD} years of today: check the year`
-            : message.startsWith('is before the meeting of the previous stage')
-              ? `Meeting date for stage ${n} must be the same as or after the meeting date of the stage before it`
-              : `Meeting date for stage ${n} must be a real date, like 27 3 2027`;
+        : p.rule === 'before-previous'
+          ? `${What} must be the same as or after the meeting date of the stage before it`
+          : (dateRuleText(p, What) ?? `${What} must be a real date, like 27 3 2027`);
       return at(id, order + 3, text, `#${id}-day`);
     }
     if (field === 'body' || field === 'id') {
@@ -268,9 +267,9 @@ function errorFor(path: string[], message: string, input: RunInput, values: Star
     const order = 1000 + row * 10;
     const field = rest.join('.');
     const r = values.signoffs[row];
-    const repeated = /^repeats signoffs\.(\d+)\b/.exec(message);
-    if (field === 'area' && repeated) {
-      const first = (input.signoffRows[Number(repeated[1])] ?? Number(repeated[1])) + 1;
+    if (field === 'area' && p.rule === 'repeats-signoff') {
+      const earlier = Number(p.values?.signoff);
+      const first = (input.signoffRows[earlier] ?? earlier) + 1;
       return at(`signoffs-${row}-area`, order + 1, `Sign-off ${n} repeats sign-off ${first} (the same area, officer and stage): change it or leave its row blank`);
     }
     if (field === 'area') return at(`signoffs-${row}-area`, order + 1, r?.area ? `Area of sign-off ${n} must be ${NEW_RUN_LIMITS.area} characters or fewer` : `Enter the area of sign-off ${n}, like Legal`);

@@ -5,14 +5,14 @@ describe('meetingDateProblem', () => {
   it('accepts today and up to ten years ahead, and refuses the past and anything later', () => {
     expect(meetingDateProblem('2017-01-09', '2017-01-09')).toBeUndefined();
     expect(meetingDateProblem('2027-01-09', '2017-01-09')).toBeUndefined();
-    expect(meetingDateProblem('2017-01-08', '2017-01-09')).toBe('is in the past (today is 2017-01-09)');
-    expect(meetingDateProblem('2027-01-10', '2017-01-09')).toBe('is more than 10 years ahead (after 2027-01-09)');
-    expect(meetingDateProblem('9999-12-31', '2017-01-09')).toMatch(/more than 10 years ahead/);
+    expect(meetingDateProblem('2017-01-08', '2017-01-09')).toMatchObject({ rule: 'in-the-past', message: 'is in the past (today is 2017-01-09)' });
+    expect(meetingDateProblem('2027-01-10', '2017-01-09')).toMatchObject({ rule: 'too-far-ahead', message: 'is more than 10 years ahead (after 2027-01-09)' });
+    expect(meetingDateProblem('9999-12-31', '2017-01-09')).toMatchObject({ rule: 'too-far-ahead', message: expect.stringMatching(/more than 10 years ahead/) });
   });
 
   it('counts ten years from a 29 February to the 1 March after the 28 February', () => {
     expect(meetingDateProblem('2030-03-01', '2020-02-29')).toBeUndefined();
-    expect(meetingDateProblem('2030-03-02', '2020-02-29')).toBe('is more than 10 years ahead (after 2030-03-01)');
+    expect(meetingDateProblem('2030-03-02', '2020-02-29')).toMatchObject({ rule: 'too-far-ahead', message: 'is more than 10 years ahead (after 2030-03-01)' });
   });
 });
 
@@ -24,14 +24,12 @@ describe('movedMeetingProblem (a reschedule or a deferral)', () => {
   it('keeps the meetings in order, the same day as a neighbour being allowed', () => {
     expect(movedMeetingProblem(run.snapshot, mb, '2017-02-09', '2017-01-09')).toBeUndefined();
     expect(movedMeetingProblem(run.snapshot, mb, '2017-03-22', '2017-01-09')).toBeUndefined();
-    expect(movedMeetingProblem(run.snapshot, mb, '2017-02-08', '2017-01-09')).toBe('is before the meeting of the previous stage (csp on 2017-02-09)');
-    expect(movedMeetingProblem(run.snapshot, mb, '2017-03-23', '2017-01-09')).toBe(
-      'is after the meeting of the next stage (cab on 2017-03-22): move that one first',
-    );
+    expect(movedMeetingProblem(run.snapshot, mb, '2017-02-08', '2017-01-09')).toMatchObject({ rule: 'before-previous', message: 'is before the meeting of the previous stage (csp on 2017-02-09)' });
+    expect(movedMeetingProblem(run.snapshot, mb, '2017-03-23', '2017-01-09')).toMatchObject({ rule: 'after-next', message: 'is after the meeting of the next stage (cab on 2017-03-22): move that one first' });
   });
 
   it('refuses a date in the past or more than ten years ahead before looking at the neighbours', () => {
-    expect(movedMeetingProblem(run.snapshot, mb, '2017-01-06', '2017-01-09')).toBe('is in the past (today is 2017-01-09)');
-    expect(movedMeetingProblem(run.snapshot, run.stage('council'), '2099-04-26', '2017-01-09')).toMatch(/more than 10 years ahead/);
+    expect(movedMeetingProblem(run.snapshot, mb, '2017-01-06', '2017-01-09')).toMatchObject({ rule: 'in-the-past', message: 'is in the past (today is 2017-01-09)' });
+    expect(movedMeetingProblem(run.snapshot, run.stage('council'), '2099-04-26', '2017-01-09')).toMatchObject({ rule: 'too-far-ahead', message: expect.stringMatching(/more than 10 years ahead/) });
   });
 });

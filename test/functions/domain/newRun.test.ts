@@ -2,6 +2,10 @@ import { checkDecision } from '../../../functions/domain/decisionRules';
 import { buildRun, checkNewRun, newRunInputSchema, signoffIds, stagesFromRoute } from '../../../functions/domain/newRun';
 import { getRouteTemplate } from '../../../functions/platform/routeTemplates';
 import { clerk, keith, terry, tunbridgeWellsStages } from './runSimulator';
+import { invalid } from '../../../functions/domain/errors';
+
+/** What the API says for each field (the rules pages read are checked on their own). */
+const messages = (fields: Parameters<typeof invalid>[1]) => invalid('', fields).fields ?? {};
 
 describe('checkNewRun', () => {
   it('reports dates out of order on the later stage, past meetings, reused ids and unknown requiredBefore', () => {
@@ -10,7 +14,7 @@ describe('checkNewRun', () => {
       { ...tunbridgeWellsStages[1], meetingDate: '2017-02-09' },
       { ...tunbridgeWellsStages[2], id: 'csp', meetingDate: '2017-01-02' },
     ];
-    expect(checkNewRun(stages, [{ area: 'Legal', officer: keith, requiredBefore: 'cabinet' }], '2017-01-09')).toEqual({
+    expect(messages(checkNewRun(stages, [{ area: 'Legal', officer: keith, requiredBefore: 'cabinet' }], '2017-01-09'))).toEqual({
       'stages.1.meetingDate': 'is before the meeting of the previous stage (csp on 2017-03-01)',
       'stages.2.id': 'csp is already the id of an earlier stage',
       'stages.2.meetingDate': 'is in the past (today is 2017-01-09); is before the meeting of the previous stage (mb on 2017-02-09)',
@@ -23,7 +27,7 @@ describe('checkNewRun', () => {
       { ...tunbridgeWellsStages[0], meetingDate: '2027-01-09' },
       { ...tunbridgeWellsStages[1], meetingDate: '9999-12-31' },
     ];
-    expect(checkNewRun(stages, [], '2017-01-09')).toEqual({ 'stages.1.meetingDate': 'is more than 10 years ahead (after 2027-01-09)' });
+    expect(messages(checkNewRun(stages, [], '2017-01-09'))).toEqual({ 'stages.1.meetingDate': 'is more than 10 years ahead (after 2027-01-09)' });
   });
 
   it('refuses a sign-off that repeats an earlier one (same area, officer and stage), on the later one', () => {
@@ -33,9 +37,10 @@ describe('checkNewRun', () => {
       { area: 'Finance', officer: keith, requiredBefore: 'mb' },
       { area: ' legal ', officer: { ...keith }, requiredBefore: 'csp' },
     ];
-    expect(checkNewRun(stages, signoffs, '2017-01-09')).toEqual({
+    expect(messages(checkNewRun(stages, signoffs, '2017-01-09'))).toEqual({
       'signoffs.2.area': 'repeats signoffs.0 (the same area, officer and stage)',
     });
+    expect(checkNewRun(stages, signoffs, '2017-01-09')['signoffs.2.area']).toMatchObject({ rule: 'repeats-signoff', values: { signoff: '0' } });
   });
 
   it('accepts the same area from two officers, or from one officer before two stages', () => {
@@ -45,7 +50,7 @@ describe('checkNewRun', () => {
       { area: 'Legal', officer: terry },
       { area: 'Legal', officer: keith, requiredBefore: 'mb' },
     ];
-    expect(checkNewRun(stages, signoffs, '2017-01-09')).toEqual({});
+    expect(messages(checkNewRun(stages, signoffs, '2017-01-09'))).toEqual({});
   });
 
   it('accepts two meetings on the same day and a meeting today', () => {
@@ -53,7 +58,7 @@ describe('checkNewRun', () => {
       { ...tunbridgeWellsStages[0], meetingDate: '2017-01-09' },
       { ...tunbridgeWellsStages[1], meetingDate: '2017-01-09' },
     ];
-    expect(checkNewRun(stages, [], '2017-01-09')).toEqual({});
+    expect(messages(checkNewRun(stages, [], '2017-01-09'))).toEqual({});
   });
 });
 

@@ -1,5 +1,6 @@
 import { fieldsOf } from '../../../../functions/edge/http';
 import { checkNewRun, newRunInputSchema } from '../../../../functions/domain/newRun';
+import { beforePreviousProblem } from '../../../../functions/domain/meetingDates';
 import { getRouteTemplate } from '../../../../functions/platform/routeTemplates';
 import {
   blankStartRunValues,
@@ -118,7 +119,7 @@ describe('the start-a-run form', () => {
     const input = toRunInput(values);
     // What POST /api/runs answers for this body (functions/domain/newRun.ts checkNewRun), keyed by item index.
     const fields = {
-      'stages.1.meetingDate': 'is before the meeting of the previous stage (community-safety-partnership on 2017-02-09)',
+      'stages.1.meetingDate': beforePreviousProblem('2017-01-20', { id: 'community-safety-partnership', meetingDate: '2017-02-09' })!,
       'signoffs.0.requiredBefore': 'row-1 is not a stage of this run',
     };
     expect(startRunErrors(fields, input, values)).toEqual([
