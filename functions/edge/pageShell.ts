@@ -7,7 +7,7 @@ import type { ApiAnswer } from './http';
 import { CSRF_FIELD } from './csrf';
 import { renderView } from './render';
 
-export type NavItem = 'dashboard' | 'new' | 'meetings' | 'signoffs';
+export type NavItem = 'dashboard' | 'timeline' | 'new' | 'meetings' | 'signoffs';
 
 /** Security headers of every page: no inline scripts, no framing, nothing cached. */
 export const PAGE_HEADERS: Record<string, string> = {
@@ -24,6 +24,7 @@ export const PAGE_HEADERS: Record<string, string> = {
 export function layoutContext(actor: Actor | undefined, current: NavItem | undefined, token: string | undefined): Record<string, unknown> {
   const items: Array<{ id: NavItem; href: string; text: string; show: boolean }> = [
     { id: 'dashboard', href: '/', text: 'Dashboard', show: true },
+    { id: 'timeline', href: '/timeline', text: 'Timeline', show: true },
     { id: 'meetings', href: '/meetings', text: 'Meetings', show: true },
     { id: 'signoffs', href: '/signoffs', text: 'My sign-offs', show: true },
     { id: 'new', href: '/runs/new', text: 'Start a run', show: !!actor && hasAnyRole(actor, ['clerk']) },

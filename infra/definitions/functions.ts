@@ -315,6 +315,17 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'TimelinePage',
+    entry: 'functions/pages/timelinePage.ts',
+    handler: 'handler',
+    routes: ['GET /timeline'],
+    public: true,
+    permissions: { table: 'read', linkKey: true },
+    description: 'Every plan in flight on one date axis by month, with the same in words',
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
     id: 'RunPage',
     entry: 'functions/pages/runPage.ts',
     handler: 'handler',

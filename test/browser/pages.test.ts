@@ -130,4 +130,19 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
     await expect(committee.textContent()).resolves.toContain('The committee commended the plan to Full Council.');
     await expect(page.locator('#audit').textContent()).resolves.toContain('Recorded the decision of the Community Safety Committee');
   });
+  it("draws the run's timeline picture within the page's width, and every plan on /timeline", async () => {
+    await page.goto(runUrl);
+    const img = page.locator('#timeline img');
+    await expect(img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).resolves.toBe(true);
+    const [box, container] = await Promise.all([img.boundingBox(), page.locator('main').boundingBox()]);
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.width).toBeLessThanOrEqual(container!.width);
+    await page.getByRole('link', { name: 'Timeline', exact: true }).click();
+    await page.waitForLoadState();
+    const svg = page.locator('#timeline svg');
+    await expect(svg.getAttribute('role')).resolves.toBe('img');
+    const drawn = await svg.boundingBox();
+    expect(drawn!.width).toBeGreaterThan(300);
+    await page.screenshot({ path: join(tmpdir(), 'ratify-timeline.png'), fullPage: true });
+  });
 });

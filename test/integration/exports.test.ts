@@ -166,4 +166,17 @@ describe('the front sheet of a run', () => {
     expect(download.headers.get('content-disposition')).toBe('attachment; filename="runs.csv"');
     expect(parse(download.html)).toEqual(filtered);
   });
+
+  it('shows every plan in flight on one timeline, linked from its words, and nothing to someone on none of them', async () => {
+    const pages = pageClient(t);
+    const page = await pages.get('/timeline', manager, 'cookie');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<title id="timeline-title">Timeline of every plan in flight</title>');
+    expect(page.html).toContain(`<a class="govuk-link" href="/runs/${runId}">Community Safety Partnership Plan 2017/18</a>`);
+    expect(textOf(page.html)).toContain('Community Safety Partnership: Meeting on Thursday 9 February 2017');
+    expect(page.html).toMatch(/<a class="govuk-service-navigation__link" href="\/timeline" aria-current="page">/);
+    const stranger = await pages.get('/timeline', as(person('Ann Other', 'ann.other@example.gov.uk'), 'officer'), 'cookie');
+    expect(stranger.status).toBe(200);
+    expect(stranger.html).toContain('No plans are in flight.');
+  });
 });

@@ -22,6 +22,8 @@ export interface TimelineLane {
   label: string;
   current: boolean;
   marks: TimelineMark[];
+  /** Where the lane's words link to (the portfolio's lanes go to their runs). */
+  href?: string;
 }
 
 export interface Timeline {
@@ -64,8 +66,26 @@ export function timelineOf(snapshot: RunSnapshot, now: Date): Timeline {
     });
     return { label: stage.body, current, marks: marks.sort((a, b) => compareDates(a.date, b.date)) };
   });
+  return framed(meta.plan.title, today, lanes);
+}
+
+/** The date axis around every mark and today, a week either side. */
+function framed(title: string, today: IsoDate, lanes: TimelineLane[]): Timeline {
   const dates = [today, ...lanes.flatMap((l) => l.marks.map((m) => m.date))].sort(compareDates);
-  return { title: meta.plan.title, today, from: addCalendarDays(dates[0], -7), to: addCalendarDays(dates[dates.length - 1], 7), lanes };
+  return { title, today, from: addCalendarDays(dates[0], -7), to: addCalendarDays(dates[dates.length - 1], 7), lanes };
+}
+
+/**
+ * Every run in flight on one axis (`/timeline`): a lane per run with each stage's meeting, and whatever is late
+ * (a deadline missed, a decision not recorded) on the day it was due.
+ */
+export function portfolioTimelineOf(runs: RunSnapshot[], now: Date, hrefOf: (runId: string) => string): Timeline {
+  const lanes = runs.map((run): TimelineLane => {
+    const own = timelineOf(run, now);
+    const marks = own.lanes.flatMap((lane) => lane.marks.filter((m) => m.kind === 'meeting' || m.late).map((m) => ({ ...m, text: `${lane.label}: ${m.text}` })));
+    return { label: run.meta.plan.title, current: false, href: hrefOf(run.meta.runId), marks: marks.sort((a, b) => compareDates(a.date, b.date)) };
+  });
+  return framed('every plan in flight', londonDate(now), lanes);
 }
 
 /** The timeline in words, lane by lane: the text alternative the page shows beside the picture. */
@@ -85,13 +105,17 @@ const GREY = '#505a5f';
 const GREEN = '#00703c';
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-/** The picture as SVG text: its `<title>` names the plan, its `<desc>` points to the words on the page. */
+/**
+ * The picture as SVG text: its `<title>` names the plan, its `<desc>` says how to read it. Only a viewBox, no size:
+ * the picture takes the width it is given (the pages' CSP allows no inline style to size it).
+ */
 export function timelineSvg(t: Timeline): string {
   const start = toDayNumber(t.from);
   const span = Math.max(1, toDayNumber(t.to) - start);
   const x = (date: IsoDate) => LABEL_WIDTH + ((toDayNumber(date) - start) / span) * PLOT_WIDTH;
   const height = TOP + t.lanes.length * LANE_HEIGHT + 20;
-  const width = LABEL_WIDTH + PLOT_WIDTH + 20;
+  // Room on the right for the last month's label.
+  const width = LABEL_WIDTH + PLOT_WIDTH + 70;
   const parts: string[] = [];
   // Month ticks: the first of each month in range.
   for (let m = firstOfNextMonth(t.from); compareDates(m, t.to) <= 0; m = firstOfNextMonth(m)) {
@@ -101,6 +125,7 @@ export function timelineSvg(t: Timeline): string {
   }
   t.lanes.forEach((lane, i) => {
     const y = TOP + i * LANE_HEIGHT + LANE_HEIGHT / 2;
+    // No links inside: the picture is one image to assistive technology; the words beside it carry the links.
     parts.push(`<text x="8" y="${y + 4}" font-size="14" fill="${BLACK}"${lane.current ? ' font-weight="bold"' : ''}>${esc(truncate(lane.label, 30))}</text>`);
     parts.push(`<line x1="${LABEL_WIDTH}" y1="${y}" x2="${LABEL_WIDTH + PLOT_WIDTH}" y2="${y}" stroke="#f3f2f1" stroke-width="8"/>`);
     for (const m of lane.marks) {
@@ -116,7 +141,7 @@ export function timelineSvg(t: Timeline): string {
   parts.push(`<line x1="${tx}" y1="${TOP - 8}" x2="${tx}" y2="${height - 12}" stroke="#1d70b8" stroke-width="2" stroke-dasharray="4 3"/>`);
   parts.push(`<text x="${tx}" y="${height - 2}" font-size="12" fill="#1d70b8" text-anchor="middle">Today</text>`);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="timeline-title timeline-desc" font-family="Arial, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="timeline-title timeline-desc" font-family="Arial, sans-serif">`,
     `<title id="timeline-title">${esc(`Timeline of ${t.title}`)}</title>`,
     `<desc id="timeline-desc">${esc(`Each stage's meeting (circle), publication deadline (diamond) and sign-off due dates (bars) from ${longDate(t.from)} to ${longDate(t.to)}; late items in red, done in green; the dashed line is today, ${longDate(t.today)}.`)}</desc>`,
     ...parts,
