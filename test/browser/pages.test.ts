@@ -133,7 +133,7 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
   it("draws the run's timeline picture within the page's width, and every plan on /timeline", async () => {
     await page.goto(runUrl);
     const img = page.locator('#timeline img');
-    await expect(img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).resolves.toBe(true);
+    await expect(img.evaluate((el) => { const image = el as unknown as { complete: boolean; naturalWidth: number }; return image.complete && image.naturalWidth > 0; })).resolves.toBe(true);
     const [box, container] = await Promise.all([img.boundingBox(), page.locator('main').boundingBox()]);
     expect(box!.width).toBeGreaterThan(300);
     expect(box!.width).toBeLessThanOrEqual(container!.width);
