@@ -31,6 +31,8 @@ export interface RunPageModel {
   risk: { tag: Tag; reasons: string[] } | null;
   /** Set while the run's workflow keeps failing and is being tried again. */
   workflowFailure: { since: string; lastAt: string; error: string; retryHours: number } | null;
+  /** E-mails Ratify cannot say went (`unknown`), and those it is still sending or will send again. */
+  emailsInDoubt: Array<{ to: string; subject: string; since: string; state: 'waiting' | 'sending' | 'unknown' }>;
   started: string;
   finished: string | null;
   withdrawal: { reason: string; by: string; at: string } | null;
@@ -148,6 +150,12 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
           retryHours: RETRY_AFTER_FAILURE_SECONDS / 3600,
         }
       : null,
+    emailsInDoubt: view.emailsInDoubt.map((e) => ({
+      to: [...e.to, ...e.cc].join(', '),
+      subject: e.subject,
+      since: longDateTime(e.at),
+      state: e.state === 'unknown' ? 'unknown' : e.state === 'sending' ? 'sending' : 'waiting',
+    })),
     started: `${longDateTime(view.startedAt)} by ${view.startedBy.name}`,
     finished: view.finishedAt ? longDateTime(view.finishedAt) : null,
     withdrawal: view.withdrawal ? { reason: view.withdrawal.reason, by: view.withdrawal.by.name, at: longDateTime(view.withdrawal.at) } : null,
