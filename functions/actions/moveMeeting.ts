@@ -95,7 +95,12 @@ export async function followMeeting(meeting: Meeting, body: Body, actor: Actor):
               const proposal = next ? { meetingId: next.meetingId, date: next.date, publishBy: publishBy(next.date, window.clearDays) } : null;
               intents.push(meetingNeededEmail(settled.snapshot, f, meeting.meetingId, proposal));
             }
-            await sendRunEmails(runId, intents.filter((i) => !settled.snapshot.sentEmails.has(i.reason)));
+            try {
+              await sendRunEmails(runId, intents.filter((i) => !settled.snapshot.sentEmails.has(i.reason)));
+            } catch (err) {
+              // SES could not take it now: its guard keeps it, and the execution woken next sweeps it out again.
+              logger.error('a meeting e-mail could not be sent now: the execution will send it', { runId, meetingId: meeting.meetingId, error: err as Error });
+            }
           },
         },
       );

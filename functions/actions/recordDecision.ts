@@ -8,6 +8,7 @@ import { nextFittingMeeting, replacementWindow, type Body, type Meeting } from '
 import type { RunSnapshot, Stage } from '../domain/runModel';
 import { getBody, listBodies } from '../store/bodies';
 import { getMeeting, meetingsOfBody } from '../store/meetings';
+import { decisionWords } from '../domain/decisionWords';
 import { putDecision } from '../store/runStore';
 import { putStageMeeting } from '../store/stageMeetings';
 import { runAction, type ActionResult } from './runAction';
@@ -61,7 +62,7 @@ export function recordDecision(params: { runId: string; stageId: string }, body:
       });
     }
     return {
-      what: `Recorded the decision of the ${stage.body}: ${decision.outcome}`,
+      what: `Recorded the decision of the ${stage.body}: ${decisionWords(decision, snapshot.stages)}`,
       details: {
         stageId: stage.id,
         outcome: decision.outcome,

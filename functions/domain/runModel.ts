@@ -2,6 +2,7 @@
  * The items of one approval run as stored (single table, `pk = RUN#<runId>`), typed with zod. The planner, the
  * API and the run view all work on a `RunSnapshot`: every item of the run, read in one query.
  */
+import type { EmailGuard } from './emailGuards';
 import { z } from 'zod';
 import { isoDateSchema } from './calendar';
 import { clearDaysSchema } from './computeDeadlines';
@@ -251,6 +252,8 @@ export interface RunSnapshot {
   revisions: Revision[];
   /** Reasons of e-mails already sent (or being sent): `EMAIL#<reason>`. */
   sentEmails: Set<string>;
+  /** The `EMAIL#` guards as stored (the sweep resends from them; pages show those whose fate is unknown). */
+  emailGuards?: EmailGuard[];
   events: RunEvent[];
 }
 

@@ -75,6 +75,14 @@ export function runView(snapshot: RunSnapshot, now: Date) {
     withdrawal: meta.withdrawal ?? null,
     /** Not null while the workflow keeps failing: timed work (reminders, escalations, publication) waits for it. */
     workflowFailure: meta.workflowFailure ?? null,
+    /**
+     * E-mails not known to have gone: `claimed` or `retry` (not sent yet; Ratify sends them at the next sweep),
+     * `sending` (SES is being called), `unknown` (may not have gone, and is never sent again: a person should check).
+     * Each carries its `note` (why it is `unknown`).
+     */
+    emailsInDoubt: (snapshot.emailGuards ?? [])
+      .filter((g) => g.state === 'claimed' || g.state === 'sending' || g.state === 'retry' || g.state === 'unknown')
+      .map((g) => ({ reason: g.reason, state: g.state, to: g.to, cc: g.cc, subject: g.subject, at: g.at, note: g.state === 'unknown' ? (g.error ?? null) : null })),
     stages: snapshot.stages.map((stage) => ({
       id: stage.id,
       body: stage.body,

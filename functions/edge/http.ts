@@ -50,6 +50,8 @@ export interface ApiRequest<B extends z.ZodType, P extends z.ZodType, Q extends 
   /** The caller; undefined on public routes. */
   actor: A extends 'public' ? Actor | undefined : Actor;
   event: APIGatewayProxyEventV2;
+  /** The request's Idempotency-Key as the edge claimed it (`idempotent` handlers only; undefined without one). */
+  idempotencyKey?: string;
 }
 
 export interface ApiAnswer {
@@ -91,10 +93,10 @@ export function apiHandler<
     const body = validate('body', spec.body, event.body, fields);
     // One 400 naming every bad field, wherever it was.
     throwIfInvalid(fields);
-    const run = async () =>
-      serialise(await fn({ body, params, query, actor: state.actor as ApiRequest<B, P, Q, A>['actor'], event }));
-
     const key = spec.idempotent ? idempotencyKeyOf(event) : undefined;
+    const run = async () =>
+      serialise(await fn({ body, params, query, actor: state.actor as ApiRequest<B, P, Q, A>['actor'], event, idempotencyKey: key }));
+
     if (!key) return run();
     const method = event.requestContext?.http?.method ?? '';
     const answer = await runOnce(state.actor?.email ?? 'anonymous', key, requestHash(`${method} ${event.rawPath}`, state.rawBody), () =>

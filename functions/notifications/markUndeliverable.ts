@@ -3,6 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { SNSEvent } from 'aws-lambda';
 import { now } from '../platform/clock';
 import { logger } from '../platform/logger';
+import { RetryableError } from '../platform/retryableError';
 import { emailFeedbackSchema, feedbackOutcome } from '../domain/emailFeedback';
 import { undeliverableAlert } from '../domain/undeliverableAlert';
 import { isUndeliverable, recordUndeliverable, runContact } from '../store/undeliverable';
@@ -33,8 +34,10 @@ export async function handleEmailFeedback(event: SNSEvent): Promise<void> {
 
     for (const u of outcome.undeliverable) {
       logger.warn('undeliverable address', { metric: u.reason === 'bounce' ? 'EmailBounced' : 'EmailComplained', email: u.email, detail: u.detail });
-      const isNew = await recordUndeliverable(u, outcome.messageId, now(), outcome.runId);
-      if (!isNew || outcome.wasAlert) continue;
+      // Recorded once per SES message; the alert is sent even when this delivery is a retry (one that crashed after
+      // recording it), since its guard, keyed by address and message, keeps it to one.
+      await recordUndeliverable(u, outcome.messageId, now(), outcome.runId);
+      if (outcome.wasAlert) continue;
 
       const contact = outcome.runId ? await runContact(outcome.runId) : {};
       const to = contact.clerkEmail ?? process.env.RATIFY_CLERK_ALERT_ADDRESS ?? process.env.RATIFY_SENDER;
@@ -43,9 +46,13 @@ export async function handleEmailFeedback(event: SNSEvent): Promise<void> {
         continue;
       }
       const alert = undeliverableAlert({ undeliverable: u, subject: outcome.subject, runId: outcome.runId, planTitle: contact.planTitle, publicUrl: process.env.RATIFY_PUBLIC_URL });
-      await sendAlert(to, alert, outcome.runId);
+      const sent = await sendAlert({ address: u.email, sesMessageId: outcome.messageId, to, email: alert, runId: outcome.runId, runExists: contact.exists });
+      if (sent === 'in-flight') {
+        // Another delivery is sending it, or one that crashed holds its lease: SNS's retry looks again later.
+        throw new RetryableError('Email.InFlight', `the alert about ${u.email} is still being sent`);
+      }
       // sendAlert has logged the EmailSent metric line.
-      logger.info('clerk alerted', { email: u.email });
+      if (sent === 'sent') logger.info('clerk alerted', { email: u.email });
     }
     logger.removeKeys(['runId']);
   }

@@ -1,7 +1,8 @@
 /**
  * `GET /assets/{proxy+}`: GOV.UK Frontend's stylesheet, script, fonts and images for the pages on AWS (the local
  * gateway serves the same files itself). Public: they are the same for everyone. Only files of the bundled
- * govuk-frontend folder with a known type are served.
+ * govuk-frontend folder (and of web/, Ratify's own: the script that starts GOV.UK Frontend) with a known type are
+ * served.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -10,8 +11,8 @@ import { apiHandler, type ApiAnswer } from '../edge/http';
 
 const root = process.env.LAMBDA_TASK_ROOT ?? join(__dirname, '..', '..');
 const govukDist = join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
-/** `/assets/govuk-frontend.min.css` is at the folder's root; fonts and images under its `assets/`. */
-const folders = [join(govukDist, 'assets'), govukDist];
+/** `/assets/govuk-frontend.min.css` is at the folder's root; fonts and images under its `assets/`; ours in web/. */
+const folders = [join(govukDist, 'assets'), govukDist, join(root, 'web')];
 
 export const assetTypes: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',

@@ -71,7 +71,7 @@ async function startOnce(values: StartRunValues, body: Parameters<typeof startRu
   const key = `start-run-form:${values.formId || randomUUID()}`;
   try {
     const answer = await runOnce(actor.email, key, requestHash(JSON.stringify(body)), async () => {
-      const view = await startRun(body, actor);
+      const view = await startRun(body, actor, { idempotencyKey: key });
       return { statusCode: 303, headers: { location: `${runHref(view.runId)}?updated=started` } };
     });
     return { redirect: answer.headers?.location ?? '/' };

@@ -8,8 +8,13 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 let ses: SESClient | undefined;
 let sfn: SFNClient | undefined;
 
+/**
+ * One request per call: the SDK's own retry would send again after a connection lost or timed out, when SES may
+ * have taken the e-mail (DESIGN.md "E-mails": at most once). `sendEmail` retries only what SES answered it did
+ * not take.
+ */
 export function sesClient(): SESClient {
-  ses ??= new SESClient({});
+  ses ??= new SESClient({ maxAttempts: 1 });
   return ses;
 }
 

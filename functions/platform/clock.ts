@@ -24,3 +24,22 @@ export function installClock(clock: ClockProvider): void {
 export function resetClock(): void {
   provider = systemClock;
 }
+
+let realTimeSkippedMs = 0;
+
+/**
+ * Real elapsed time (ms since the epoch), never the stack's clock: leases and claim locks are measured with it, so
+ * that moving a virtual clock cannot make a live sender look dead (DESIGN.md "E-mails").
+ */
+export function realNow(): number {
+  return Date.now() + realTimeSkippedMs;
+}
+
+/** Tests only: `realNow()` answers as if `ms` more real time had passed (a lease running out without waiting). */
+export function letRealTimePass(ms: number): void {
+  realTimeSkippedMs += ms;
+}
+
+export function resetRealTime(): void {
+  realTimeSkippedMs = 0;
+}

@@ -1,6 +1,7 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { sesClient } from './aws';
 import { logger } from './logger';
+import { isTransient } from './retryableError';
 import { KIND_TAG, RUN_TAG } from '../domain/emailFeedback';
 
 export { KIND_TAG, RUN_TAG } from '../domain/emailFeedback';
@@ -51,8 +52,41 @@ export function encodableText(text: string): string {
   return text.replace(/\p{Cs}/gu, '\uFFFD');
 }
 
-/** Sends through SES and answers its MessageId; SES's errors are thrown as they come. */
+/** Errors of a request that was sent and got no answer: SES may have taken the e-mail. */
+const UNANSWERED = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
+
+/**
+ * True when SES may have taken the e-mail although the call failed: the request went and no answer came (a
+ * connection reset or timed out). An answer from SES (any HTTP status), a connection never made, or a failure
+ * before the request left (credentials, serialising) says it did not.
+ */
+export function sesMayHaveTaken(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  if (e?.$metadata?.httpStatusCode !== undefined) return false;
+  return UNANSWERED.has(e?.code ?? '') || UNANSWERED.has(e?.name ?? '');
+}
+
+/** Tries of one e-mail when SES answers that it cannot take it now (throttling, a 5xx), or cannot be reached. */
+export const SES_TRIES = 3;
+const backoffMs = (attempt: number) => Math.random() * 100 * 2 ** attempt;
+
+/**
+ * Sends through SES and answers its MessageId. What SES answered it did not take (throttling, a 5xx) or a
+ * connection never made is tried again, `SES_TRIES` in all; anything else, and a request that got no answer
+ * (`sesMayHaveTaken`), is thrown at once as it came.
+ */
 export async function sendEmail(email: OutgoingEmail, labels: EmailLabels): Promise<string | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callSes(email, labels);
+    } catch (err) {
+      if (attempt >= SES_TRIES || !isTransient(err) || sesMayHaveTaken(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+    }
+  }
+}
+
+async function callSes(email: OutgoingEmail, labels: EmailLabels): Promise<string | undefined> {
   const cc = email.cc ?? [];
   const out = await sesClient().send(
     new SendEmailCommand({

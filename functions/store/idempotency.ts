@@ -3,7 +3,7 @@ import { conditionalWrite } from './conditionalWrite';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { dynamo, tableName } from './dynamo';
-import { now } from '../platform/clock';
+import { now, realNow } from '../platform/clock';
 
 /**
  * Idempotency-Key records (docs/API.md: per caller, kept at least 24 hours and across restarts).
@@ -13,7 +13,11 @@ import { now } from '../platform/clock';
 
 /** How long a finished answer is kept. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-/** A claim whose worker died (crash, timeout) may be taken over after this; API handlers time out well before. */
+/**
+ * A claim whose worker died (crash, timeout) may be taken over after this much real time (`realNow`, never the
+ * stack's clock, so moving a virtual clock cannot free a claim a live worker holds); API handlers time out well
+ * before. Only a finished answer expires by the stack's clock (`expiresAt`, the answer's 24 hours).
+ */
 export const IDEMPOTENCY_LOCK_SECONDS = 120;
 
 export const storedAnswerSchema = z.object({
@@ -31,6 +35,7 @@ const recordSchema = z.object({
   requestHash: z.string(),
   state: z.enum(['in-progress', 'done']),
   claimId: z.string(),
+  /** Real time, epoch seconds. */
   lockedUntil: z.number(),
   expiresAt: z.number(),
   answer: storedAnswerSchema.optional(),
@@ -48,6 +53,7 @@ export function idempotencyPk(caller: string, key: string): string {
 }
 
 const epochSeconds = () => Math.floor(now().getTime() / 1000);
+const realEpochSeconds = () => Math.floor(realNow() / 1000);
 
 /** Claims `key` for this request, or says what an earlier request with the same key left behind. */
 export async function claimIdempotencyKey(caller: string, key: string, requestHash: string): Promise<ClaimResult> {
@@ -55,6 +61,7 @@ export async function claimIdempotencyKey(caller: string, key: string, requestHa
   // Two rounds: a record that disappears between the failed put and the read is simply claimed again.
   for (let attempt = 0; attempt < 2; attempt++) {
     const at = epochSeconds();
+    const realAt = realEpochSeconds();
     const claimId = randomUUID();
     const record: IdempotencyRecord = {
       pk,
@@ -62,7 +69,7 @@ export async function claimIdempotencyKey(caller: string, key: string, requestHa
       requestHash,
       state: 'in-progress',
       claimId,
-      lockedUntil: at + IDEMPOTENCY_LOCK_SECONDS,
+      lockedUntil: realAt + IDEMPOTENCY_LOCK_SECONDS,
       expiresAt: at + IDEMPOTENCY_TTL_SECONDS,
     };
     const claimed = await conditionalWrite(() =>
@@ -70,11 +77,12 @@ export async function claimIdempotencyKey(caller: string, key: string, requestHa
         new PutCommand({
           TableName: tableName(),
           Item: record,
-          // TTL deletion is lazy on AWS (and absent locally), so an expired record counts as missing.
+          // TTL deletion is lazy on AWS (and absent locally), so an expired answer counts as missing. A claim in
+          // progress never expires by the stack's clock: only its lock, by real time, lets another take it over.
           ConditionExpression:
-            'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :inProgress AND lockedUntil < :now AND requestHash = :hash)',
+            'attribute_not_exists(pk) OR (#state = :done AND expiresAt < :now) OR (#state = :inProgress AND lockedUntil < :realNow AND (requestHash = :hash OR expiresAt < :now))',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':now': at, ':inProgress': 'in-progress', ':hash': requestHash },
+          ExpressionAttributeValues: { ':now': at, ':realNow': realAt, ':done': 'done', ':inProgress': 'in-progress', ':hash': requestHash },
         }),
       ),
     );
@@ -123,5 +131,5 @@ async function readRecord(pk: string): Promise<IdempotencyRecord | undefined> {
   );
   if (!Item) return undefined;
   const record = recordSchema.parse(Item);
-  return record.expiresAt < epochSeconds() ? undefined : record;
+  return record.state === 'done' && record.expiresAt < epochSeconds() ? undefined : record;
 }

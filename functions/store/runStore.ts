@@ -6,6 +6,7 @@ import { BatchWriteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand
 import { dynamo, tableName } from './dynamo';
 import { conditionalWrite } from './conditionalWrite';
 import type { NewRunItems } from '../domain/newRun';
+import { emailGuardSchema } from '../domain/emailGuards';
 import { listingOf, type ListingAttributes } from '../domain/runListing';
 import {
   decisionSchema,
@@ -67,6 +68,7 @@ export function snapshotOf(items: Record<string, unknown>[]): RunSnapshot | unde
     decisions: of('DECISION#').map((i) => decisionSchema.parse(i)),
     revisions: of('REVISION#').map((i) => revisionSchema.parse(i)),
     sentEmails: new Set(of('EMAIL#').map((i) => String(i.sk).slice('EMAIL#'.length))),
+    emailGuards: of('EMAIL#').map((i) => emailGuardSchema.parse(i)),
     events: of('EVENT#').map((i) => eventSchema.parse(i)),
   };
 }
@@ -95,21 +97,50 @@ async function batchPut(items: Record<string, unknown>[]): Promise<void> {
   }
 }
 
-/** Stores a new run: stages, sign-offs and the first event, then META (only if no run has that id). */
-export async function putNewRun(run: NewRunItems, firstEvent: RunEvent, nextDeadline: string | null): Promise<void> {
+/**
+ * Stores a new run: stages and sign-offs, then META (only if no run has that id), then the first event. False
+ * when the run existed (a retried creation under a derived id): nothing of it is changed (the items a creation cut
+ * off before its META left are written again). The first event comes after META so that a creation
+ * cut off and made again leaves one; a retry that finds the run without it writes it (`startRun`).
+ */
+export async function putNewRun(run: NewRunItems, firstEvent: RunEvent, nextDeadline: string | null): Promise<boolean> {
   const { meta } = run;
   const pk = runPk(meta.runId);
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk, sk: META }, ConsistentRead: true, ProjectionExpression: 'pk' }));
+  if (Item) return false;
   await batchPut([
     ...run.stages.map((s) => ({ pk, sk: stageSk(s.index), type: 'stage', runId: meta.runId, ...s, ...stageIndex(meta.runId, s), ...stageMeetingIndex(meta.runId, s) })),
     ...run.signoffs.map((so, i) => signoffItem(meta.runId, so, i)),
-    { pk, sk: eventSk(firstEvent.when), type: 'event', ...firstEvent },
   ]);
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { pk, sk: META, type: 'run', ...meta, ...metaIndex(meta, nextDeadline), ...listingOf({ ...run, decisions: [] }) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+  const created = await conditionalWrite(() =>
+    dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk, sk: META, type: 'run', ...meta, ...metaIndex(meta, nextDeadline), ...listingOf({ ...run, decisions: [] }) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
+  );
+  if (created) await appendEvent(meta.runId, firstEvent);
+  return created;
+}
+
+/**
+ * Opens again a run closed because its execution could not be started (`reason` as `putWithdrawal` wrote it), for
+ * a retried creation with the same key; false when it is not so closed.
+ */
+export async function reopenUnstartedRun(runId: string, reason: string): Promise<boolean> {
+  return conditionalWrite(() =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: runPk(runId), sk: META },
+        UpdateExpression: 'SET #status = :running, gsi1pk = :g REMOVE withdrawal, finishedAt ADD version :one',
+        ConditionExpression: '#status = :withdrawn AND withdrawal.reason = :reason',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':running': 'running', ':withdrawn': 'withdrawn', ':reason': reason, ':g': statusPk('running'), ':one': 1 },
+      }),
+    ),
   );
 }
 

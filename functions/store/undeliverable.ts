@@ -30,6 +30,8 @@ export async function isUndeliverable(email: string): Promise<boolean> {
 }
 
 export interface RunContact {
+  /** The run is stored (its e-mails' guards, alerts included, live under it). */
+  exists?: boolean;
   clerkEmail?: string;
   planTitle?: string;
 }
@@ -48,5 +50,5 @@ export async function runContact(runId: string): Promise<RunContact> {
   const clerkEmail =
     typeof startedBy === 'string' ? startedBy : typeof (startedBy as { email?: unknown })?.email === 'string' ? (startedBy as { email: string }).email : undefined;
   const title: unknown = (Item?.plan as { title?: unknown } | undefined)?.title;
-  return { clerkEmail: clerkEmail?.toLowerCase(), planTitle: typeof title === 'string' ? title : undefined };
+  return { exists: Item !== undefined, clerkEmail: clerkEmail?.toLowerCase(), planTitle: typeof title === 'string' ? title : undefined };
 }

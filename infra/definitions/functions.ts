@@ -516,14 +516,26 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'NotFoundPage',
+    entry: 'functions/pages/notFoundPage.ts',
+    handler: 'handler',
+    // The least specific route: every other route wins over it, so it answers only addresses nothing else takes.
+    routes: ['GET /{proxy+}'],
+    public: true,
+    permissions: {},
+    description: 'The GOV.UK "Page not found" page for a mistyped address (the JSON 404 under /api/)',
+    sizing: { memoryMiB: 256, bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
     id: 'PageAssets',
     entry: 'functions/pages/assets.ts',
     handler: 'handler',
     routes: ['GET /assets/{proxy+}'],
     public: true,
     permissions: {},
-    description: "GOV.UK Frontend's stylesheet, fonts and images for the pages (the same for everyone)",
-    sizing: { memoryMiB: 256, bundleFiles: ['node_modules/govuk-frontend/dist/govuk'] },
+    description: "GOV.UK Frontend's stylesheet, script, fonts and images for the pages, and web/ (the same for everyone)",
+    sizing: { memoryMiB: 256, bundleFiles: ['node_modules/govuk-frontend/dist/govuk', 'web'] },
   },
   // The browser sign-in on AWS (authorization code with PKCE): it gives the pages their session cookie. Public:
   // nobody is signed in yet; the state cookie it checks is signed with the link key.

@@ -64,6 +64,8 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
     await page.waitForLoadState();
     const summary = page.locator('.govuk-error-summary');
     await expect(summary.getByRole('heading').textContent()).resolves.toContain('There is a problem');
+    // GOV.UK Frontend's script is running: it moves the focus to the error summary.
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className.includes('govuk-error-summary'));
     await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
       "Enter the author's name",
       "Enter the author's email address",
@@ -71,7 +73,8 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
     ]);
     await expect(page.getByLabel('Plan title').inputValue()).resolves.toBe('Community Safety Partnership Plan 2017/18');
     await summary.getByRole('link', { name: "Enter the author's email address" }).click();
-    expect(new URL(page.url()).hash).toBe('#plan-author-email');
+    // GOV.UK Frontend moves the focus to the input itself (without JavaScript the link's #plan-author-email does).
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).resolves.toBe('plan-author-email');
 
     await page.getByLabel("Author's name").fill('Terry Hughes');
     await page.getByLabel("Author's email address").fill('terry.hughes@example.gov.uk');
@@ -120,7 +123,12 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
   it('records a decision as the clerk once the meeting has started', async () => {
     await t.advanceClock('2017-02-09T10:00:00Z');
     await page.goto(runUrl);
+    // Each outcome's own fields are revealed only when it is chosen.
+    await expect(page.locator('#deferTo-day').isVisible()).resolves.toBe(false);
+    await page.getByLabel('Deferred', { exact: true }).check();
+    await expect(page.locator('#deferTo-day').isVisible()).resolves.toBe(true);
     await page.getByLabel('Approved', { exact: true }).check();
+    await expect(page.locator('#deferTo-day').isVisible()).resolves.toBe(false);
     await page.getByLabel('Resolution (optional)').fill('The committee commended the plan to Full Council.');
     await page.getByRole('button', { name: 'Record decision' }).click();
     await page.waitForLoadState();
@@ -133,8 +141,7 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
   it("draws the run's timeline picture within the page's width, and every plan on /timeline", async () => {
     await page.goto(runUrl);
     const img = page.locator('#timeline img');
-    // The tests compile without the DOM library: the image element is typed by what is read of it.
-    await expect(img.evaluate((el: { complete: boolean; naturalWidth: number }) => el.complete && el.naturalWidth > 0)).resolves.toBe(true);
+    await expect(img.evaluate((el) => (el as unknown as { complete: boolean; naturalWidth: number }).complete && (el as unknown as { naturalWidth: number }).naturalWidth > 0)).resolves.toBe(true);
     const [box, container] = await Promise.all([img.boundingBox(), page.locator('main').boundingBox()]);
     expect(box!.width).toBeGreaterThan(300);
     expect(box!.width).toBeLessThanOrEqual(container!.width);

@@ -90,7 +90,24 @@ describe('signing in', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
-    expect(res.html).not.toMatch(/<script/);
+    // The one script is a file of the stack's own (GOV.UK Frontend started from web/ratify.mjs): none inline.
+    expect([...res.html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => [m[0].match(/src="([^"]*)"/)?.[1], m[1].trim()])).toEqual([['/assets/ratify.mjs', '']]);
+  });
+});
+
+describe('an address nothing answers', () => {
+  it('is the GOV.UK "Page not found" page for a person, signed in or not, and the JSON 404 for the API', async () => {
+    for (const as of [undefined, manager]) {
+      const res = await pages.get('/runz/mistyped', as);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(textOf(res.html)).toContain('Page not found');
+    }
+    const api = await t.api.get('/api/no-such-thing', { as: manager });
+    expect(api.status).toBe(404);
+    expect(api.body.error.code).toBe('not-found');
+    // A real page still answers as itself.
+    expect((await pages.get('/meetings', manager)).status).toBe(200);
   });
 });
 

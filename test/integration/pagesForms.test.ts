@@ -3,7 +3,10 @@
  * and double submission), the clerk's decision, reschedule and withdrawal forms, answering a sign-off, and the
  * form tokens that refuse cross-site posts.
  */
+import { letRealTimePass, resetRealTime } from '../../functions/platform/clock';
 import { logger } from '../../functions/platform/logger';
+import { dynamo } from '../../functions/store/dynamo';
+import { IDEMPOTENCY_LOCK_SECONDS } from '../../functions/store/idempotency';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 import { csrfOf, pageClient, sectionOf, textOf } from './support/pageClient';
 
@@ -166,6 +169,38 @@ describe('starting a run from /runs/new', () => {
     expect(again.status).toBe(303);
     expect(again.location).toBe(first.res.location);
     expect(await runsTitled(title)).toHaveLength(1);
+  });
+
+  it('starts one run when the form is sent again after a crash cut off the first before its answer was stored', async () => {
+    const title = `Crashed ${++n}`;
+    const db = dynamo();
+    const real = db.send.bind(db) as (c: any) => Promise<any>;
+    let crashed!: () => void;
+    const happened = new Promise<void>((resolve) => (crashed = resolve));
+    jest.spyOn(db, 'send').mockImplementation(async (command: any) => {
+      const input = command.input ?? {};
+      if (command.constructor.name === 'UpdateCommand' && input.Key?.sk === 'IDEMP' && input.ExpressionAttributeValues?.[':done'] === 'done') {
+        crashed();
+        return new Promise<never>(() => {});
+      }
+      return real(command);
+    });
+    const form = await pages.get('/runs/new', clerk);
+    const formId = /name="formId" value="([^"]+)"/.exec(form.html)![1];
+    void pages.post('/runs/new', { csrfToken: csrfOf(form.html), formId, ...filledIn(title) }, clerk).catch(() => undefined);
+    await happened;
+    jest.restoreAllMocks();
+    const [stored] = await runsTitled(title);
+    try {
+      // The claim is held until its lock runs out in real time; then the same form finds the run the first stored.
+      letRealTimePass((IDEMPOTENCY_LOCK_SECONDS + 1) * 1000);
+      const again = await pages.post('/runs/new', { csrfToken: csrfOf((await pages.get('/runs/new', clerk)).html), formId, ...filledIn(title) }, clerk);
+      expect(again.status).toBe(303);
+      expect(runIdOf(again.location)).toBe(stored.runId);
+      expect(await runsTitled(title)).toHaveLength(1);
+    } finally {
+      resetRealTime();
+    }
   });
 
   it('refuses a post without the form token, with another session’s token, or from another site (403), and starts nothing', async () => {

@@ -3,9 +3,9 @@
  * meeting, the date asked for) and an optional action link. `render.ts` lays them out as text and HTML.
  */
 import type { EmailMessage } from '../emailIntents';
-import type { Outcome } from '../runModel';
 import { longDate } from './dates';
 import { meetingMoved, meetingNeeded } from './calendarEmails';
+import { outcomeWords } from '../decisionWords';
 
 export interface ComposedEmail {
   subject: string;
@@ -22,15 +22,6 @@ export interface ComposeContext {
   runUrl?: string;
 }
 
-const outcomeLabels: Record<Outcome, string> = {
-  approved: 'approved',
-  'approved-with-amendments': 'approved with amendments',
-  noted: 'noted',
-  deferred: 'deferred',
-  'referred-back': 'referred back',
-  rejected: 'rejected',
-  delegated: 'delegated for finalisation',
-};
 
 /** Names the request a sign-off e-mail is about once a revised report has asked it again, so no two read alike. */
 function revisedRequest(round: number): string {
@@ -165,13 +156,13 @@ export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): Compose
       if ((m.outcome === 'approved' || m.outcome === 'approved-with-amendments') && m.isLastStage) next.push('The plan is adopted.');
       if (m.outcome === 'noted' && m.isLastStage) next.push('The plan is noted and the run ends here.');
       return {
-        subject: `Decision: ${m.stage.body} ${outcomeLabels[m.outcome]} – ${m.planTitle}`,
+        subject: `Decision: ${m.stage.body} ${outcomeWords[m.outcome]} – ${m.planTitle}`,
         paragraphs: [
-          `On ${longDate(m.stage.meetingDate)} the ${m.stage.body} ${outcomeLabels[m.outcome]} the report on ${m.planTitle}.`,
+          `On ${longDate(m.stage.meetingDate)} the ${m.stage.body} ${outcomeWords[m.outcome]} the report on ${m.planTitle}.`,
           ...(m.resolution ? [`Resolution: “${m.resolution}”`] : []),
           ...next,
         ],
-        facts: facts('Decided on', m.decidedOn, ['Decision', outcomeLabels[m.outcome]]),
+        facts: facts('Decided on', m.decidedOn, ['Decision', outcomeWords[m.outcome]]),
         action: runAction,
         closing: [],
       };

@@ -76,3 +76,15 @@ export const riskTag: Record<RiskStatus, Tag> = {
 };
 
 /** How close (in working days) a deadline with sign-offs outstanding puts a run at risk. */
+
+/**
+ * ISO dates inside stored text (the audit trail's "moves to 2017-03-09") as councils write them ("Thursday 9 March
+ * 2017"); the stored text stays as it was recorded.
+ */
+export function withLongDates(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso, y: string, m: string, d: string) => {
+    const date = new Date(`${iso}T00:00:00Z`);
+    const real = !Number.isNaN(date.getTime()) && date.getUTCFullYear() === Number(y) && date.getUTCMonth() + 1 === Number(m) && date.getUTCDate() === Number(d);
+    return real ? longDate(iso) : iso;
+  });
+}

@@ -9,7 +9,7 @@ import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../doma
 import { phaseOf } from '../../domain/runPhase';
 import { runView } from '../../domain/runView';
 import { RETRY_AFTER_FAILURE_SECONDS } from '../../domain/runPhase';
-import { kindText, longDate, longDateTime, outcomeText, riskTag, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
+import { kindText, longDate, longDateTime, outcomeText, riskTag, withLongDates, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
 import { signoffHref } from './links';
 import { assessRun } from '../../domain/runRisk';
 import type { DateParts } from './dateParts';
@@ -31,6 +31,8 @@ export interface RunPageModel {
   risk: { tag: Tag; reasons: string[] } | null;
   /** Set while the run's workflow keeps failing and is being tried again. */
   workflowFailure: { since: string; lastAt: string; error: string; retryHours: number } | null;
+  /** E-mails Ratify cannot say went (`unknown`), and those it is still sending or will send again. */
+  emailsInDoubt: Array<{ to: string; subject: string; since: string; state: 'waiting' | 'sending' | 'unknown' }>;
   started: string;
   finished: string | null;
   withdrawal: { reason: string; by: string; at: string } | null;
@@ -148,6 +150,12 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
           retryHours: RETRY_AFTER_FAILURE_SECONDS / 3600,
         }
       : null,
+    emailsInDoubt: view.emailsInDoubt.map((e) => ({
+      to: [...e.to, ...e.cc].join(', '),
+      subject: e.subject,
+      since: longDateTime(e.at),
+      state: e.state === 'unknown' ? 'unknown' : e.state === 'sending' ? 'sending' : 'waiting',
+    })),
     started: `${longDateTime(view.startedAt)} by ${view.startedBy.name}`,
     finished: view.finishedAt ? longDateTime(view.finishedAt) : null,
     withdrawal: view.withdrawal ? { reason: view.withdrawal.reason, by: view.withdrawal.by.name, at: longDateTime(view.withdrawal.at) } : null,
@@ -195,7 +203,7 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
     })),
     events: [...view.events]
       .sort((a, b) => a.when.localeCompare(b.when))
-      .map((e) => ({ when: longDateTime(e.when), who: e.who.name, what: e.what })),
+      .map((e) => ({ when: longDateTime(e.when), who: e.who.name, what: withLongDates(e.what) })),
     revision:
       view.status === 'running' && mayRevise(actor, snapshot, { clerkOnBehalf: true })
         ? {
@@ -203,7 +211,8 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
             signoffs: view.signoffs.map((so) => ({ value: so.id, text: `${so.area} (${so.officer.name})` })),
           }
         : null,
-    clerk: isClerk ? clerkForms(snapshot, now) : null,
+    // A finished run leaves a clerk nothing to do here: no empty "Clerk actions".
+    clerk: isClerk && view.status === 'running' ? clerkForms(snapshot, now) : null,
   };
 }
 

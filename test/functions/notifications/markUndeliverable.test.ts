@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
-import { resetClients } from '../../../functions/platform/aws';
+import { resetClients, sesClient } from '../../../functions/platform/aws';
 import { dynamo } from '../../../functions/store/dynamo';
-import { installClock, resetClock } from '../../../functions/platform/clock';
+import { installClock, letRealTimePass, resetClock, resetRealTime } from '../../../functions/platform/clock';
+import { EMAIL_LEASE_MS } from '../../../functions/domain/emailGuards';
 import { handleEmailFeedback } from '../../../functions/notifications/markUndeliverable';
 import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
 import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
@@ -88,6 +89,30 @@ const bounce = (email: string, messageId: string, tags: Record<string, string[]>
   mail: { messageId, commonHeaders: { subject: 'Sign-off requested: Legal' }, tags },
 });
 
+/** A run's META as the alert reads it, started by a clerk whose address still works. */
+const putRun = (runId: string) =>
+  dynamo().send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { pk: `RUN#${runId}`, sk: 'META', plan: { title: 'Community Safety Partnership Plan 2017/18' }, startedBy: { name: 'Rita Clerk', email: 'rita.clerk@council.example.gov.uk' } },
+    }),
+  );
+
+const guardOf = async (pk: string, reason: string) => (await dynamo().send(new GetCommand({ TableName: db.tableName, Key: { pk, sk: `EMAIL#${reason}` } }))).Item;
+
+/** The process stops as it claims the alert's guard: the write never reaches the table, and nothing after it runs. */
+function crashAtAlertClaim(): Promise<void> {
+  let crashed!: () => void;
+  const happened = new Promise<void>((resolve) => (crashed = resolve));
+  const client = dynamo();
+  const real = client.send.bind(client) as (c: any) => Promise<any>;
+  jest.spyOn(client, 'send').mockImplementation(async (command: any) => {
+    if (command.constructor.name === 'PutCommand' && String(command.input?.Item?.sk).startsWith('EMAIL#')) return crashed(), new Promise<never>(() => {});
+    return real(command);
+  });
+  return happened;
+}
+
 const undeliverableItem = async (email: string) =>
   (await dynamo().send(new GetCommand({ TableName: db.tableName, Key: { pk: `USER#${email}`, sk: 'UNDELIVERABLE' } }))).Item;
 
@@ -143,6 +168,53 @@ describe('handleEmailFeedback', () => {
     const { lines } = await logLinesOf(() => handleEmailFeedback(snsEvent(bounce('m.jones@example.gov.uk', 'm-6', { runId: ['run-2'] }))));
     expect(lines.filter((l) => l.metric).map((l) => l.metric)).toEqual(['EmailBounced', 'EmailSent']);
     expect(lines.find((l) => l.metric === 'EmailSent')).toMatchObject({ kind: 'undeliverable-alert', runId: 'run-2', recipients: 1 });
+  });
+
+  it('keeps the alert of a run not stored under the address, its SES tag still naming the run', async () => {
+    expect((await dynamo().send(new GetCommand({ TableName: db.tableName, Key: { pk: 'RUN#run-2', sk: 'EMAIL#undeliverable-alert#m.jones@example.gov.uk#m-6' } }))).Item).toBeUndefined();
+    expect(await guardOf('USER#m.jones@example.gov.uk', 'undeliverable-alert#m.jones@example.gov.uk#m-6')).toMatchObject({ state: 'sent', runTag: 'run-2' });
+  });
+
+  it('alerts once when the first delivery crashed after recording the address and before its alert (SNS delivers it again)', async () => {
+    const sentBefore = (await ses.emails()).length;
+    await putRun('run-3');
+    const notification = snsEvent(bounce('p.crash@example.gov.uk', 'm-7', { runId: ['run-3'] }));
+    const crashed = crashAtAlertClaim();
+    void handleEmailFeedback(notification);
+    await crashed;
+    jest.restoreAllMocks();
+    expect(await undeliverableItem('p.crash@example.gov.uk')).toBeDefined();
+    expect(await ses.emails()).toHaveLength(sentBefore);
+    await handleEmailFeedback(notification);
+    await handleEmailFeedback(notification);
+    const sent = (await ses.emails()).slice(sentBefore);
+    expect(sent.map((e) => e.subject)).toEqual(['Undeliverable e-mail address: p.crash@example.gov.uk for "Community Safety Partnership Plan 2017/18"']);
+    expect(await guardOf('RUN#run-3', 'undeliverable-alert#p.crash@example.gov.uk#m-7')).toMatchObject({ state: 'sent' });
+  });
+
+  it('never sends an alert twice when the delivery crashed after SES took it: retried too soon it waits, later it is unknown', async () => {
+    const sentBefore = (await ses.emails()).length;
+    await putRun('run-4');
+    const notification = snsEvent(bounce('q.crash@example.gov.uk', 'm-8', { runId: ['run-4'] }));
+    const ses_ = sesClient();
+    const realSes = ses_.send.bind(ses_);
+    let crashed!: () => void;
+    const happened = new Promise<void>((resolve) => (crashed = resolve));
+    jest.spyOn(ses_, 'send').mockImplementation(async (command: any) => {
+      await realSes(command);
+      crashed();
+      return new Promise<never>(() => {});
+    });
+    void handleEmailFeedback(notification);
+    await happened;
+    jest.restoreAllMocks();
+    await expect(handleEmailFeedback(notification)).rejects.toMatchObject({ name: 'Email.InFlight' });
+    letRealTimePass(EMAIL_LEASE_MS);
+    await handleEmailFeedback(notification);
+    await handleEmailFeedback(notification);
+    expect((await ses.emails()).slice(sentBefore)).toHaveLength(1);
+    expect(await guardOf('RUN#run-4', 'undeliverable-alert#q.crash@example.gov.uk#m-8')).toMatchObject({ state: 'unknown' });
+    resetRealTime();
   });
 
   it('leaves an address usable after a transient bounce and skips unreadable messages', async () => {

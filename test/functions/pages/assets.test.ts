@@ -3,9 +3,11 @@ import { assetCandidates, handler } from '../../../functions/pages/assets';
 import { apiEvent, lambdaContext } from '../edge/apiEvent';
 
 describe('the GOV.UK assets route', () => {
-  it('serves only files of known types inside the govuk-frontend folder', () => {
+  it('serves only files of known types inside the govuk-frontend folder and web/', () => {
     expect(assetCandidates('govuk-frontend.min.css').some(existsSync)).toBe(true);
-    expect(assetCandidates('fonts/light-94a07e06a1-v2.woff2').length).toBe(2);
+    expect(assetCandidates('fonts/light-94a07e06a1-v2.woff2').length).toBe(3);
+    expect(assetCandidates('ratify.mjs').some(existsSync)).toBe(true);
+    expect(assetCandidates('govuk-frontend.min.js').some(existsSync)).toBe(true);
     expect(assetCandidates('../../../package.json')).toEqual([]);
     expect(assetCandidates('../../govuk/template.njk')).toEqual([]);
     expect(assetCandidates('images/favicon.ico\0.png')).toEqual([]);

@@ -2,7 +2,7 @@ import { applyChange } from '../../../functions/domain/applyChange';
 import { checkDecision } from '../../../functions/domain/decisionRules';
 import { planRun } from '../../../functions/domain/planRun';
 import type { RunSnapshot } from '../../../functions/domain/runModel';
-import { claimEmail, releaseEmail } from '../../../functions/store/emailLog';
+import { claimEmail, markEmailSending, markEmailToRetry, readEmailGuard, readEmailGuards, takeOverEmail } from '../../../functions/store/emailLog';
 import { applyStoredChange } from '../../../functions/store/applyChanges';
 import { loadRun, putDecision, putRevision, putNewRun, putSignoffAnswer, putWithdrawal, readVersion, touchRun } from '../../../functions/store/runStore';
 import { getWaitToken, putWaitToken } from '../../../functions/store/waitToken';
@@ -137,12 +137,32 @@ describe('the run store', () => {
 });
 
 describe('the e-mail guard and the wait token', () => {
-  it('lets one claim per reason through until it is released', async () => {
-    const facts = { to: ['a@example.gov.uk'], cc: [], subject: 'S', at: '2017-01-09T09:00:00Z' };
-    expect(await claimEmail('run-x', 'signoff-request#legal#1', facts)).toBe(true);
-    expect(await claimEmail('run-x', 'signoff-request#legal#1', facts)).toBe(false);
-    await releaseEmail('run-x', 'signoff-request#legal#1');
-    expect(await claimEmail('run-x', 'signoff-request#legal#1', facts)).toBe(true);
+  it('lets one claim per reason through; one SES could not take is taken over once; one marked sending never', async () => {
+    const email = { kind: 'signoff-request', to: ['a@example.gov.uk'], cc: [], subject: 'S', text: 'T' };
+    const owner = { runId: 'run-x' };
+    const claim = await claimEmail(owner, 'signoff-request#legal#1', email, '2017-01-09T09:00:00Z');
+    expect(claim).toMatchObject({ interrupted: false, email });
+    expect(await readEmailGuard(owner, 'signoff-request#legal#1')).toMatchObject({ state: 'claimed' });
+    expect(await claimEmail(owner, 'signoff-request#legal#1', email, '2017-01-09T09:00:00Z')).toBeUndefined();
+    expect(await markEmailSending(claim!)).toBe(true);
+    const sending = (await readEmailGuard(owner, 'signoff-request#legal#1'))!;
+    expect(await takeOverEmail(owner, sending)).toBeUndefined();
+    expect(await markEmailToRetry(claim!)).toBe(true);
+    const guard = (await readEmailGuard(owner, 'signoff-request#legal#1'))!;
+    expect(guard).toMatchObject({ state: 'retry', ...email });
+    const again = await takeOverEmail(owner, guard);
+    expect(again).toMatchObject({ interrupted: false, email });
+    expect(await takeOverEmail(owner, guard)).toBeUndefined();
+    // The old attempt was overtaken: it may no longer mark anything, nor call SES.
+    expect(await markEmailSending(claim!)).toBe(false);
+    expect(await markEmailSending(again!)).toBe(true);
+  });
+
+  it('keeps an alert that names no run under the address it is about', async () => {
+    const email = { kind: 'undeliverable-alert', to: ['clerk@example.gov.uk'], cc: [], subject: 'S', text: 'T' };
+    const owner = { address: 'gone@example.gov.uk' };
+    expect(await claimEmail(owner, 'undeliverable-alert#gone@example.gov.uk#m1', email, '2017-01-09T09:00:00Z')).toBeDefined();
+    expect(await readEmailGuards(owner)).toEqual([expect.objectContaining({ state: 'claimed', reason: 'undeliverable-alert#gone@example.gov.uk#m1' })]);
   });
 
   it('keeps the newest wait token when an older wait stores its own late', async () => {

@@ -115,7 +115,8 @@ describe('runPageModel', () => {
     const run = new SimulatedRun();
     run.snapshot = { ...run.snapshot, meta: { ...run.snapshot.meta, status: 'withdrawn', finishedAt: '2017-01-10T09:00:00Z', withdrawal: { reason: 'Superseded', by: clerkRef, at: '2017-01-10T09:00:00Z' } } };
     const model = runPageModel(run.snapshot, run.now, clerk);
-    expect(model.clerk).toEqual({ decision: null, decisionNote: null, reschedule: [], canWithdraw: false });
+    // Nothing is left for a clerk to do: the page shows no "Clerk actions" at all.
+    expect(model.clerk).toBeNull();
     expect(model.withdrawal).toEqual({ reason: 'Superseded', by: 'Cleo Clerk', at: 'Tuesday 10 January 2017 at 9:00am' });
     expect(model.status.tag).toEqual({ text: 'Withdrawn', classes: 'govuk-tag--grey' });
     expect(model.risk).toBeNull();
