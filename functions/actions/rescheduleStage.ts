@@ -22,11 +22,14 @@ async function meetingChoice(meetingId: string): Promise<MeetingChoice | undefin
 export function rescheduleStage(params: { runId: string; stageId: string }, body: RescheduleInput, actor: Actor): Promise<ActionResult> {
   return runAction(params.runId, actor, async (snapshot, at) => {
     const today = londonDate(at);
+    // A move to a meeting whose deadline has passed is allowed only as a late item, with the reason (the chair's
+    // agreement is recorded later: POST .../late-item).
+    const lateItemFor = (meetingDate: string) => body.lateItem && { reason: body.lateItem.reason, agreedBy: null, at: at.toISOString(), meetingDate };
     if (body.meetingId !== undefined) {
       const choice = await meetingChoice(body.meetingId);
       const current = snapshot.stages.find((s) => s.id === params.stageId)?.meetingId;
       const stageBodyId = current ? (await getMeeting(current))?.body : undefined;
-      const stage = checkMeetingChoice(snapshot, params.stageId, body.meetingId, choice, today, stageBodyId);
+      const stage = checkMeetingChoice(snapshot, params.stageId, body.meetingId, choice, today, stageBodyId, { lateItem: !!body.lateItem });
       const date = choice!.date;
       const newPublishBy = publishBy(date, snapshot.meta.clearDays);
       await putStageMeeting({
@@ -37,6 +40,7 @@ export function rescheduleStage(params: { runId: string; stageId: string }, body
         meetingStatus: 'scheduled',
         bodyId: choice!.bodyId,
         date: { meetingDate: date, publishBy: newPublishBy },
+        lateItem: lateItemFor(date),
       });
       return {
         what: `Put the ${stage.body} stage at the meeting of ${date} (${body.meetingId}; publish by ${newPublishBy}), from ${stage.meetingDate}`,
@@ -44,12 +48,12 @@ export function rescheduleStage(params: { runId: string; stageId: string }, body
       };
     }
     const meetingDate = body.meetingDate!;
-    const stage = checkReschedule(snapshot, params.stageId, meetingDate, today);
+    const stage = checkReschedule(snapshot, params.stageId, meetingDate, today, { lateItem: !!body.lateItem });
     const newPublishBy = publishBy(meetingDate, snapshot.meta.clearDays);
     if (stage.meetingId) {
-      await putStageMeeting({ runId: params.runId, stageIndex: stage.index, stageId: stage.id, meetingId: null, meetingStatus: null, date: { meetingDate, publishBy: newPublishBy } });
+      await putStageMeeting({ runId: params.runId, stageIndex: stage.index, stageId: stage.id, meetingId: null, meetingStatus: null, date: { meetingDate, publishBy: newPublishBy }, lateItem: lateItemFor(meetingDate) });
     } else {
-      await putStageDate(params.runId, stage.index, stage.id, meetingDate, newPublishBy);
+      await putStageDate(params.runId, stage.index, stage.id, meetingDate, newPublishBy, lateItemFor(meetingDate));
     }
     return {
       what: `Moved the ${stage.body} meeting from ${stage.meetingDate} to ${meetingDate} (publish by ${newPublishBy})`,

@@ -52,15 +52,6 @@ export function applyChange(s: RunSnapshot, change: Change): RunSnapshot {
         ...s,
         stages: s.stages.map((st) => (st.index === change.stageIndex ? { ...st, meetingDate: change.meetingDate, publishBy: change.publishBy } : st)),
       };
-    case 'publishStage':
-      return {
-        ...s,
-        stages: s.stages.map((st) =>
-          st.index === change.stageIndex && st.meetingDate === change.meetingDate && st.publishedFor !== change.meetingDate
-            ? { ...st, publishedAt: change.at, publishedFor: change.meetingDate }
-            : st,
-        ),
-      };
     case 'moveCursor':
       if (meta.status !== 'running' || meta.cursor.round !== change.from.round) return s;
       return { ...s, meta: { ...meta, cursor: change.to, awaitingRevision: change.awaitingRevision, version: meta.version + 1 } };

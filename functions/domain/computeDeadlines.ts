@@ -57,6 +57,24 @@ export function signoffDueBy(stagePublishBy: IsoDate): IsoDate {
   return subtractWorkingDays(stagePublishBy, SIGNOFF_LEAD_WORKING_DAYS);
 }
 
+/** The earliest meeting date from `today` whose publication deadline has not passed (the clear days still fit). */
+export function earliestMeetingDate(today: IsoDate, clearDays: ClearDays): IsoDate {
+  let date = today;
+  while (compareDates(publishBy(date, clearDays), today) < 0) date = addCalendarDays(date, 1);
+  return date;
+}
+
+/**
+ * A sign-off asked again (after a revision) is never due in the past: 5 working days before the publication
+ * deadline, or else the first working day from the day it was asked. Past the deadline itself it cannot make
+ * the publication: the clerk is asked to move the meeting or take the report as a late item (planEmails).
+ */
+export function signoffAskedAgainDueBy(stagePublishBy: IsoDate, askedOn: IsoDate): IsoDate {
+  const due = signoffDueBy(stagePublishBy);
+  const earliest = addWorkingDays(askedOn, 0);
+  return compareDates(due, earliest) >= 0 ? due : earliest;
+}
+
 /** An officer is reminded 2 working days before the sign-off is due and again on the day it is due. */
 export function signoffReminderDates(dueBy: IsoDate): IsoDate[] {
   return [subtractWorkingDays(dueBy, SIGNOFF_REMINDER_WORKING_DAYS), dueBy];

@@ -49,6 +49,8 @@ export type EmailMessage =
   | (Base & { kind: 'report-cleared'; publishBy: IsoDate; late: boolean })
   | (Base & { kind: 'publication-missed'; publishBy: IsoDate; outstanding: Array<{ area: string; officer: Person; status: string }> })
   | (Base & { kind: 'decision-request'; decideFrom: IsoDate })
+  /** To the clerk: a sign-off asked again cannot be given before the report must be published for its meeting. */
+  | (Base & { kind: 'publication-out-of-reach'; area: string; officer: Person; dueBy: IsoDate; publishBy: IsoDate })
   | (Base & {
       kind: 'decision-notice';
       outcome: Outcome;

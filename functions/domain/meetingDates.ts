@@ -5,6 +5,7 @@
 import { conflict, invalid, notFound, problem, type Problem } from './errors';
 import { z } from 'zod';
 import { addCalendarDays, compareDates, isoDateSchema, type IsoDate } from './calendar';
+import { earliestMeetingDate, publishBy, type ClearDays } from './computeDeadlines';
 import { decisionOf, type RunSnapshot, type Stage } from './runModel';
 
 /**
@@ -12,7 +13,12 @@ import { decisionOf, type RunSnapshot, type Stage } from './runModel';
  * stage (its date is the stage's from then on, and the stage follows it when it moves).
  */
 export const rescheduleSchema = z
-  .object({ meetingDate: isoDateSchema.optional(), meetingId: z.string().trim().min(1).max(100).optional() })
+  .object({
+    meetingDate: isoDateSchema.optional(),
+    meetingId: z.string().trim().min(1).max(100).optional(),
+    /** Moving to a meeting whose publication deadline has passed: why the report goes as a late item. */
+    lateItem: z.object({ reason: z.string().trim().min(1).max(2000) }).optional(),
+  })
   .superRefine((v, ctx) => {
     if (v.meetingDate === undefined && v.meetingId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: 'Required (or give the meetingId of a meeting on the calendar)' });
@@ -50,6 +56,21 @@ export function beforePreviousProblem(date: IsoDate, previous: Pick<Stage, 'id' 
 }
 
 /**
+ * A meeting whose publication deadline is already past cannot take the report in time: the 400 says the
+ * deadline and the earliest date that fits; the caller may instead mark the stage a late item with the reason.
+ */
+export function deadlinePassedProblem(meetingDate: IsoDate, today: IsoDate, clearDays: ClearDays): Problem | undefined {
+  const deadline = publishBy(meetingDate, clearDays);
+  if (compareDates(deadline, today) >= 0) return undefined;
+  const earliest = earliestMeetingDate(today, clearDays);
+  return problem(
+    'publication-deadline-passed',
+    `its publication deadline (${deadline}) has passed: the earliest meeting that leaves ${clearDays.count} clear days is on ${earliest} or later; or mark the stage a late item with the reason`,
+    { publishBy: deadline, earliest },
+  );
+}
+
+/**
  * What is wrong with moving `stage`'s meeting to `date` (a reschedule or a deferral), or undefined. A later stage
  * whose meeting has already started (it will need a new date itself, after a referral back) does not hold the
  * new date back.
@@ -73,10 +94,10 @@ export function movedMeetingProblem(snapshot: RunSnapshot, stage: Stage, date: I
  * The stage whose meeting a clerk moves to `date`, or the API error that refuses it: 404 unknown stage, 400 a date
  * that cannot be, 409 when the run has finished or the stage has already decided.
  */
-export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: IsoDate, today: IsoDate): Stage {
+export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: IsoDate, today: IsoDate, opts: { lateItem?: boolean } = {}): Stage {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
-  const wrong = movedMeetingProblem(snapshot, stage, date, today);
+  const wrong = movedMeetingProblem(snapshot, stage, date, today) ?? (opts.lateItem ? undefined : deadlinePassedProblem(date, today, snapshot.meta.clearDays));
   if (wrong) throw invalid(`Invalid input: meetingDate`, { meetingDate: wrong });
   const { meta } = snapshot;
   if (meta.status !== 'running') throw conflict(`The run is ${meta.status}: its meetings can no longer be moved`);
@@ -114,6 +135,7 @@ export function checkMeetingChoice(
   today: IsoDate,
   /** The body of the meeting the stage is at now, when it is at one: compared by id (names may have changed). */
   stageBodyId?: string,
+  opts: { lateItem?: boolean } = {},
 ): Stage {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
@@ -122,7 +144,7 @@ export function checkMeetingChoice(
   if (stageBodyId !== undefined ? stageBodyId !== meeting.bodyId : !sameName(meeting.bodyName, stage.body)) {
     throw invalid('Invalid input: meetingId', { meetingId: `is a meeting of ${meeting.bodyName}, not of ${stage.body}` });
   }
-  const wrong = movedMeetingProblem(snapshot, stage, meeting.date, today);
+  const wrong = movedMeetingProblem(snapshot, stage, meeting.date, today) ?? (opts.lateItem ? undefined : deadlinePassedProblem(meeting.date, today, snapshot.meta.clearDays));
   if (wrong) throw invalid('Invalid input: meetingId', { meetingId: { ...wrong, message: `the meeting on ${meeting.date} ${wrong.message}` } });
-  return checkReschedule(snapshot, stageId, meeting.date, today);
+  return checkReschedule(snapshot, stageId, meeting.date, today, opts);
 }

@@ -4,15 +4,17 @@
  */
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from './calendar';
-import { clearDaysSchema, publishBy, signoffDueBy } from './computeDeadlines';
+import { clearDaysSchema, publishBy, signoffDueBy, type ClearDays } from './computeDeadlines';
 import { invalid, problem, throwIfInvalid, type Problem } from './errors';
 import { slug, uniqueIds } from './slug';
-import { beforePreviousProblem, meetingDateProblem } from './meetingDates';
+import { beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
 import { oneLineText, PERSON_NAME_MAX, personSchema, PLAN_TITLE_MAX, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
 
 export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+const DEFAULT_CLEAR_DAYS: ClearDays = { count: 5, excludeNonWorkingDays: true };
 
 /** The longest text of each field of a new run, and the most rows: the start-a-run form words its errors from them. */
 export const NEW_RUN_LIMITS = { title: PLAN_TITLE_MAX, name: PERSON_NAME_MAX, body: 200, area: 100, stages: 30, signoffs: 100 } as const;
@@ -25,12 +27,18 @@ export const stageInputSchema = z.object({
   body: oneLineText(NEW_RUN_LIMITS.body),
   kind: stageKindSchema,
   meetingDate: isoDateSchema,
+  /** A report going to a meeting whose publication deadline has passed: why (the chair's agreement follows). */
+  lateItem: z.object({ reason: z.string().trim().min(1).max(2000) }).optional(),
 });
 /** A stage ready to build: typed, or resolved from its calendar meeting (then `meetingId` names it). */
 export type StageInput = z.infer<typeof stageInputSchema> & { meetingId?: string; bodyId?: string };
 
 /** A stage at a meeting on the calendar: body, kind and date are the meeting's and its body's. */
-export const meetingStageInputSchema = z.object({ id: stageIdSchema, meetingId: z.string().trim().min(1).max(100) });
+export const meetingStageInputSchema = z.object({
+  id: stageIdSchema,
+  meetingId: z.string().trim().min(1).max(100),
+  lateItem: stageInputSchema.shape.lateItem,
+});
 export type MeetingStageInput = z.infer<typeof meetingStageInputSchema>;
 
 /**
@@ -66,7 +74,7 @@ export const signoffInputSchema = z.object({
 
 export const newRunInputSchema = z.object({
   plan: planSchema,
-  clearDays: clearDaysSchema.default({ count: 5, excludeNonWorkingDays: true }),
+  clearDays: clearDaysSchema.default(DEFAULT_CLEAR_DAYS),
   stages: z.array(stageRequestSchema).min(1).max(NEW_RUN_LIMITS.stages).optional(),
   signoffs: z.array(signoffInputSchema).max(NEW_RUN_LIMITS.signoffs).default([]),
   route: z.string().trim().min(1).max(100).optional(),
@@ -74,17 +82,24 @@ export const newRunInputSchema = z.object({
 export type NewRunInput = z.infer<typeof newRunInputSchema>;
 
 /** Field problems across items (`stages.2.meetingDate`: before the previous meeting); empty when all is well. */
-export function checkNewRun(stages: StageInput[], signoffs: NewRunInput['signoffs'], today: IsoDate): Record<string, string | Problem> {
+export function checkNewRun(
+  stages: StageInput[],
+  signoffs: NewRunInput['signoffs'],
+  today: IsoDate,
+  clearDays: ClearDays = DEFAULT_CLEAR_DAYS,
+): Record<string, string | Problem> {
   const fields: Record<string, string | Problem> = {};
   const seen = new Set<string>();
   stages.forEach((stage, i) => {
     if (seen.has(stage.id)) fields[`stages.${i}.id`] = `${stage.id} is already the id of an earlier stage`;
     seen.add(stage.id);
-    const problems = [meetingDateProblem(stage.meetingDate, today), beforePreviousProblem(stage.meetingDate, stages[i - 1])].filter(
-      (p): p is Problem => p !== undefined,
-    );
-    // The first rule broken names the problem for pages; the message says every one.
+    const problems = [meetingDateProblem(stage.meetingDate, today), beforePreviousProblem(stage.meetingDate, stages[i - 1])].filter((p) => !!p);
+    // Both said in the message; the first one's rule, for the form.
     if (problems.length) fields[`stages.${i}.meetingDate`] = { ...problems[0], message: problems.map((p) => p.message).join('; ') };
+    else if (!stage.lateItem) {
+      const passed = deadlinePassedProblem(stage.meetingDate, today, clearDays);
+      if (passed) fields[`stages.${i}.meetingDate`] = passed;
+    }
   });
   // The same sign-off twice would send indistinguishable e-mails (its escalations name area, officer and stage).
   const firstOf = new Map<string, number>();
@@ -150,9 +165,9 @@ export function checkedStages(
       return { id: stage.id, body: stage.meetingId, kind: 'other', meetingDate: stages[i - 1]?.meetingDate ?? today, meetingId: stage.meetingId };
     }
     if (meeting.status === 'cancelled') fields[`stages.${i}.meetingId`] = `the meeting ${stage.meetingId} (${meeting.date}) is cancelled`;
-    return { id: stage.id, body: meeting.body.name, kind: meeting.body.kind, meetingDate: meeting.date, meetingId: meeting.meetingId, bodyId: meeting.body.id };
+    return { id: stage.id, body: meeting.body.name, kind: meeting.body.kind, meetingDate: meeting.date, meetingId: meeting.meetingId, bodyId: meeting.body.id, ...(stage.lateItem ? { lateItem: stage.lateItem } : {}) };
   }
-  const across = checkNewRun(stages, body.signoffs, today);
+  const across = checkNewRun(stages, body.signoffs, today, body.clearDays);
   // A stage at an unknown meeting has no date to compare: only its meetingId is wrong.
   for (const key of Object.keys(fields)) delete across[key.replace(/meetingId$/, 'meetingDate')];
   // A date taken from a meeting is named by the meeting the clerk gave.
@@ -196,6 +211,7 @@ export function buildRun(
     publishBy: publishBy(s.meetingDate, input.clearDays),
     publishedAt: null,
     publishedFor: null,
+    ...(s.lateItem ? { lateItem: { reason: s.lateItem.reason, agreedBy: null, at, meetingDate: s.meetingDate } } : {}),
     decides: template?.stages.find((rs) => rs.id === s.id)?.decides ?? null,
     meetingId: s.meetingId ?? null,
     meetingStatus: s.meetingId ? 'scheduled' : null,

@@ -6,7 +6,7 @@ import { addCalendarDays, compareDates, londonDate, startOfLondonDay, type IsoDa
 import { escalationDate, keyDecisionNoticeBy, keyDecisionReminderDate, signoffReminderDates } from './computeDeadlines';
 import type { EmailIntent, EmailMessage, SignoffLinkRequest, StageFacts } from './emailIntents';
 import { currentStageOf, decisionKey, decisionOf, stageById, type RunSnapshot, type Signoff, type Stage } from './runModel';
-import { gatingSignoffs, isCleared, meetingStarted, phaseOf, stagesAwaitingPublication, type Phase } from './runPhase';
+import { gatingSignoffs, isCleared, meetingStarted, phaseOf, publicationStatusOf, stagesAwaitingPublication, type Phase } from './runPhase';
 
 /** Links stay valid for two weeks after the sign-off is due. */
 export const LINK_VALID_DAYS_AFTER_DUE = 14;
@@ -87,6 +87,19 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
         if (timers.reminder2 !== null && t >= timers.reminder2 && t < timers.escalation) {
           add(`signoff-reminder#${so.id}#${so.round}#${so.dueBy}#2`, [officer.email], { kind: 'signoff-reminder', ...base, reminder: 2, round: so.round });
         }
+        // Asked again too late for the publication: the clerk decides (move the meeting, or a late item).
+        const gated = signoffStage(snapshot, so);
+        if (!so.delegation && so.round > 1 && compareDates(so.dueBy, gated.publishBy) > 0 && !meetingStarted(gated, now)) {
+          add(`publication-out-of-reach#${so.id}#${so.round}#${gated.meetingDate}`, [clerk], {
+            kind: 'publication-out-of-reach',
+            planTitle,
+            stage,
+            area: so.area,
+            officer,
+            dueBy: so.dueBy,
+            publishBy: gated.publishBy,
+          });
+        }
         if (t >= timers.escalation) {
           add(`signoff-escalation#${so.id}#${so.round}#${so.dueBy}`, [author, clerk], {
             kind: 'signoff-escalation',
@@ -131,8 +144,20 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
       }
     }
 
+    // Facts only: a stage the run cannot reach yet (an earlier decision not recorded) is not awaiting publication.
     for (const s of stagesAwaitingPublication(snapshot, now)) {
-      if (isCleared(snapshot, s) || t < at(addCalendarDays(s.publishBy, 1))) continue;
+      if (isCleared(snapshot, s)) {
+        // Once per meeting date, when the last sign-off is in: the clerk can put it on the agenda.
+        add(`report-cleared#${s.id}#${s.meetingDate}`, [author, clerk], {
+          kind: 'report-cleared',
+          planTitle,
+          stage: stageFacts(s),
+          publishBy: s.publishBy,
+          late: compareDates(londonDate(now), s.publishBy) > 0,
+        });
+        continue;
+      }
+      if (t < at(addCalendarDays(s.publishBy, 1)) || publicationStatusOf(snapshot, s) === 'late-item') continue;
       add(`publication-missed#${s.id}#${s.meetingDate}`, [author, clerk], {
         kind: 'publication-missed',
         planTitle,
@@ -156,17 +181,6 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
         });
       }
     }
-  }
-
-  for (const stage of snapshot.stages) {
-    if (!stage.publishedFor || !stage.publishedAt) continue;
-    add(`report-cleared#${stage.id}#${stage.publishedFor}`, [author, clerk], {
-      kind: 'report-cleared',
-      planTitle,
-      stage: { id: stage.id, body: stage.body, meetingDate: stage.publishedFor },
-      publishBy: stage.publishBy,
-      late: compareDates(londonDate(new Date(stage.publishedAt)), stage.publishBy) > 0,
-    });
   }
 
   for (const d of snapshot.decisions) {

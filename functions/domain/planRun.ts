@@ -7,13 +7,13 @@
  * plan again until there are no changes; then send the `emails` and wait in `phase` until `wakeAt`.
  */
 import { addCalendarDays, compareDates, londonDate, startOfLondonDay } from './calendar';
-import { delegatedSignoffDueBy, keyDecisionNoticeBy, keyDecisionReminderDate, signoffDueBy } from './computeDeadlines';
+import { delegatedSignoffDueBy, keyDecisionNoticeBy, keyDecisionReminderDate, signoffAskedAgainDueBy, signoffDueBy } from './computeDeadlines';
 import { decisionConsequences } from './decisionRules';
 import type { EmailIntent } from './emailIntents';
 import { keyDecisionStage, planEmails, signoffTimers } from './planEmails';
 import type { Change } from './runChanges';
 import { currentStageOf, decisionOf, stageById, type RunSnapshot, type RunState, type Signoff } from './runModel';
-import { isCleared, phaseOf, runStateOf, stageIndexOf, stagesAwaitingPublication, type Phase } from './runPhase';
+import { phaseOf, runStateOf, stageIndexOf, stagesAwaitingPublication, type Phase } from './runPhase';
 
 export interface RunPlan {
   changes: Change[];
@@ -48,15 +48,8 @@ export function planChanges(snapshot: RunSnapshot, now: Date): Change[] {
   const decision = decisionOf(snapshot, stage.index, meta.cursor.round);
   if (decision) return decisionConsequences(snapshot, decision, now);
 
-  return stagesAwaitingPublication(snapshot, now)
-    .filter((s) => isCleared(snapshot, s) && now.getTime() >= startOfLondonDay(s.publishBy).getTime())
-    .map((s) => ({
-      kind: 'publishStage' as const,
-      stageIndex: s.index,
-      meetingDate: s.meetingDate,
-      at: now.toISOString(),
-      what: `Report for the ${s.body} (${s.meetingDate}) cleared for publication by ${s.publishBy}`,
-    }));
+  // Publication is recorded by the clerk (the agenda's despatch), never assumed: nothing more to change here.
+  return [];
 }
 
 /** A sign-off's due date follows the publication deadline of the stage it gates (delegations keep theirs). */
@@ -66,12 +59,17 @@ function dueDateChanges(snapshot: RunSnapshot): Change[] {
     if (so.delegation) continue;
     const stage = stageById(snapshot, so.dueFor);
     if (!stage) continue;
-    const dueBy = signoffDueBy(stage.publishBy);
+    const dueBy = dueByFor(so, stage.publishBy);
     if (dueBy !== so.dueBy) {
       changes.push({ kind: 'setSignoffDue', signoffId: so.id, round: so.round, status: so.status, dueBy, what: `${so.area} sign-off now due by ${dueBy}` });
     }
   }
   return changes;
+}
+
+/** When a sign-off is due for a publication deadline: asked again, never before the day it was asked. */
+function dueByFor(so: Signoff, publishBy: string): string {
+  return so.round > 1 ? signoffAskedAgainDueBy(publishBy, londonDate(new Date(so.requestedAt))) : signoffDueBy(publishBy);
 }
 
 /** Sign-offs a revision asks again: the ones it names, or all but finished delegations. Amendments name none. */
@@ -99,7 +97,7 @@ function revisionChanges(snapshot: RunSnapshot, now: Date): Change[] {
       const index = Math.max(stageIndexOf(snapshot, so.requiredBefore), meta.cursor.index);
       const stage = snapshot.stages[index];
       dueFor = stage.id;
-      dueBy = signoffDueBy(stage.publishBy);
+      dueBy = signoffAskedAgainDueBy(stage.publishBy, today);
     }
     changes.push({
       kind: 'askSignoffAgain',

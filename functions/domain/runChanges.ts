@@ -13,6 +13,5 @@ export type Change =
   | { kind: 'addRevision'; revision: Revision; what: string }
   | { kind: 'markRevisionsApplied'; from: number; to: number; clearAwaiting: boolean; what: string }
   | { kind: 'rescheduleStage'; stageIndex: number; stageId: string; meetingDate: IsoDate; publishBy: IsoDate; what: string }
-  | { kind: 'publishStage'; stageIndex: number; meetingDate: IsoDate; at: string; what: string }
   | { kind: 'moveCursor'; from: Cursor; to: Cursor; awaitingRevision: boolean; what: string }
   | { kind: 'finish'; round: number; status: Exclude<RunStatus, 'running' | 'withdrawn'>; at: string; what: string };

@@ -135,7 +135,8 @@ export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
 
 export const lateItemSchema = z.object({
   reason: z.string(),
-  agreedBy: z.object({ name: z.string(), role: z.string() }),
+  /** The chair who agreed to take it (the law asks for it); null while only the clerk has marked it. */
+  agreedBy: z.object({ name: z.string(), role: z.string() }).nullish(),
   /** When the clerk recorded it, and for which meeting date. */
   at: z.string(),
   meetingDate: isoDateSchema,
@@ -166,7 +167,12 @@ export const stageSchema = z.object({
   bodyId: z.string().nullish(),
   /** Whether that meeting still holds the stage: cancelled or moved out of order, the stage needs a new one. */
   meetingStatus: meetingStatusSchema.nullish(),
-  /** The recorded despatch of the agenda the report went out with (date and address), for `publishedFor`. */
+  /**
+   * The recorded despatch of the meeting's agenda: the meeting date it was for, the day it went and its address.
+   * The report is published for that meeting only if it was cleared then (`publishedAt`/`publishedFor`); one that
+   * was not is a late item.
+   */
+  agendaFor: isoDateSchema.nullish(),
   publishedOn: isoDateSchema.nullish(),
   agendaUrl: z.string().nullish(),
   /** A report not cleared when the agenda went: the chair's agreement to take it as a late item. */

@@ -30,9 +30,44 @@ export function isCleared(snapshot: RunSnapshot, stage: Stage): boolean {
   return gatingSignoffs(snapshot, stage).every((so) => so.status === 'signed');
 }
 
-/** Published for the meeting as it is now scheduled. */
+/** Published for the meeting as it is now scheduled: recorded, never assumed. */
 export function isPublished(stage: Stage): boolean {
   return !!stage.publishedAt && stage.publishedFor === stage.meetingDate;
+}
+
+/** Where a stage's report stands for its meeting as now scheduled (`publication.status` of the API). */
+export type PublicationStatus = 'waiting' | 'cleared' | 'published' | 'late-item';
+
+export function lateItemOf(stage: Stage) {
+  return stage.lateItem && stage.lateItem.meetingDate === stage.meetingDate ? stage.lateItem : undefined;
+}
+
+export function publicationStatusOf(snapshot: RunSnapshot, stage: Stage): PublicationStatus {
+  if (isPublished(stage)) return 'published';
+  if (stage.agendaFor === stage.meetingDate || lateItemOf(stage)) return 'late-item';
+  return isCleared(snapshot, stage) ? 'cleared' : 'waiting';
+}
+
+/** A late item the chair has agreed to take: it goes to the meeting as if published. */
+export function isAgreedLateItem(stage: Stage): boolean {
+  return !!lateItemOf(stage)?.agreedBy;
+}
+
+/**
+ * The current stage's meeting has been held and its decision is not recorded: the stages after it cannot be
+ * reached yet, so nothing of theirs is missed or late; the missing decision is.
+ */
+export function decisionOverdue(snapshot: RunSnapshot, now: Date): boolean {
+  const { meta } = snapshot;
+  if (meta.status !== 'running' || meta.awaitingRevision) return false;
+  const stage = currentStageOf(snapshot);
+  // From the day after the meeting (when the clerk is asked to record it): on the day itself it is not late.
+  return now.getTime() >= dayAfterStart(stage.meetingDate).getTime() && !decisionOf(snapshot, stage.index, meta.cursor.round) && !needsNewDate(snapshot, stage);
+}
+
+/** Stages whose meeting is held at a cancelled or out-of-order calendar meeting: they need a new one. */
+export function needsNewMeeting(stage: Stage): boolean {
+  return stage.meetingStatus === 'cancelled' || stage.meetingStatus === 'out-of-order';
 }
 
 /**
@@ -42,9 +77,15 @@ export function isPublished(stage: Stage): boolean {
  */
 export function stagesAwaitingPublication(snapshot: RunSnapshot, now: Date): Stage[] {
   const { meta } = snapshot;
-  if (meta.status !== 'running' || meta.awaitingRevision) return [];
+  if (meta.status !== 'running' || meta.awaitingRevision || decisionOverdue(snapshot, now)) return [];
   return snapshot.stages.filter(
-    (s) => s.index >= meta.cursor.index && !isPublished(s) && !meetingStarted(s, now) && !needsNewDate(snapshot, s),
+    (s) =>
+      s.index >= meta.cursor.index &&
+      !isPublished(s) &&
+      !isAgreedLateItem(s) &&
+      !meetingStarted(s, now) &&
+      !needsNewDate(snapshot, s) &&
+      !needsNewMeeting(s),
   );
 }
 
@@ -84,7 +125,7 @@ export function phaseOf(snapshot: RunSnapshot, now: Date): Phase {
   if (decision) return decision.outcome === 'delegated' ? 'AwaitDelegatedSignoff' : 'AwaitDecision';
   if (needsNewDate(snapshot, stage)) return 'AwaitSchedule';
   if (meetingStarted(stage, now)) return 'AwaitDecision';
-  if (isPublished(stage)) return 'AwaitMeeting';
+  if (isPublished(stage) || isAgreedLateItem(stage)) return 'AwaitMeeting';
   if (isCleared(snapshot, stage)) return 'AwaitPublication';
   return 'AwaitSignoffs';
 }

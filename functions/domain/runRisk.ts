@@ -9,8 +9,17 @@
  * Also the run's next meeting and next deadline. Pure: the run and the clock in, the assessment out.
  */
 import { compareDates, londonDate, type IsoDate } from './calendar';
-import type { RunSnapshot } from './runModel';
-import { gatingSignoffs, isPublished, meetingStarted, stagesAwaitingPublication } from './runPhase';
+import { currentStageOf, type RunSnapshot, type Stage } from './runModel';
+import {
+  decisionOverdue,
+  gatingSignoffs,
+  isPublished,
+  lateItemOf,
+  meetingStarted,
+  needsNewMeeting,
+  publicationStatusOf,
+  stagesAwaitingPublication,
+} from './runPhase';
 import { workingDaysBetween } from './workingDays';
 import { RETRY_AFTER_FAILURE_SECONDS } from './runPhase';
 import { longDate, longDateTime } from './emails/dates';
@@ -47,6 +56,8 @@ export function openDeadlines(snapshot: RunSnapshot, now: Date): Deadline[] {
   const today = londonDate(now);
   const deadlines: Deadline[] = [];
   for (const stage of stagesAwaitingPublication(snapshot, now)) {
+    // A late item's deadline has gone by design: what it needs is the chair's agreement (its own reason).
+    if (publicationStatusOf(snapshot, stage) === 'late-item') continue;
     deadlines.push({
       date: stage.publishBy,
       kind: 'publication',
@@ -103,29 +114,47 @@ export function assessRun(snapshot: RunSnapshot, now: Date): RunRisk {
 
   const deadlines = openDeadlines(snapshot, now);
   const late = deadlines.filter((d) => d.missed);
+  // Published for the meeting as it now stands, on a recorded day after that meeting's own deadline.
+  const publishedOn = (s: Stage) => s.publishedOn ?? londonDate(new Date(s.publishedAt!));
   const publishedLate = snapshot.stages.filter(
-    (s) =>
-      s.index >= meta.cursor.index &&
-      isPublished(s) &&
-      !meetingStarted(s, now) &&
-      compareDates(londonDate(new Date(s.publishedAt!)), s.publishBy) > 0,
+    (s) => s.index >= meta.cursor.index && isPublished(s) && !meetingStarted(s, now) && compareDates(publishedOn(s), s.publishBy) > 0,
   );
+  const current = currentStageOf(snapshot);
+  const undecided = decisionOverdue(snapshot, now) ? [current] : [];
+  const lateItems = stagesAwaitingPublication(snapshot, now).filter((s) => publicationStatusOf(snapshot, s) === 'late-item');
+  const unplaced = snapshot.stages.filter((s) => s.index >= meta.cursor.index && needsNewMeeting(s));
   const atRisk = deadlines.filter((d) => !d.missed && d.outstanding > 0 && workingDaysBetween(today, d.date) <= AT_RISK_WORKING_DAYS);
   const failing = workflowFailureReason(snapshot);
   const reasons = [
     ...(failing ? [failing] : []),
     ...signoffReasons(late.filter((d) => d.kind === 'signoff'), today),
-    ...late.filter((d) => d.kind === 'publication').map((d) => `The report for the ${d.subject} was not published by ${longDate(d.date)}`),
-    ...publishedLate.map(
-      (s) => `The report for the ${s.body} was published on ${longDate(londonDate(new Date(s.publishedAt!)))}, after its deadline of ${longDate(s.publishBy)}`,
+    ...undecided.map((s) => `The decision of the ${s.body} on ${longDate(s.meetingDate)} is not recorded`),
+    ...unplaced.map((s) => `The ${s.body} meeting was ${s.meetingStatus === 'cancelled' ? 'cancelled' : 'moved out of order'}: the report needs another meeting`),
+    ...late
+      .filter((d) => d.kind === 'publication')
+      .map((d) =>
+        d.outstanding
+          ? `The report for the ${d.subject} was not published by ${longDate(d.date)}`
+          : `The report for the ${d.subject} is cleared but its publication, due by ${longDate(d.date)}, is not recorded`,
+      ),
+    ...lateItems.map((s) =>
+      lateItemOf(s)
+        ? `The report for the ${s.body} is marked a late item: record the chair's agreement`
+        : `The agenda for the ${s.body} went without the report: record the chair's agreement to take it as a late item, or move it`,
     ),
+    ...publishedLate.map((s) => `The report for the ${s.body} was published on ${longDate(publishedOn(s))}, after its deadline of ${longDate(s.publishBy)}`),
     ...signoffReasons(atRisk.filter((d) => d.kind === 'signoff'), today),
     ...atRisk
       .filter((d) => d.kind === 'publication')
       .map((d) => `${d.what} by ${longDate(d.date)} (${inWorkingDays(today, d.date)}): ${d.outstanding} sign-off${d.outstanding === 1 ? '' : 's'} outstanding`),
   ];
   return {
-    status: failing || late.length || publishedLate.length ? 'late' : atRisk.length ? 'at-risk' : 'on-track',
+    status:
+      failing || late.length || publishedLate.length || undecided.length || lateItems.length || unplaced.length
+        ? 'late'
+        : atRisk.length
+          ? 'at-risk'
+          : 'on-track',
     needsAttention: !!failing,
     reasons,
     nextDeadline: deadlines[0] ?? null,

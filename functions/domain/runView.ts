@@ -5,7 +5,7 @@
 import { keyDecisionNoticeBy } from './computeDeadlines';
 import { decisionKey, decisionOf, type Decision, type RunSnapshot, type Stage } from './runModel';
 import { nextWake } from './planRun';
-import { phaseOf, type Phase } from './runPhase';
+import { lateItemOf, phaseOf, publicationStatusOf, type Phase } from './runPhase';
 
 export type StageStatus =
   | 'pending'
@@ -40,6 +40,16 @@ function stageStatus(snapshot: RunSnapshot, stage: Stage, phase: Phase): StageSt
     return 'decided';
   }
   return statusOfPhase[phase];
+}
+
+/** Nothing is "published" that was not recorded: the despatch shown is the one for the meeting as now scheduled. */
+function publicationView(snapshot: RunSnapshot, stage: Stage) {
+  const current = stage.agendaFor === stage.meetingDate;
+  return {
+    status: publicationStatusOf(snapshot, stage),
+    publishedOn: current ? (stage.publishedOn ?? null) : null,
+    agendaUrl: current ? (stage.agendaUrl ?? null) : null,
+  };
 }
 
 function decisionView(d: Decision) {
@@ -91,6 +101,8 @@ export function runView(snapshot: RunSnapshot, now: Date) {
       publishBy: stage.publishBy,
       status: stageStatus(snapshot, stage, phase),
       publishedAt: stage.publishedAt ?? null,
+      publication: publicationView(snapshot, stage),
+      lateItem: lateItemOf(stage) ?? null,
       meetingId: stage.meetingId ?? null,
       meetingStatus: stage.meetingId ? (stage.meetingStatus ?? 'scheduled') : null,
       ...(meta.plan.keyDecision && stage.kind === 'executive' ? { keyDecisionNoticeBy: keyDecisionNoticeBy(stage.meetingDate) } : {}),

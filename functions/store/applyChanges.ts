@@ -77,15 +77,6 @@ function writeOf(runId: string, change: Change): { put?: Record<string, unknown>
           },
         },
       };
-    case 'publishStage':
-      return {
-        update: {
-          Key: { pk, sk: stageSk(change.stageIndex) },
-          UpdateExpression: 'SET publishedAt = :at, publishedFor = :m',
-          ConditionExpression: 'meetingDate = :m AND (attribute_not_exists(publishedFor) OR publishedFor <> :m)',
-          ExpressionAttributeValues: { ':at': change.at, ':m': change.meetingDate },
-        },
-      };
     case 'moveCursor':
       return {
         update: {

@@ -17,6 +17,7 @@ import {
   stageSchema,
   type ActorRef,
   type Decision,
+  type LateItem,
   type Revision,
   type RunEvent,
   type RunMeta,
@@ -204,15 +205,66 @@ export async function putSignoffAnswer(
 }
 
 /** Moves a meeting (reschedule): the date, its publication deadline and the meetings index. */
-export async function putStageDate(runId: string, index: number, stageId: string, meetingDate: string, publishBy: string): Promise<void> {
+export async function putStageDate(
+  runId: string,
+  index: number,
+  stageId: string,
+  meetingDate: string,
+  publishBy: string,
+  lateItem?: LateItem,
+): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: runPk(runId), sk: stageSk(index) },
-      UpdateExpression: 'SET meetingDate = :m, publishBy = :p, gsi3sk = :g',
+      UpdateExpression: `SET meetingDate = :m, publishBy = :p, gsi3sk = :g${lateItem ? ', lateItem = :l' : ''}`,
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':m': meetingDate, ':p': publishBy, ':g': stageIndex(runId, { id: stageId, meetingDate }).gsi3sk },
+      ExpressionAttributeValues: {
+        ':m': meetingDate,
+        ':p': publishBy,
+        ':g': stageIndex(runId, { id: stageId, meetingDate }).gsi3sk,
+        ...(lateItem ? { ':l': lateItem } : {}),
+      },
     }),
+  );
+}
+
+/**
+ * Records the despatch of a stage's agenda for the meeting date it was for (and, when the report was cleared,
+ * its publication); false when the meeting has moved meanwhile or the report is already published for it.
+ */
+export async function putStagePublication(
+  runId: string,
+  stageIndexNo: number,
+  p: { agendaFor: string; publishedOn: string; agendaUrl: string | null; publishedAt: string | null },
+): Promise<boolean> {
+  return conditionalWrite(() =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: runPk(runId), sk: stageSk(stageIndexNo) },
+        UpdateExpression: p.publishedAt
+          ? 'SET agendaFor = :m, publishedOn = :on, agendaUrl = :url, publishedAt = :at, publishedFor = :m'
+          : 'SET agendaFor = :m, publishedOn = :on, agendaUrl = :url',
+        ConditionExpression: 'meetingDate = :m AND (attribute_not_exists(publishedFor) OR publishedFor <> :m)',
+        ExpressionAttributeValues: { ':m': p.agendaFor, ':on': p.publishedOn, ':url': p.agendaUrl, ...(p.publishedAt ? { ':at': p.publishedAt } : {}) },
+      }),
+    ),
+  );
+}
+
+/** Records a late item (the chair's agreement) for the stage's meeting date; false when the meeting moved meanwhile. */
+export async function putLateItem(runId: string, stageIndexNo: number, lateItem: LateItem): Promise<boolean> {
+  return conditionalWrite(() =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: runPk(runId), sk: stageSk(stageIndexNo) },
+        UpdateExpression: 'SET lateItem = :l',
+        ConditionExpression: 'meetingDate = :m',
+        ExpressionAttributeValues: { ':l': lateItem, ':m': lateItem.meetingDate },
+      }),
+    ),
   );
 }
 

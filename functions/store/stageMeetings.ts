@@ -4,7 +4,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../domain/calendar';
-import type { MeetingStatus } from '../domain/runModel';
+import type { LateItem, MeetingStatus } from '../domain/runModel';
 import { dynamo, tableName } from './dynamo';
 import { runPk, stageIndex, stageMeetingIndex, stageSk } from './runKeys';
 
@@ -19,6 +19,8 @@ export interface StageMeetingWrite {
   bodyId?: string;
   /** A new date (and its deadline) when the stage moves with it. */
   date?: { meetingDate: IsoDate; publishBy: IsoDate };
+  /** The move makes the report a late item for the new meeting (its deadline had passed). */
+  lateItem?: LateItem;
 }
 
 export async function putStageMeeting(w: StageMeetingWrite): Promise<void> {
@@ -32,6 +34,10 @@ export async function putStageMeeting(w: StageMeetingWrite): Promise<void> {
   if (w.bodyId) {
     sets.push('bodyId = :bid');
     values[':bid'] = w.bodyId;
+  }
+  if (w.lateItem) {
+    sets.push('lateItem = :li');
+    values[':li'] = w.lateItem;
   }
   if (w.date) {
     sets.push('meetingDate = :m', 'publishBy = :p', 'gsi3sk = :g3');

@@ -128,6 +128,17 @@ export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): Compose
         action: runAction,
         closing: [],
       };
+    case 'publication-out-of-reach':
+      return {
+        subject: `Move the meeting or take a late item: ${m.planTitle} – ${meeting}`,
+        paragraphs: [
+          `The ${m.area} sign-off of ${m.officer.name} was asked again after a revised report. It is due by ${longDate(m.dueBy)}, after the report had to be published for the ${m.stage.body} (by ${longDate(m.publishBy)}).`,
+          'Move the item to a later meeting, or take it as a late item with the chair’s agreement and record it on the run.',
+        ],
+        facts: facts('Publish by', m.publishBy),
+        action: runAction,
+        closing: [],
+      };
     case 'decision-request':
       return {
         subject: `Record the decision: ${meeting} – ${m.planTitle}`,

@@ -95,6 +95,8 @@ export function dateRuleText(p: Problem, What: string): string | undefined {
       return `${What} must be on or after the meeting of the stage before it`;
     case 'after-next':
       return `${What} must be on or before the meeting of the stage after it: move that one first`;
+    case 'publication-deadline-passed':
+      return `${What} is too soon: its report had to be published by ${longDate(v.publishBy)}. Choose a meeting on ${longDate(v.earliest)} or later, or mark it a late item`;
     default:
       return undefined;
   }

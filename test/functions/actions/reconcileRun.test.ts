@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { resetClients } from '../../../functions/platform/aws';
 import { buildRun } from '../../../functions/domain/newRun';
 import { getWaitToken } from '../../../functions/store/waitToken';
-import { loadRun, putNewRun, touchRun } from '../../../functions/store/runStore';
+import { loadRun, putNewRun, putStagePublication, touchRun } from '../../../functions/store/runStore';
 import { awaitChange } from '../../../functions/actions/awaitChange';
 import { MAX_WAIT_SECONDS, reconcileRun, timeoutUntil } from '../../../functions/actions/reconcileRun';
 import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
@@ -47,21 +47,27 @@ describe('reconcileRun', () => {
     const first = await reconcileRun({ runId: 'run-r1' });
     const again = await reconcileRun({ runId: 'run-r1' });
     const mine = await ses.emails();
-    expect(mine).toHaveLength(9);
-    expect(mine.every((e) => /https:\/\/ratify\.example\/signoff\/v1\.[\w-]+\.[\w-]+/.test(e.text ?? ''))).toBe(true);
-    // 1 February 00:00 (publication of the first stage) is 22 days 15 hours away: capped at a week.
-    expect(first).toMatchObject({ phase: 'AwaitPublication', timeoutSeconds: MAX_WAIT_SECONDS, wakeAt: '2017-02-01T00:00:00.000Z' });
+    // Nine sign-off requests, and "cleared for publication" for the two stages nothing gates (the partnership, the board).
+    expect(mine).toHaveLength(11);
+    expect(mine.filter((e) => /https:\/\/ratify\.example\/signoff\/v1\.[\w-]+\.[\w-]+/.test(e.text ?? ''))).toHaveLength(9);
+    // The next timed work is far off: the wait is capped at a week.
+    expect(first).toMatchObject({ phase: 'AwaitPublication', timeoutSeconds: MAX_WAIT_SECONDS });
     expect(again.version).toBe(first.version);
     const run = await loadRun('run-r1');
-    expect(run!.events.filter((e) => e.what.startsWith('E-mailed'))).toHaveLength(9);
+    expect(run!.events.filter((e) => e.what.startsWith('E-mailed'))).toHaveLength(11);
   });
 
-  it('publishes at 00:00 on the publication day and waits for the meeting', async () => {
+  it('publishes nothing by itself on the publication day, and waits for the meeting once the despatch is recorded', async () => {
     table.clock.set('2017-02-01T00:00:00Z');
+    expect(await reconcileRun({ runId: 'run-r1' })).toMatchObject({ phase: 'AwaitPublication' });
+    expect((await loadRun('run-r1'))!.stages[0].publishedAt).toBeNull();
+    table.clock.set('2017-02-01T10:00:00Z');
+    // What the clerk's POST .../publication writes.
+    expect(await putStagePublication('run-r1', 0, { agendaFor: '2017-02-09', publishedOn: '2017-02-01', agendaUrl: null, publishedAt: '2017-02-01T10:00:00.000Z' })).toBe(true);
     const result = await reconcileRun({ runId: 'run-r1' });
     // The meeting is eight days away: the wait is capped at a week and simply looks again then.
     expect(result).toMatchObject({ phase: 'AwaitMeeting', timeoutSeconds: MAX_WAIT_SECONDS, wakeAt: '2017-02-09T00:00:00.000Z' });
-    expect((await loadRun('run-r1'))!.stages[0].publishedAt).toBe('2017-02-01T00:00:00.000Z');
+    expect((await loadRun('run-r1'))!.stages[0]).toMatchObject({ publishedAt: '2017-02-01T10:00:00.000Z', publishedFor: '2017-02-09' });
   });
 });
 

@@ -53,12 +53,23 @@ describe('checkNewRun', () => {
     expect(messages(checkNewRun(stages, signoffs, '2017-01-09'))).toEqual({});
   });
 
-  it('accepts two meetings on the same day and a meeting today', () => {
+  it('accepts two meetings on the same day, and a meeting today as a late item only', () => {
     const stages = [
-      { ...tunbridgeWellsStages[0], meetingDate: '2017-01-09' },
-      { ...tunbridgeWellsStages[1], meetingDate: '2017-01-09' },
+      { ...tunbridgeWellsStages[0], meetingDate: '2017-01-09', lateItem: { reason: 'The partnership meets today; the chair will be asked' } },
+      { ...tunbridgeWellsStages[1], meetingDate: '2017-01-09', lateItem: { reason: 'Urgent' } },
     ];
     expect(messages(checkNewRun(stages, [], '2017-01-09'))).toEqual({});
+  });
+
+  it('refuses a meeting whose publication deadline has passed, saying the deadline and the earliest date that fits', () => {
+    // 5 clear working days before Tuesday 17 January 2017 is Monday 9 January: the first meeting that still fits.
+    const stages = [
+      { ...tunbridgeWellsStages[0], meetingDate: '2017-01-16' },
+      { ...tunbridgeWellsStages[1], meetingDate: '2017-01-17' },
+    ];
+    const fields = checkNewRun(stages, [], '2017-01-09');
+    expect(Object.keys(fields)).toEqual(['stages.0.meetingDate']);
+    expect(fields['stages.0.meetingDate']).toMatchObject({ rule: 'publication-deadline-passed', values: { publishBy: '2017-01-06', earliest: '2017-01-17' } });
   });
 });
 

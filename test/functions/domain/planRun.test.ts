@@ -53,14 +53,19 @@ describe('planRun on the Tunbridge Wells timetable', () => {
     expect(run.lastPlan.phase).toBe('AwaitPublication');
   });
 
-  it('waits for the first stage publication deadline at 00:00 London and publishes then', () => {
+  it('says the report is cleared for publication once its sign-offs are in, and publishes only what the clerk records', () => {
     const run = new SimulatedRun();
-    expect(run.lastPlan.wakeAt).toEqual(new Date('2017-02-01T00:00:00Z'));
+    // Nothing gates the partnership's (or the board's) report: cleared from the start, the author and clerk told once.
+    const clearedCsp = () => run.emailsOf('report-cleared').filter((e) => (e.message as { stage: { id: string } }).stage.id === 'csp');
+    expect(clearedCsp()).toEqual([expect.objectContaining({ to: [terry.email, clerk.email], sentAt: '2017-01-09T09:00:00.000Z' })]);
     run.advanceTo('2017-02-01T08:00:00Z');
-    expect(run.stage('csp').publishedAt).toBe('2017-02-01T00:00:00.000Z');
-    expect(run.emailsOf('report-cleared')).toHaveLength(1);
-    expect(run.emailsOf('report-cleared')[0].to).toEqual([terry.email, clerk.email]);
+    // The deadline day comes: nothing is assumed published.
+    expect(run.stage('csp').publishedAt).toBeNull();
+    expect(run.lastPlan.phase).toBe('AwaitPublication');
+    run.publish('csp', '2017-02-01', 'https://democracy.example.gov.uk/csp-9-feb-2017');
+    expect(run.stage('csp')).toMatchObject({ publishedAt: '2017-02-01T08:00:00.000Z', publishedFor: '2017-02-09', publishedOn: '2017-02-01', agendaUrl: 'https://democracy.example.gov.uk/csp-9-feb-2017' });
     expect(run.lastPlan.phase).toBe('AwaitMeeting');
+    expect(clearedCsp()).toHaveLength(1);
   });
 
   it('reminds two working days before the due date and on the day, then escalates from the next day to the author and the clerk', () => {
@@ -78,24 +83,43 @@ describe('planRun on the Tunbridge Wells timetable', () => {
     expect(escalations[0].message).toMatchObject({ area: 'Equalities', dueBy: '2017-03-07' });
   });
 
-  it('publishes the CAB report on its publishBy once every sign-off is in, not before', () => {
+  it('clears the CAB report when its last sign-off is in; an agenda despatched before that leaves it a late item', () => {
+    const early = new SimulatedRun();
+    early.advanceTo('2017-02-09T10:00:00Z');
+    early.decide('csp', { outcome: 'approved' });
+    early.advanceTo('2017-03-01T10:00:00Z');
+    early.decide('mb', { outcome: 'approved' });
+    early.advanceTo('2017-03-14T09:00:00Z');
+    early.publish('cab');
+    expect(early.stage('cab').publishedAt).toBeNull();
+    expect(early.stage('cab').agendaFor).toBe('2017-03-22');
+    expect(early.lastPlan.phase).toBe('AwaitSignoffs');
+    early.agreeLateItem('cab');
+    expect(early.lastPlan.phase).toBe('AwaitMeeting');
+
     const run = tunbridgeWellsToCab();
     expect(run.lastPlan.phase).toBe('AwaitPublication');
-    expect(run.stage('cab').publishedAt).toBeNull();
+    expect(run.emailsOf('report-cleared').map((e) => [(e.message as { stage: { id: string } }).stage.id, e.sentAt])).toContainEqual(['cab', '2017-03-08T10:00:00.000Z']);
     run.advanceTo('2017-03-14T09:00:00Z');
-    expect(run.stage('cab').publishedAt).toBe('2017-03-14T00:00:00.000Z');
+    expect(run.stage('cab').publishedAt).toBeNull();
+    run.publish('cab');
+    expect(run.stage('cab').publishedAt).toBe('2017-03-14T09:00:00.000Z');
   });
 
   it('goes from sign-offs to adoption by Full Council and says so once', () => {
     const run = tunbridgeWellsToCab();
-    for (const [id, day] of [
-      ['cab', '2017-03-22'],
-      ['os', '2017-04-10'],
-      ['cabinet', '2017-04-13'],
+    for (const [id, despatched, day] of [
+      ['cab', '2017-03-14', '2017-03-22'],
+      ['os', '2017-03-31', '2017-04-10'],
+      ['cabinet', '2017-04-05', '2017-04-13'],
     ] as const) {
+      run.advanceTo(`${despatched}T09:00:00Z`);
+      run.publish(id);
       run.advanceTo(`${day}T18:00:00Z`);
       run.decide(id, { outcome: 'approved' });
     }
+    run.advanceTo('2017-04-18T09:00:00Z');
+    run.publish('council');
     run.advanceTo('2017-04-26T18:00:00Z');
     expect(run.lastPlan.phase).toBe('AwaitDecision');
     run.decide('council', { outcome: 'approved', resolution: 'That the plan be adopted.' });
@@ -104,15 +128,17 @@ describe('planRun on the Tunbridge Wells timetable', () => {
     expect(run.lastPlan.wakeAt).toBeNull();
     expect(run.emailsOf('run-finished')).toHaveLength(1);
     expect(run.emailsOf('decision-notice')).toHaveLength(6);
+    // Cleared when nothing more gates a report: the first two from the start, the rest with the last sign-off.
     expect(run.emailsOf('report-cleared').map((e) => e.sentAt)).toEqual([
-      '2017-02-01T00:00:00.000Z',
-      '2017-02-21T00:00:00.000Z',
-      '2017-03-14T00:00:00.000Z',
-      // British Summer Time from 26 March 2017: 00:00 London is 23:00 UTC the evening before.
-      '2017-03-30T23:00:00.000Z',
-      '2017-04-04T23:00:00.000Z', // Cabinet's agenda goes out before Scrutiny has met
-      '2017-04-17T23:00:00.000Z',
+      '2017-01-09T09:00:00.000Z',
+      '2017-01-09T09:00:00.000Z',
+      '2017-03-08T10:00:00.000Z',
+      '2017-03-08T10:00:00.000Z',
+      '2017-03-08T10:00:00.000Z',
+      '2017-03-08T10:00:00.000Z',
     ]);
+    expect(run.snapshot.stages.slice(2).every((s) => s.publishedAt)).toBe(true);
+    expect(run.emailsOf('publication-missed')).toHaveLength(0);
     // No two e-mails share recipients, subject facts and reason.
     const reasons = run.sent.map((e) => e.reason);
     expect(new Set(reasons).size).toBe(reasons.length);

@@ -7,6 +7,8 @@ import { checkDecision, type DecisionInput } from '../../../functions/domain/dec
 import type { EmailIntent } from '../../../functions/domain/emailIntents';
 import { buildRun, newRunInputSchema, type StageInput } from '../../../functions/domain/newRun';
 import { planRun, type RunPlan } from '../../../functions/domain/planRun';
+import { checkLateItem, checkPublication } from '../../../functions/domain/publication';
+import { londonDate } from '../../../functions/domain/calendar';
 import type { ActorRef, Revision, RunSnapshot } from '../../../functions/domain/runModel';
 
 export const clerk = { name: 'Cleo Clerk', email: 'cleo.clerk@example.gov.uk' };
@@ -100,6 +102,31 @@ export class SimulatedRun {
   decide(stageId: string, input: DecisionInput, by: ActorRef = clerk): void {
     const decision = checkDecision(this.snapshot, stageId, input, by, this.now);
     this.snapshot = { ...this.snapshot, decisions: [...this.snapshot.decisions, decision] };
+    this.reconcile();
+  }
+
+  /**
+   * What the clerk's `POST .../publication` does: the agenda of the stage's meeting despatched (today unless
+   * given); the report goes with it if cleared, else it is a late item.
+   */
+  publish(stageId: string, publishedOn = londonDate(this.now), agendaUrl?: string): void {
+    const p = checkPublication(this.snapshot, stageId, { publishedOn, ...(agendaUrl ? { agendaUrl } : {}) }, this.now);
+    const at = this.now.toISOString();
+    this.snapshot = {
+      ...this.snapshot,
+      stages: this.snapshot.stages.map((s) =>
+        s.index === p.stage.index
+          ? { ...s, agendaFor: p.agendaFor, publishedOn: p.publishedOn, agendaUrl: p.agendaUrl, ...(p.published ? { publishedAt: at, publishedFor: p.agendaFor } : {}) }
+          : s,
+      ),
+    };
+    this.reconcile();
+  }
+
+  /** What `POST .../late-item` does: the chair's agreement to take the report late. */
+  agreeLateItem(stageId: string, reason = 'The chair agreed it could not wait', agreedBy = { name: 'Cllr Chair', role: 'Chairman' }): void {
+    const { stage, lateItem } = checkLateItem(this.snapshot, stageId, { reason, agreedBy }, this.now);
+    this.snapshot = { ...this.snapshot, stages: this.snapshot.stages.map((s) => (s.index === stage.index ? { ...s, lateItem } : s)) };
     this.reconcile();
   }
 

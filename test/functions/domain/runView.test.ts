@@ -8,7 +8,12 @@ describe('runView', () => {
     const run = new SimulatedRun();
     expect(statuses(run)).toEqual(['awaiting-publication', 'pending', 'pending', 'pending', 'pending', 'pending']);
     run.advanceTo('2017-02-02T10:00:00Z');
+    // Past its deadline, still not published: only a recorded despatch publishes it.
+    expect(statuses(run)[0]).toBe('awaiting-publication');
+    expect(runView(run.snapshot, run.now).stages[0].publication).toMatchObject({ status: 'cleared', publishedOn: null, agendaUrl: null });
+    run.publish('csp', '2017-02-01', 'https://democracy.example.gov.uk/csp');
     expect(statuses(run)[0]).toBe('published');
+    expect(runView(run.snapshot, run.now).stages[0].publication).toEqual({ status: 'published', publishedOn: '2017-02-01', agendaUrl: 'https://democracy.example.gov.uk/csp' });
     run.advanceTo('2017-02-09T10:00:00Z');
     expect(statuses(run)[0]).toBe('awaiting-decision');
     run.decide('csp', { outcome: 'approved' });

@@ -4,7 +4,7 @@ import { planRun } from '../../../functions/domain/planRun';
 import type { RunSnapshot } from '../../../functions/domain/runModel';
 import { claimEmail, markEmailSending, markEmailToRetry, readEmailGuard, readEmailGuards, takeOverEmail } from '../../../functions/store/emailLog';
 import { applyStoredChange } from '../../../functions/store/applyChanges';
-import { loadRun, putDecision, putRevision, putNewRun, putSignoffAnswer, putWithdrawal, readVersion, touchRun } from '../../../functions/store/runStore';
+import { loadRun, putDecision, putRevision, putNewRun, putSignoffAnswer, putStagePublication, putWithdrawal, readVersion, touchRun } from '../../../functions/store/runStore';
 import { getWaitToken, putWaitToken } from '../../../functions/store/waitToken';
 import { buildRun } from '../../../functions/domain/newRun';
 import { clerk, tunbridgeWellsInput } from '../domain/runSimulator';
@@ -49,6 +49,15 @@ async function settleBoth(stored: RunSnapshot, pure: RunSnapshot, at: Date): Pro
 }
 
 describe('the run store', () => {
+  it("records an agenda's despatch once, for the meeting date it was for only", async () => {
+    const run = await storedRun();
+    const despatch = { agendaFor: '2017-02-09', publishedOn: '2017-02-01', agendaUrl: 'https://democracy.example.gov.uk/csp', publishedAt: '2017-02-01T10:00:00.000Z' };
+    expect(await putStagePublication(run.meta.runId, 0, { ...despatch, agendaFor: '2017-02-16' })).toBe(false);
+    expect(await putStagePublication(run.meta.runId, 0, despatch)).toBe(true);
+    expect(await putStagePublication(run.meta.runId, 0, despatch)).toBe(false);
+    expect((await loadRun(run.meta.runId))!.stages[0]).toMatchObject({ publishedFor: '2017-02-09', publishedOn: '2017-02-01', agendaFor: '2017-02-09', agendaUrl: despatch.agendaUrl });
+  });
+
   it('stores a new run and loads it back as it was built', async () => {
     const run = await storedRun();
     expect(run.stages.map((s) => s.id)).toEqual(['csp', 'mb', 'cab', 'os', 'cabinet', 'council']);
@@ -63,7 +72,8 @@ describe('the run store', () => {
     let pure = stored;
     const at = (s: string) => new Date(s);
     [stored, pure] = await settleBoth(stored, pure, at('2017-02-01T00:00:00Z'));
-    expect(stored.stages[0].publishedFor).toBe('2017-02-09');
+    // The planner never publishes: only a recorded despatch does (below).
+    expect(stored.stages[0].publishedFor ?? null).toBeNull();
 
     const deferral = checkDecision(stored, 'csp', { outcome: 'deferred', deferTo: '2017-02-16' }, clerk, at('2017-02-09T10:00:00Z'));
     expect(await putDecision(stored.meta.runId, deferral)).toBe(true);

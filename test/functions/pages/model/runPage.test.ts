@@ -11,6 +11,8 @@ const manager: Actor = { name: 'Mia Manager', email: 'mia@example.gov.uk', roles
 describe('runPageModel', () => {
   it('shows the timetable with dates as councils write them, stage statuses as tags and decisions under their stage', () => {
     const run = new SimulatedRun();
+    run.advanceTo('2017-02-01T10:00:00Z');
+    run.publish('csp');
     run.advanceTo('2017-02-09T10:00:00Z');
     run.decide('csp', { outcome: 'approved', resolution: 'Agreed the plan' });
     const model = runPageModel(run.snapshot, run.now, manager);
