@@ -18,7 +18,8 @@ import {
   type NewMeetingInput,
 } from '../domain/meetings';
 import { conflict } from '../domain/errors';
-import type { Stage } from '../domain/runModel';
+import { reportNeeds } from '../domain/publication';
+import { isPublished, publicationStatusOf } from '../domain/runPhase';
 import { getBody, listBodies, putBody } from '../store/bodies';
 import { createMeeting, getMeeting, meetingsOfBody, stagesAtMeeting } from '../store/meetings';
 import { loadRuns } from './readRuns';
@@ -63,10 +64,6 @@ export async function findMeetings(query: MeetingsQuery) {
     .map((m) => meetingView(m, byId.get(m.body) ?? fallbackBody(m.body)));
 }
 
-/** Whether a stage's report went out for the meeting as it now is. */
-function published(stage: Stage): boolean {
-  return !!stage.publishedFor && compareDates(stage.publishedFor, stage.meetingDate) === 0;
-}
 
 /** The reports at a meeting: every run (not withdrawn) with a stage there, read from the runs themselves. */
 export async function reportsAt(meetingId: string) {
@@ -82,7 +79,10 @@ export async function reportsAt(meetingId: string) {
           stageId: stage.id,
           title: run.meta.plan.title,
           publishBy: stage.publishBy,
-          published: published(stage),
+          published: isPublished(stage),
+          // Where the report stands for this agenda, and what it still needs (in words, for the clerk).
+          publication: publicationStatusOf(run, stage),
+          needs: reportNeeds(run, stage),
           status: run.meta.status,
           meetingStatus: stage.meetingStatus ?? null,
         })),

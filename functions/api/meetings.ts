@@ -2,7 +2,8 @@
  * Meetings on the calendar: `POST /api/meetings` (clerk) adds one; `GET /api/meetings?body=&from=&to=&status=`
  * and `GET /api/meetings/{meetingId}` (with the reports on its agenda) read them (anyone signed in);
  * `PATCH /api/meetings/{meetingId}` (clerk) moves or cancels one, and the runs at it follow;
- * `POST /api/meetings/import?body=<bodyId>` (clerk) reads a body's meetings from an iCalendar or Modern.Gov file.
+ * `POST /api/meetings/import?body=<bodyId>` (clerk) reads a body's meetings from an iCalendar or Modern.Gov file;
+ * `POST /api/meetings/{meetingId}/publication` (clerk) records its agenda's despatch for every report on it.
  */
 import { z } from 'zod';
 import { addMeeting, findMeetings, meetingWithReports } from '../actions/calendar';
@@ -10,6 +11,8 @@ import { importMeetings } from '../actions/importMeetings';
 import { changeMeeting } from '../actions/moveMeeting';
 import { importQuerySchema, meetingPatchSchema, meetingsQuerySchema, newMeetingInputSchema } from '../domain/meetings';
 import { apiHandler } from '../edge/http';
+import { recordMeetingDespatch } from '../actions/recordPublication';
+import { publicationInputSchema } from '../domain/publication';
 
 export const meetingParams = z.object({ meetingId: z.string().min(1) });
 
@@ -43,4 +46,10 @@ export const importHandler = apiHandler(
     const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
     return { statusCode: 200, body: await importMeetings(query.body, event.headers?.['content-type'], text, actor) };
   },
+);
+
+/** `POST /api/meetings/{meetingId}/publication` (clerk) `{"publishedOn", "agendaUrl"}`: the agenda went, for every report on it. */
+export const publicationHandler = apiHandler(
+  { name: 'RecordMeetingPublication', roles: ['clerk'], params: meetingParams, body: publicationInputSchema, idempotent: true },
+  async ({ params, body, actor }) => ({ statusCode: 200, body: await recordMeetingDespatch(params.meetingId, body, actor) }),
 );

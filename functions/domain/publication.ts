@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
-import { conflict, notFound, problem, throwIfInvalid, type Problem } from './errors';
+import { conflict, invalid, notFound, problem, throwIfInvalid, type Problem } from './errors';
 import { decisionOf, oneLineText, type LateItem, type RunSnapshot, type Stage } from './runModel';
-import { isCleared, isPublished, needsNewDate, needsNewMeeting } from './runPhase';
+import { gatingSignoffs, isCleared, isPublished, lateItemOf, needsNewDate, needsNewMeeting, publicationStatusOf } from './runPhase';
 
 export const publicationInputSchema = z.object({
   publishedOn: isoDateSchema,
@@ -45,16 +45,36 @@ function openStage(snapshot: RunSnapshot, stageId: string, now: Date): Stage {
   return stage;
 }
 
+/** What is wrong with an agenda despatched on `publishedOn` for a meeting on `meetingDate`, by its rule. */
+export function despatchProblem(publishedOn: IsoDate, meetingDate: IsoDate, today: IsoDate): Problem | undefined {
+  if (compareDates(publishedOn, today) > 0) return problem('in-the-future', `is in the future (today is ${today})`, { today });
+  if (compareDates(publishedOn, meetingDate) > 0) return problem('after-meeting', `is after the meeting on ${meetingDate}`, { meetingDate });
+  return undefined;
+}
+
+/**
+ * A calendar meeting's agenda despatched (`POST /api/meetings/{meetingId}/publication`): checked as a stage's is;
+ * recorded once (the same despatch again changes nothing; another one is a 409).
+ */
+export function checkMeetingDespatch(
+  meeting: { meetingId: string; date: IsoDate; status: string; publication?: { publishedOn: IsoDate; agendaUrl?: string } },
+  input: PublicationInput,
+  now: Date,
+): 'new' | 'again' {
+  if (meeting.status === 'cancelled') throw conflict(`The meeting ${meeting.meetingId} is cancelled: it has no agenda`);
+  const wrong = despatchProblem(input.publishedOn, meeting.date, londonDate(now));
+  if (wrong) throw invalid('Invalid publication: publishedOn', { publishedOn: wrong });
+  const was = meeting.publication;
+  if (!was) return 'new';
+  if (was.publishedOn === input.publishedOn && (was.agendaUrl ?? null) === (input.agendaUrl ?? null)) return 'again';
+  throw conflict(`The agenda of the meeting ${meeting.meetingId} is already recorded as despatched on ${was.publishedOn}`);
+}
+
 /** The despatch of the stage's agenda, checked: on a day not in the future and not after the meeting. */
 export function checkPublication(snapshot: RunSnapshot, stageId: string, input: PublicationInput, now: Date): StagePublication {
   const stage = openStage(snapshot, stageId, now);
-  const today = londonDate(now);
-  const fields: Record<string, Problem> = {};
-  if (compareDates(input.publishedOn, today) > 0) fields.publishedOn = problem('in-the-future', `is in the future (today is ${today})`, { today });
-  else if (compareDates(input.publishedOn, stage.meetingDate) > 0) {
-    fields.publishedOn = problem('after-meeting', `is after the meeting on ${stage.meetingDate}`, { meetingDate: stage.meetingDate });
-  }
-  throwIfInvalid(fields, 'publication');
+  const wrong = despatchProblem(input.publishedOn, stage.meetingDate, londonDate(now));
+  throwIfInvalid(wrong ? { publishedOn: wrong } : {}, 'publication');
   if (isPublished(stage)) throw conflict(`The report for the ${stage.body} on ${stage.meetingDate} is already published (${stage.publishedOn ?? 'recorded'})`);
   return {
     stage,
@@ -70,4 +90,18 @@ export function checkLateItem(snapshot: RunSnapshot, stageId: string, input: Lat
   const stage = openStage(snapshot, stageId, now);
   if (isPublished(stage)) throw conflict(`The report for the ${stage.body} was published with the agenda: it is not a late item`);
   return { stage, lateItem: { reason: input.reason, agreedBy: input.agreedBy, at: now.toISOString(), meetingDate: stage.meetingDate } };
+}
+
+/**
+ * What a report still needs for its meeting, in words for the clerk's agenda list: the sign-offs not given, the
+ * chair's agreement for a late item, nothing once published (or agreed).
+ */
+export function reportNeeds(snapshot: RunSnapshot, stage: Stage): string[] {
+  if (isPublished(stage)) return [];
+  const missing = gatingSignoffs(snapshot, stage).filter((so) => so.status !== 'signed');
+  const needs = missing.map((so) => `${so.area} sign-off (${so.officer.name})${so.status === 'changes-requested' ? ': changes requested' : ''}`);
+  const status = publicationStatusOf(snapshot, stage);
+  if (status === 'late-item' && !lateItemOf(stage)?.agreedBy) needs.push("the chair's agreement to take it as a late item");
+  if (status === 'cleared') needs.push("the agenda's despatch to be recorded");
+  return needs;
 }

@@ -331,6 +331,16 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'RecordMeetingPublication',
+    entry: 'functions/api/meetings.ts',
+    handler: 'publicationHandler',
+    routes: ['POST /api/meetings/{meetingId}/publication'],
+    permissions: { table: 'readwrite', stateMachine: ['callback'] },
+    description: "Records a meeting's agenda despatch: every report on it cleared then is published, any other is a late item",
+    sizing: { timeoutSeconds: 29 },
+  },
+  {
+    kind: 'api',
     id: 'ChangeMeeting',
     entry: 'functions/api/meetings.ts',
     handler: 'patchHandler',

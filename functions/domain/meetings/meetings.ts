@@ -27,7 +27,7 @@ export type MeetingSource = z.infer<typeof meetingSourceSchema>;
 const webUrlSchema = z.url({ protocol: /^https?$/ }).max(2000);
 
 /** The meeting's agenda as published (`POST /api/meetings/{meetingId}/publication`). */
-export const publicationSchema = z.object({ publishedOn: isoDateSchema, agendaUrl: webUrlSchema });
+export const publicationSchema = z.object({ publishedOn: isoDateSchema, agendaUrl: webUrlSchema.optional() });
 export type Publication = z.infer<typeof publicationSchema>;
 
 export const meetingLocationSchema = oneLineText(300);
