@@ -1,5 +1,6 @@
 /**
- * The clerk's forms on a run's page: `POST /runs/{runId}/decision`, `/reschedule`, `/withdraw`. Each calls the
+ * The clerk's forms on a run's page: `POST /runs/{runId}/decision`, `/reschedule`, `/withdraw`, `/publication`,
+ * `/late-item`. Each calls the
  * same action as the API (functions/api), then goes back to the run's page; a refused form is shown again with
  * its values and GOV.UK error messages (400: each bad field; 409: why it cannot be done now).
  */
@@ -16,7 +17,9 @@ import { rescheduleSchema } from '../domain/meetingDates';
 import { withdrawRun } from '../actions/withdrawRun';
 import { withdrawSchema } from '../domain/withdrawal';
 import { readRun } from '../actions/readRuns';
-import { decisionBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody, type RunFormName, type RunFormValues } from './model/runForms';
+import { decisionBody, lateItemBody, publicationBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody, type RunFormName, type RunFormValues } from './model/runForms';
+import { recordLateItem, recordPublication } from '../actions/recordPublication';
+import { lateItemInputSchema, publicationInputSchema } from '../domain/publication';
 import { pageHandler, type PageRequest, type PageResult } from './pageHandler';
 import { runHref } from './model/links';
 import { runPage } from './runPage';
@@ -38,6 +41,14 @@ const actions: Record<ClerkForm, FormAction> = {
     return rescheduleStage({ runId, stageId: v.stageId }, checked(rescheduleSchema, rescheduleBody(v)), actor);
   },
   withdraw: (runId, v, actor) => withdrawRun({ runId }, checked(withdrawSchema, withdrawBody(v)), actor),
+  publication: (runId, v, actor) => {
+    if (!v.stageId) throw invalid('Invalid input: stageId', { stageId: 'Select the meeting whose agenda went out' });
+    return recordPublication({ runId, stageId: v.stageId }, checked(publicationInputSchema, publicationBody(v)), actor);
+  },
+  'late-item': (runId, v, actor) => {
+    if (!v.stageId) throw invalid('Invalid input: stageId', { stageId: 'Select the meeting that takes the late item' });
+    return recordLateItem({ runId, stageId: v.stageId }, checked(lateItemInputSchema, lateItemBody(v)), actor);
+  },
 };
 
 /**
@@ -61,7 +72,7 @@ export async function submitRunForm(name: RunFormName, { params, actor, form }: 
 /** `POST /runs/{runId}/<form>` -> the form's name. */
 function formOf(path: string): ClerkForm | undefined {
   const last = path.split('/').pop();
-  return last === 'decision' || last === 'reschedule' || last === 'withdraw' ? last : undefined;
+  return last === 'decision' || last === 'reschedule' || last === 'withdraw' || last === 'publication' || last === 'late-item' ? last : undefined;
 }
 
 export const handler = pageHandler({ name: 'RunActionPages', roles: ['clerk'], nav: 'dashboard' }, async (req): Promise<PageResult> => {

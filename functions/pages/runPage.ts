@@ -16,6 +16,8 @@ export const notices = {
   signoff: 'Your answer is recorded.',
   revision: 'The revised report is recorded. The sign-offs it affects are requested again.',
   started: 'The run has started. Every sign-off has been requested by email.',
+  publication: "The agenda's despatch is recorded.",
+  'late-item': "The chair's agreement to take the report as a late item is recorded.",
 } as const;
 type Notice = keyof typeof notices;
 

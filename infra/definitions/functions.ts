@@ -492,10 +492,10 @@ export const functionDefs: FunctionDef[] = [
     id: 'RunActionPages',
     entry: 'functions/pages/runActionPages.ts',
     handler: 'handler',
-    routes: ['POST /runs/{runId}/decision', 'POST /runs/{runId}/reschedule', 'POST /runs/{runId}/withdraw'],
+    routes: ['POST /runs/{runId}/decision', 'POST /runs/{runId}/reschedule', 'POST /runs/{runId}/withdraw', 'POST /runs/{runId}/publication', 'POST /runs/{runId}/late-item'],
     public: true,
     permissions: { table: 'readwrite', stateMachine: ['callback'], sendEmail: true, linkKey: true },
-    description: "The clerk's forms on a run's page: record a decision, move a meeting, withdraw",
+    description: "The clerk's forms on a run's page: record a decision, move a meeting, record a despatch or a late item, withdraw",
     sizing: { bundleFiles: PAGE_FILES },
   },
   {

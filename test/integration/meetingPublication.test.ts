@@ -7,6 +7,7 @@ import type { TestStack } from '../support/localStack';
 import { as, person } from './support/people';
 import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
+import { csrfOf, pageClient, textOf } from './support/pageClient';
 
 const clerk = as(person('Cleo Clerk', 'cleo.clerk@example.gov.uk'), 'clerk');
 const keith = person('Keith Trowell', 'k.trowell@example.gov.uk');
@@ -88,5 +89,49 @@ describe("a meeting's agenda despatched", () => {
     expect(after.events.map((e: any) => e.what)).toContainEqual(expect.stringContaining('Cllr Jane March (Chairman of the Cabinet) agreed to take the report'));
     const meeting = (await t.api.get(`/api/meetings/${meetingId}`, { as: clerk })).body;
     expect(meeting.reports.find((r: any) => r.runId === waiting).needs).toEqual(['Legal sign-off (Tina Brooks)']);
+  });
+});
+
+describe("the run page's publication forms", () => {
+  let t: TestStack;
+  let runId: string;
+
+  beforeAll(async () => {
+    t = await startStackAt('2017-01-09');
+    const res = await t.api.post(
+      '/api/runs',
+      {
+        plan: { title: 'Community Safety Partnership Plan 2017/18', author },
+        stages: [
+          { id: 'csp', body: 'Community Safety Partnership', kind: 'partnership', meetingDate: '2017-02-09' },
+          { id: 'cabinet', body: 'Cabinet', kind: 'executive', meetingDate: '2017-03-09' },
+        ],
+        signoffs: [{ area: 'Legal', officer: keith, requiredBefore: 'cabinet' }],
+      },
+      { as: clerk },
+    );
+    runId = res.body.runId;
+  });
+
+  afterAll(async () => {
+    await stopStack(t);
+  });
+
+  it('records a despatch from the page, refusing a day in the future on its field', async () => {
+    const pages = pageClient(t);
+    const page = await pages.get(`/runs/${runId}`, clerk, 'cookie');
+    expect(page.html).toContain('id="publication"');
+    const csrf = csrfOf(page.html);
+    const send = (fields: Record<string, string>) => pages.post(`/runs/${runId}/publication`, { csrfToken: csrf, stageId: 'csp', ...fields }, clerk);
+    const future = await send({ 'publishedOn-day': '2', 'publishedOn-month': '2', 'publishedOn-year': '2017' });
+    expect(future.status).toBe(400);
+    expect(textOf(future.html)).toContain('The day the agenda was despatched must be today or in the past');
+    const ok = await send({ 'publishedOn-day': '9', 'publishedOn-month': '1', 'publishedOn-year': '2017', agendaUrl: 'https://democracy.example.gov.uk/csp' });
+    expect(ok.status).toBe(303);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run.stages[0].publication).toEqual({ status: 'published', publishedOn: '2017-01-09', agendaUrl: 'https://democracy.example.gov.uk/csp' });
+    const after = await pages.get(`/runs/${runId}`, clerk, 'cookie');
+    expect(after.html).toContain('href="https://democracy.example.gov.uk/csp"');
+    expect(textOf(after.html)).toContain('Published Monday 9 January 2017');
   });
 });

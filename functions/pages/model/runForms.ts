@@ -13,7 +13,7 @@ import { longDate } from '../../domain/emails/dates';
 import { isBlankDate, isoFromParts, readDateParts, type DateParts } from './dateParts';
 import type { FormError } from './startRunForm';
 
-export const runForms = ['decision', 'reschedule', 'withdraw', 'revision'] as const;
+export const runForms = ['decision', 'reschedule', 'withdraw', 'revision', 'publication', 'late-item'] as const;
 export type RunFormName = (typeof runForms)[number];
 
 export interface RunFormValues {
@@ -29,6 +29,13 @@ export interface RunFormValues {
   /** The revision's summary, and the sign-offs ticked as affected by it. */
   summary: string;
   invalidates: string[];
+  /** The agenda's despatch: its day and address. */
+  publishedOn: DateParts;
+  agendaUrl: string;
+  /** A late item: why, and the chair who agreed. */
+  lateReason: string;
+  chairName: string;
+  chairRole: string;
 }
 
 /** What a refused form needs to show itself again. */
@@ -52,6 +59,11 @@ export function readRunForm(form: URLSearchParams): RunFormValues {
     reason: get('reason'),
     summary: get('summary'),
     invalidates: form.getAll('invalidates').map((id) => id.trim()).filter(Boolean),
+    publishedOn: readDateParts(form, 'publishedOn'),
+    agendaUrl: get('agendaUrl'),
+    lateReason: get('lateReason'),
+    chairName: get('chair-name'),
+    chairRole: get('chair-role'),
   };
 }
 
@@ -68,6 +80,10 @@ export function decisionBody(v: RunFormValues): Record<string, unknown> {
 
 export const rescheduleBody = (v: RunFormValues) => ({ meetingDate: isoFromParts(v.meetingDate) });
 export const withdrawBody = (v: RunFormValues) => ({ reason: v.reason });
+/** The body of `POST .../stages/{stageId}/publication`. */
+export const publicationBody = (v: RunFormValues) => ({ publishedOn: isoFromParts(v.publishedOn), ...(v.agendaUrl ? { agendaUrl: v.agendaUrl } : {}) });
+/** The body of `POST .../stages/{stageId}/late-item`. */
+export const lateItemBody = (v: RunFormValues) => ({ reason: v.lateReason, agreedBy: { name: v.chairName, role: v.chairRole } });
 
 /**
  * The body of `POST .../revisions`: every sign-off of the run ticked (the form's default) is the API's default,
@@ -89,6 +105,10 @@ export function dateRuleText(p: Problem, What: string): string | undefined {
       return `${What} must be today or in the future`;
     case 'too-far-ahead':
       return `${What} must be within ${MAX_YEARS_AHEAD} years of today: check the year`;
+    case 'in-the-future':
+      return `${What} must be today or in the past`;
+    case 'after-meeting':
+      return `${What} must be on or before the meeting on ${longDate(v.meetingDate)}`;
     case 'not-after-meeting':
       return `${What} must be after the meeting on ${longDate(v.meetingDate)}`;
     case 'before-previous':
@@ -135,6 +155,15 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string |
     } else if (form === 'reschedule') {
       if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, problems[key], 'the new meeting date'));
       else errors.push(at('stageId', 'Select the meeting to move'));
+    } else if (form === 'publication') {
+      if (key === 'publishedOn') errors.push(dateError('publishedOn', v.publishedOn, problems[key], 'the day the agenda was despatched'));
+      else if (key === 'agendaUrl') errors.push(at('agendaUrl', 'Enter the address of the agenda as a web address, like https://democracy.example.gov.uk/agenda'));
+      else errors.push(at('publication-stageId', message));
+    } else if (form === 'late-item') {
+      if (key === 'reason') errors.push(at('lateReason', v.lateReason ? 'The reason must be 2,000 characters or fewer' : 'Enter why the report could not wait for the next meeting'));
+      else if (key.startsWith('agreedBy.name') || key === 'agreedBy') errors.push(at('chair-name', "Enter the name of the chair who agreed"));
+      else if (key.startsWith('agreedBy.role')) errors.push(at('chair-role', "Enter the chair's role, like Chairman of the Cabinet"));
+      else errors.push(at('lateItem-stageId', message));
     } else if (form === 'revision') {
       if (key === 'summary') errors.push(at('summary', v.summary ? `The summary must be ${MAX_REVISION_SUMMARY.toLocaleString('en-GB')} characters or fewer` : 'Enter what the revised report changes'));
       else errors.push(at('invalidates', 'Select only sign-offs of this run', '#invalidates'));

@@ -6,8 +6,8 @@ import { mayRevise } from '../../domain/access';
 import { hasAnyRole, type Actor } from '../../domain/actor';
 import { compareDates, londonDate } from '../../domain/calendar';
 import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../domain/runModel';
-import { phaseOf } from '../../domain/runPhase';
-import { runView } from '../../domain/runView';
+import { lateItemOf, phaseOf, publicationStatusOf, stagesAwaitingPublication } from '../../domain/runPhase';
+import { runView, type RunView } from '../../domain/runView';
 import { RETRY_AFTER_FAILURE_SECONDS } from '../../domain/runPhase';
 import { kindText, longDate, longDateTime, outcomeText, riskTag, withLongDates, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
 import { signoffHref } from './links';
@@ -67,6 +67,9 @@ export interface RunPageModel {
     /** Why no decision can be recorded now. */
     decisionNote: string | null;
     reschedule: Array<{ value: string; text: string }>;
+    /** Stages whose agenda's despatch may be recorded, and late items waiting for the chair's agreement. */
+    publication: Array<{ value: string; text: string }>;
+    lateItems: Array<{ value: string; text: string }>;
     canWithdraw: boolean;
   };
 }
@@ -115,7 +118,23 @@ function clerkForms(snapshot: RunSnapshot, now: Date): NonNullable<RunPageModel[
         .filter((s) => s.index > stage.index || (s.index === stage.index && !decidedNow))
         .map((s) => ({ value: s.id, text: `${s.body} (now ${longDate(s.meetingDate)})` }))
     : [];
-  return { decision, decisionNote: note, reschedule, canWithdraw: running };
+  const open = running ? stagesAwaitingPublication(snapshot, now) : [];
+  const publication = open
+    .filter((s) => publicationStatusOf(snapshot, s) !== 'late-item')
+    .map((s) => ({ value: s.id, text: `${s.body} on ${longDate(s.meetingDate)} (${publicationStatusOf(snapshot, s) === 'cleared' ? 'cleared' : 'sign-offs outstanding: it would go as a late item'})` }));
+  const lateItems = snapshot.stages
+    .filter((s) => running && s.index >= meta.cursor.index && publicationStatusOf(snapshot, s) === 'late-item' && !lateItemOf(s)?.agreedBy)
+    .map((s) => ({ value: s.id, text: `${s.body} on ${longDate(s.meetingDate)}` }));
+  return { decision, decisionNote: note, reschedule, publication, lateItems, canWithdraw: running };
+}
+
+/** The stage's publication in words under its deadline: a late item and the chair's agreement, or the agenda's address. */
+function publicationNote(s: RunView['stages'][number]): { text: string; href: string | null } | null {
+  const href = s.publication.agendaUrl ?? null;
+  if (s.publication.status === 'published') return href ? { text: 'The agenda', href } : null;
+  if (s.publication.status !== 'late-item') return null;
+  const agreed = s.lateItem?.agreedBy;
+  return { text: agreed ? `Late item, agreed by ${agreed.name} (${agreed.role})` : "Late item: the chair's agreement is needed", href };
 }
 
 function decisionDetail(d: { deferTo: string | null; referBackTo: string | null; delegateTo: { name: string } | null }, bodyOf: (id: string) => string): string | null {
@@ -166,7 +185,8 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
       current: s.id === view.currentStage && view.status === 'running',
       meeting: longDate(s.meetingDate),
       publishBy: longDate(s.publishBy),
-      published: s.publishedAt ? longDate(londonDate(new Date(s.publishedAt))) : null,
+      published: s.publication.status === 'published' ? longDate(s.publication.publishedOn ?? londonDate(new Date(s.publishedAt!))) : null,
+      publication: publicationNote(s),
       keyDecisionNoticeBy: 'keyDecisionNoticeBy' in s && s.keyDecisionNoticeBy ? longDate(s.keyDecisionNoticeBy) : null,
       tag: stageStatusTag[s.status],
       decisions: s.decisions.map((d) => ({
@@ -249,9 +269,16 @@ export function runFormsContext(model: RunPageModel, state?: RunFormState) {
           summary: '',
           // Every sign-off is asked again unless the author unticks it.
           invalidates: (model.revision?.signoffs ?? []).map((so) => so.value),
+          publishedOn: blankDate,
+          agendaUrl: '',
+          lateReason: '',
+          chairName: '',
+          chairRole: '',
         };
   const decision = values('decision');
   const reschedule = values('reschedule');
+  const publication = values('publication');
+  const lateItem = values('late-item');
   const revision = values('revision');
   const errors = Object.fromEntries((state?.errors ?? []).map((e) => [e.id, e.text]));
   return {
@@ -270,6 +297,11 @@ export function runFormsContext(model: RunPageModel, state?: RunFormState) {
       ],
       stageItems: (model.clerk?.reschedule ?? []).map((r) => ({ ...r, selected: r.value === reschedule.stageId })),
       deferToItems: dateItems(decision.deferTo, !!errors.deferTo),
+      publication,
+      lateItem,
+      publicationStageItems: (model.clerk?.publication ?? []).map((r) => ({ ...r, selected: r.value === publication.stageId })),
+      lateItemStageItems: (model.clerk?.lateItems ?? []).map((r) => ({ ...r, selected: r.value === lateItem.stageId })),
+      publishedOnItems: dateItems(publication.publishedOn, !!errors.publishedOn),
       meetingDateItems: dateItems(reschedule.meetingDate, !!errors.meetingDate),
     },
   };

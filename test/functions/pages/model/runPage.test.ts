@@ -130,7 +130,7 @@ describe('runFormsContext', () => {
     const run = new SimulatedRun();
     run.advanceTo('2017-02-09T10:00:00Z');
     const model = runPageModel(run.snapshot, run.now, clerk);
-    const values = { stageId: 'csp', outcome: 'deferred', resolution: 'Wait', deferTo: { day: '1', month: '13', year: '2017' }, referBackTo: '', delegateName: '', delegateEmail: '', meetingDate: { day: '', month: '', year: '' }, reason: '', summary: '', invalidates: [] };
+    const values = { stageId: 'csp', outcome: 'deferred', resolution: 'Wait', deferTo: { day: '1', month: '13', year: '2017' }, referBackTo: '', delegateName: '', delegateEmail: '', meetingDate: { day: '', month: '', year: '' }, reason: '', summary: '', invalidates: [], publishedOn: { day: '', month: '', year: '' }, agendaUrl: '', lateReason: '', chairName: '', chairRole: '' };
     const context = runFormsContext(model, { form: 'decision', values, errors: [{ id: 'deferTo', href: '#deferTo-day', text: 'Enter a real date' }] });
     expect(context.errorList).toEqual([{ text: 'Enter a real date', href: '#deferTo-day' }]);
     expect(context.errors).toEqual({ deferTo: 'Enter a real date' });
