@@ -478,6 +478,17 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'MeetingPage',
+    entry: 'functions/pages/meetingPage.ts',
+    handler: 'handler',
+    routes: ['GET /meetings/{meetingId}', 'POST /meetings/{meetingId}/publication'],
+    public: true,
+    permissions: { table: 'readwrite', stateMachine: ['callback'], linkKey: true },
+    description: "One calendar meeting and its agenda in preparation; the clerk records the agenda's despatch",
+    sizing: { bundleFiles: PAGE_FILES, timeoutSeconds: 29 },
+  },
+  {
+    kind: 'api',
     id: 'RunPage',
     entry: 'functions/pages/runPage.ts',
     handler: 'handler',

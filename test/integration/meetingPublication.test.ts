@@ -52,6 +52,21 @@ describe("a meeting's agenda despatched", () => {
     expect(byRun.get(waiting)).toMatchObject({ published: false, publication: 'waiting', needs: ['Legal sign-off (Tina Brooks)'] });
   });
 
+  it("shows the meeting's page with each report, where it stands and what it needs, linked from /meetings", async () => {
+    const pages = pageClient(t);
+    const list = await pages.get('/meetings', clerk, 'cookie');
+    expect(list.html).toContain(`href="/meetings/${encodeURIComponent(meetingId)}"`);
+    const page = await pages.get(`/meetings/${encodeURIComponent(meetingId)}`, clerk, 'cookie');
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Community Safety Partnership Plan 2017/18 Cleared: waiting for the despatch to be recorded');
+    expect(text).toContain('Car Parking Strategy 2017-2020 Waiting for sign-offs Legal sign-off (Tina Brooks)');
+    expect(page.html).toContain('id="publication"');
+    expect(page.html).toMatch(/<button[^>]*>\s*Record despatch\s*<\/button>/);
+    // Not a clerk: the page, without the form.
+    expect((await pages.get(`/meetings/${encodeURIComponent(meetingId)}`, as(author, 'author'), 'cookie')).html).not.toContain('id="publication"');
+  });
+
   it('refuses a despatch dated in the future or after the meeting, naming publishedOn, and changes nothing', async () => {
     for (const publishedOn of ['2017-01-21', '2017-02-10']) {
       const res = await t.api.post(`/api/meetings/${meetingId}/publication`, { publishedOn }, { as: clerk });
