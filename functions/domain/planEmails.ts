@@ -100,8 +100,11 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
             publishBy: gated.publishBy,
           });
         }
-        if (t >= timers.escalation) {
-          add(`signoff-escalation#${so.id}#${so.round}#${so.dueBy}`, [author, clerk], {
+        // Escalated to the author and the clerk, but never to the officer about their own sign-off (an author
+        // signing an area of their own report is reminded, not escalated to).
+        const escalateTo = [author, clerk].filter((a) => a !== officer.email);
+        if (t >= timers.escalation && escalateTo.length) {
+          add(`signoff-escalation#${so.id}#${so.round}#${so.dueBy}`, escalateTo, {
             kind: 'signoff-escalation',
             planTitle,
             stage,

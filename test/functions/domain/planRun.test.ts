@@ -144,6 +144,17 @@ describe('planRun on the Tunbridge Wells timetable', () => {
     expect(new Set(reasons).size).toBe(reasons.length);
   });
 
+  it("never escalates an officer's own overdue sign-off to that officer, when they are also the report's author", () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-03-09T09:00:00Z'); // every sign-off was due on Tuesday 7 March
+    const escalations = run.emailsOf('signoff-escalation');
+    const terrysOwn = escalations.filter((e) => (e.message as { officer: { email: string } }).officer.email === terry.email);
+    expect(terrysOwn).toHaveLength(7);
+    // Terry is the author: the clerk alone hears of his own late sign-offs; Keith's go to both.
+    expect(terrysOwn.every((e) => e.to.length === 1 && e.to[0] === clerk.email)).toBe(true);
+    expect(escalations.find((e) => (e.message as { officer: { email: string } }).officer.email === keith.email)!.to).toEqual([terry.email, clerk.email]);
+  });
+
   it('asks the clerk to record a decision at 00:00 on the day after the meeting when none is recorded', () => {
     const run = new SimulatedRun();
     run.advanceTo('2017-02-09T22:00:00Z');
