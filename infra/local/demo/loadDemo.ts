@@ -5,6 +5,7 @@
  * own so a retried step after a failure is answered, not repeated.
  */
 import { compareDates, londonDate, type IsoDate } from '../../../functions/domain/calendar';
+import { publishBy } from '../../../functions/domain/computeDeadlines';
 import { localStackClient, type Caller, type ClockReading, type LocalStackClient } from '../client';
 import { demoPlans, type DemoPlan } from './plans';
 import { placeTimetable } from './timetable';
@@ -60,7 +61,10 @@ async function loadPlan(api: LocalStackClient, plan: DemoPlan, today: IsoDate): 
     const body = {
       plan: plan.plan,
       clearDays: plan.clearDays,
-      stages: placeTimetable(plan.stages, today, plan.scene.firstMeetingInDays),
+      stages: placeTimetable(plan.stages, today, plan.scene.firstMeetingInDays).map((stage) =>
+        // A plan loaded part-way through its timetable meets sooner than its notice allows: a late item, saying why.
+        compareDates(publishBy(stage.meetingDate, plan.clearDays), today) < 0 ? { ...stage, lateItem: { reason: DEMO_LATE_REASON } } : stage,
+      ),
       signoffs: plan.signoffs,
     };
     runId = (await api.call('POST', '/api/runs', { as: clerk, body, idempotencyKey: keyOf(plan, 'start') })).runId as string;
@@ -85,10 +89,34 @@ async function loadPlan(api: LocalStackClient, plan: DemoPlan, today: IsoDate): 
     const stage = run.stages.find((s: any) => s.id === decision.stage);
     const due = stage && run.status === 'running' && run.currentStage === stage.id && stage.decisions.length === 0;
     if (!due || compareDates(stage.meetingDate, today) > 0) continue;
+    await despatchAgenda(api, plan, path, stage, today);
     const body = { outcome: decision.outcome, ...(decision.resolution ? { resolution: decision.resolution } : {}) };
     await api.call('POST', `${path}/stages/${stage.id}/decision`, { as: clerk, body, idempotencyKey: keyOf(plan, `decision-${stage.id}`) });
   }
   return { plan, runId, created: !existing, run };
+}
+
+const DEMO_LATE_REASON = 'Loaded by the demo part-way through its timetable';
+const DEMO_CHAIR = { name: 'Cllr Demo Chair', role: 'Chairman' };
+
+/**
+ * Before a demo decision, what the clerk records first: the agenda's despatch (today), and for a report that went
+ * as a late item, the chair's agreement. Each step is taken only if still needed, with its own Idempotency-Key.
+ */
+async function despatchAgenda(api: LocalStackClient, plan: DemoPlan, path: string, stage: any, today: IsoDate): Promise<void> {
+  const clerk = clerkOf(plan);
+  let status = stage.publication?.status;
+  if (status === 'waiting' || status === 'cleared') {
+    const run = await api.call('POST', `${path}/stages/${stage.id}/publication`, { as: clerk, body: { publishedOn: today }, idempotencyKey: keyOf(plan, `publication-${stage.id}`) });
+    status = run.stages.find((s: any) => s.id === stage.id)?.publication?.status;
+  }
+  if (status === 'late-item' && !stage.lateItem?.agreedBy) {
+    await api.call('POST', `${path}/stages/${stage.id}/late-item`, {
+      as: clerk,
+      body: { reason: stage.lateItem?.reason ?? DEMO_LATE_REASON, agreedBy: DEMO_CHAIR },
+      idempotencyKey: keyOf(plan, `late-item-${stage.id}`),
+    });
+  }
 }
 
 /** The run of this plan already in the stack, if any: same title and author. */
