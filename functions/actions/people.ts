@@ -53,13 +53,14 @@ export async function removePerson(email: string): Promise<void> {
   if (!(await deletePerson(me, directory.version))) throw changedMeanwhile();
 }
 
-/** Who stands in today for each of these people who is away (only those who have an acting deputy). */
-export async function actingDeputies(emails: Iterable<string>, at = now()): Promise<Map<string, DirectoryPerson>> {
+/** Each of these people who is away today and has an acting deputy, with that deputy (functions/domain/people.ts). */
+export async function awayWithDeputies(emails: Iterable<string>, at = now()): Promise<Map<string, { away: DirectoryPerson; deputy: DirectoryPerson }>> {
   const today = londonDate(at);
-  const out = new Map<string, DirectoryPerson>();
+  const out = new Map<string, { away: DirectoryPerson; deputy: DirectoryPerson }>();
   for (const email of new Set([...emails].map((e) => e.toLowerCase()))) {
-    const deputy = actingDeputy(email, lookupOf((await peopleAlongDeputies(email)).values()), today);
-    if (deputy) out.set(email, deputy);
+    const along = await peopleAlongDeputies(email);
+    const deputy = actingDeputy(email, lookupOf(along.values()), today);
+    if (deputy) out.set(email, { away: along.get(email)!, deputy });
   }
   return out;
 }

@@ -2,6 +2,8 @@
  * Sends the e-mails the planner says a run is owed, each at most once: the `EMAIL#<reason>` guard is written
  * before SES is called. Sign-off requests and reminders carry a signed link whose LINK item exists before the
  * e-mail leaves. Throttling and outages release the guard and throw a named error for the state machine to retry.
+ * A request, reminder or escalation to someone away today is copied to their acting deputy first (a copy of its
+ * own, guarded the same way; domain/deputyEmails.ts), read from the people directory when it is sent.
  */
 import { now } from '../platform/clock';
 import { logger } from '../platform/logger';
@@ -15,6 +17,8 @@ import { linkSecret } from '../store/linkSecret';
 import { ensureLink } from '../store/linkStore';
 import { appendEvent, readStatus } from '../store/runStore';
 import { isTransient, RetryableError } from '../platform/retryableError';
+import { deputyCopies, isDeputyCopied } from '../domain/deputyEmails';
+import { awayWithDeputies } from './people';
 
 export function publicUrl(): string {
   return (process.env.RATIFY_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
@@ -25,10 +29,15 @@ export function runUrl(runId: string): string {
   return `${publicUrl()}/runs/${runId}`;
 }
 
-/** The link for a sign-off e-mail, its single-use record created first. */
+/** A sign-off's own page, where its officer (or their deputy, or a clerk) answers it once signed in. */
+export function signoffPageUrl(runId: string, signoffId: string): string {
+  return `${runUrl(runId)}/signoffs/${encodeURIComponent(signoffId)}`;
+}
+
+/** The link for a sign-off e-mail, its single-use record created first (never in a deputy's copy). */
 async function signoffUrlFor(intent: EmailIntent): Promise<string | undefined> {
   const m = intent.message;
-  if (m.kind !== 'signoff-request' && m.kind !== 'signoff-reminder') return undefined;
+  if (intent.deputyFor || (m.kind !== 'signoff-request' && m.kind !== 'signoff-reminder')) return undefined;
   const { link } = m;
   await ensureLink({ linkId: linkIdOf(link.runId, link.signoffId, link.round), runId: link.runId, signoffId: link.signoffId, round: link.round, expiresAt: link.expiresAt });
   return `${publicUrl()}/signoff/${signLink(link, await linkSecret())}`;
@@ -36,45 +45,54 @@ async function signoffUrlFor(intent: EmailIntent): Promise<string | undefined> {
 
 export async function sendRunEmails(runId: string, intents: EmailIntent[]): Promise<number> {
   let sent = 0;
-  for (const intent of intents) {
-    if (!intent.to.length) {
-      logger.warn('e-mail without recipients skipped', { runId, reason: intent.reason });
-      continue;
-    }
-    // A run withdrawn while this was planned sends nothing more but its closing e-mail.
-    if (intent.message.kind !== 'run-finished' && (await readStatus(runId)) === 'withdrawn') continue;
-    const signoffUrl = await signoffUrlFor(intent);
-    const email = renderEmail(intent.message, { signoffUrl, runUrl: runUrl(runId) });
-    const at = now().toISOString();
-    if (!(await claimEmail(runId, intent.reason, { to: intent.to, cc: intent.cc, subject: email.subject, at }))) continue;
-    let messageId: string | undefined;
-    try {
-      messageId = await sendEmail(
-        { to: intent.to, cc: intent.cc, subject: email.subject, text: email.text, html: email.html },
-        { kind: intent.message.kind, runId, reason: intent.reason },
-      );
-    } catch (err) {
-      const transient = isTransient(err);
-      if (transient) {
-        await releaseEmail(runId, intent.reason);
-        throw new RetryableError(transient === 'throttling' ? 'SES.Throttling' : 'SES.Unavailable', `SES could not take ${intent.reason} now`, { cause: err });
-      }
-      // Refused for good (bad address, unverified identity): never retried, recorded for people to see.
-      await markEmailFailed(runId, intent.reason, (err as Error).message ?? String(err));
-      await appendEvent(runId, { who: SYSTEM, what: `Could not e-mail ${intent.to.join(', ')}: ${email.subject} (${(err as Error).name})`, when: at, stateBefore: null, stateAfter: null });
-      logger.error('e-mail refused', { runId, reason: intent.reason, error: err as Error });
-      continue;
-    }
-    await markEmailSent(runId, intent.reason, messageId);
-    await appendEvent(runId, {
-      who: SYSTEM,
-      what: `E-mailed ${[...intent.to, ...intent.cc].join(', ')}: ${email.subject}`,
-      when: at,
-      stateBefore: null,
-      stateAfter: null,
-      details: { reason: intent.reason },
-    });
-    sent += 1;
+  for (const planned of intents) {
+    // The deputies' copies go first: the planner asks for the e-mail until it is sent, so a retry sends any copy missing.
+    const copies = isDeputyCopied(planned) ? deputyCopies(planned, await awayWithDeputies([...planned.to, ...planned.cc])) : [];
+    for (const intent of [...copies, planned]) if (await sendOne(runId, intent)) sent += 1;
   }
   return sent;
+}
+
+/** Sends one e-mail once (its guard claimed first); false when it was not sent now. */
+async function sendOne(runId: string, intent: EmailIntent): Promise<boolean> {
+  if (!intent.to.length) {
+    logger.warn('e-mail without recipients skipped', { runId, reason: intent.reason });
+    return false;
+  }
+  // A run withdrawn while this was planned sends nothing more but its closing e-mail.
+  if (intent.message.kind !== 'run-finished' && (await readStatus(runId)) === 'withdrawn') return false;
+  const signoffUrl = await signoffUrlFor(intent);
+  const m = intent.message;
+  const answerUrl = intent.deputyFor && (m.kind === 'signoff-request' || m.kind === 'signoff-reminder') ? signoffPageUrl(runId, m.link.signoffId) : undefined;
+  const email = renderEmail(intent.message, { signoffUrl, runUrl: runUrl(runId), deputyFor: intent.deputyFor, answerUrl });
+  const at = now().toISOString();
+  if (!(await claimEmail(runId, intent.reason, { to: intent.to, cc: intent.cc, subject: email.subject, at }))) return false;
+  let messageId: string | undefined;
+  try {
+    messageId = await sendEmail(
+      { to: intent.to, cc: intent.cc, subject: email.subject, text: email.text, html: email.html },
+      { kind: intent.deputyFor ? `${intent.message.kind}-deputy` : intent.message.kind, runId, reason: intent.reason },
+    );
+  } catch (err) {
+    const transient = isTransient(err);
+    if (transient) {
+      await releaseEmail(runId, intent.reason);
+      throw new RetryableError(transient === 'throttling' ? 'SES.Throttling' : 'SES.Unavailable', `SES could not take ${intent.reason} now`, { cause: err });
+    }
+    // Refused for good (bad address, unverified identity): never retried, recorded for people to see.
+    await markEmailFailed(runId, intent.reason, (err as Error).message ?? String(err));
+    await appendEvent(runId, { who: SYSTEM, what: `Could not e-mail ${intent.to.join(', ')}: ${email.subject} (${(err as Error).name})`, when: at, stateBefore: null, stateAfter: null });
+    logger.error('e-mail refused', { runId, reason: intent.reason, error: err as Error });
+    return false;
+  }
+  await markEmailSent(runId, intent.reason, messageId);
+  await appendEvent(runId, {
+    who: SYSTEM,
+    what: `E-mailed ${[...intent.to, ...intent.cc].join(', ')}: ${email.subject}`,
+    when: at,
+    stateBefore: null,
+    stateAfter: null,
+    details: { reason: intent.reason, ...(intent.deputyFor ? { deputyFor: intent.deputyFor.email } : {}) },
+  });
+  return true;
 }

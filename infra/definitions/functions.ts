@@ -419,6 +419,17 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'PeoplePage',
+    entry: 'functions/pages/peoplePage.ts',
+    handler: 'handler',
+    routes: ['GET /people', 'POST /people'],
+    public: true,
+    permissions: { table: 'readwrite', linkKey: true },
+    description: 'The people directory (admins and clerks): the list, and the form that adds, changes or removes a person',
+    sizing: { bundleFiles: PAGE_FILES },
+  },
+  {
+    kind: 'api',
     id: 'PageAssets',
     entry: 'functions/pages/assets.ts',
     handler: 'handler',
