@@ -164,3 +164,81 @@ describe('the /people page', () => {
     expect((await t.api.get('/api/people/z@example.gov.uk', { as: cleo })).status).toBe(404);
   });
 });
+
+describe('the start-a-run form and the directory', () => {
+  const form = (fields: Record<string, string>) => ({
+    'plan-title': 'Equality and Diversity Plan 2017-20',
+    'plan-author-name': 'Terry Hughes',
+    'plan-author-email': 'terry.hughes@example.gov.uk',
+    'plan-keyDecision': 'no',
+    'plan-classification': 'public',
+    'clearDays-count': '5',
+    'clearDays-excludeNonWorkingDays': 'yes',
+    route: '',
+    'stages-0-body': 'Cabinet',
+    'stages-0-kind': 'executive',
+    'stages-0-meetingDate-day': '9',
+    'stages-0-meetingDate-month': '3',
+    'stages-0-meetingDate-year': '2017',
+    ...fields,
+  });
+  const valueOf = (html: string, id: string) => new RegExp(`id="${id}" name="${id}" type="[a-z]+"[^>]* value="([^"]*)"`).exec(html)?.[1];
+
+  it('offers the directory on each sign-off row and fills officers from a person chosen or an area with one person', async () => {
+    const page = await pageClient(t).get('/runs/new', cleo);
+    expect(page.html).toContain('id="signoffs-0-person"');
+    expect(page.html).toMatch(/<option value="k.trowell@example.gov.uk"[^>]*>Keith Trowell, Senior Lawyer \(Corporate Governance\), Legal<\/option>/);
+    const filled = await pageClient(t).post(
+      '/runs/new',
+      {
+        csrfToken: csrfOf(page.html),
+        ...form({ 'signoffs-0-area': 'Risk', 'signoffs-1-area': 'Legal', 'signoffs-1-person': 'k.trowell@example.gov.uk', 'signoffs-2-area': 'Legal' }),
+        action: 'fill-officers',
+      },
+      cleo,
+    );
+    expect(filled.status).toBe(200);
+    expect([valueOf(filled.html, 'signoffs-0-officer-name'), valueOf(filled.html, 'signoffs-0-officer-email'), valueOf(filled.html, 'signoffs-0-officer-role')]).toEqual(['Rita Risk', 'rita.risk@example.gov.uk', 'Risk Manager']);
+    expect([valueOf(filled.html, 'signoffs-1-officer-name'), valueOf(filled.html, 'signoffs-1-officer-role')]).toEqual(['Keith Trowell', 'Senior Lawyer (Corporate Governance)']);
+    // Two people work in Legal: that row waits for the clerk's choice.
+    expect(valueOf(filled.html, 'signoffs-2-officer-name')).toBe('');
+  });
+
+  it("starts a run whose officer is the person chosen, job title as the officer's role", async () => {
+    const page = await pageClient(t).get('/runs/new', cleo);
+    const formId = /name="formId" value="([^"]+)"/.exec(page.html)![1];
+    const started = await pageClient(t).post(
+      '/runs/new',
+      { csrfToken: csrfOf(page.html), formId, ...form({ 'signoffs-0-area': 'Legal', 'signoffs-0-person': 'k.trowell@example.gov.uk' }), action: 'start' },
+      cleo,
+    );
+    expect(started.status).toBe(303);
+    const runId = /^\/runs\/([^/?]+)\?/.exec(started.location ?? '')![1];
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: cleo })).body;
+    expect(run.signoffs.map((s: { area: string; officer: unknown }) => [s.area, s.officer])).toEqual([
+      ['Legal', { name: 'Keith Trowell', email: 'k.trowell@example.gov.uk', role: 'Senior Lawyer (Corporate Governance)' }],
+    ]);
+  });
+});
+
+describe('report intake and the directory', () => {
+  it("fills the address of an officer the report names without one from the stored directory", async () => {
+    const report = [
+      'Cabinet – 9 March 2017',
+      'Anti-Social Behaviour Policy 2017',
+      'Report Author:\tTerry Hughes, Community Safety Manager, terry.hughes@example.gov.uk',
+      'Key Decision:\tNo',
+      '',
+      'Implications\tComments\tSigned off by',
+      'Legal\tNone.\tKeith Trowell, Senior Lawyer, 20/02/2017',
+      'Finance\tNone.\tSam Patel, Accountant, 21/02/2017',
+    ].join('\n');
+    const res = await t.api.post('/api/intake', { text: report }, { as: cleo });
+    expect(res.status).toBe(200);
+    expect(res.body.run.signoffs.map((s: { area: string; officer: { email: string } }) => [s.area, s.officer.email])).toEqual([
+      ['Legal', 'k.trowell@example.gov.uk'],
+      ['Finance', ''],
+    ]);
+    expect(res.body.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^signoffs\.0\.officer\.email: .*k\.trowell@example\.gov\.uk taken from the people directory \(Keith Trowell\)/)]));
+  });
+});
