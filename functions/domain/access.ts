@@ -34,7 +34,7 @@ export function mayReadAll(actor: Actor): boolean {
 export function assertCanRead(
   actor: Actor,
   snapshot: RunSnapshot,
-  message = 'Only managers, clerks and the people named on a run (or their deputies while they are away) can see it',
+  message = 'Only managers, clerks and the people named on a run can see it',
   standIns: StandIns = NO_STAND_INS,
 ): void {
   if (mayReadAll(actor) || isNamedOn(actor, snapshot, standIns)) return;
