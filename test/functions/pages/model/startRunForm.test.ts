@@ -239,7 +239,7 @@ describe('sign-off officers from the people directory', () => {
     directoryPerson('g.finance@example.gov.uk', 'Gary Finance', 'finance'),
   ];
   const rows = (signoffs: Record<string, string>[]) =>
-    readStartRunForm(new URLSearchParams(signoffs.flatMap((r, i) => Object.entries(r).map(([k, v]) => [`signoffs-${i}-${k}`, v])))).values;
+    readStartRunForm(new URLSearchParams(signoffs.flatMap((r, i) => Object.entries(r).map(([k, v]): [string, string] => [`signoffs-${i}-${k}`, v])))).values;
 
   it("fills a row from the person chosen (name, address, job title as the officer's role) and from an area with one person", () => {
     const values = withDirectory(rows([{ area: 'Risk', person: 'K.Trowell@example.gov.uk' }, { area: 'legal' }, { area: 'Finance' }, { area: 'Legal', 'officer-name': 'Someone Else' }]), people);
