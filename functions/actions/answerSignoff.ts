@@ -1,9 +1,9 @@
 /**
- * Answering a sign-off: by its officer or a clerk on their behalf (`POST /api/runs/{runId}/signoffs/{id}` and the
- * sign-off page), or by the officer through the e-mailed link (`/signoff/{link}`; the signed link is the
- * credential, single use through its LINK item).
+ * Answering a sign-off: by its officer, their acting deputy while they are away (docs/API.md "People"), or a clerk
+ * on their behalf (`POST /api/runs/{runId}/signoffs/{id}` and the sign-off page), or by the officer through the
+ * e-mailed link (`/signoff/{link}`; the signed link is the credential, single use through its LINK item).
  */
-import { actorRef } from '../domain/access';
+import { actorRef, answerCapacity } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { conflict } from '../domain/errors';
 import type { RunSnapshot, Signoff } from '../domain/runModel';
@@ -15,19 +15,32 @@ import { linkSecret } from '../store/linkSecret';
 import { getLink, releaseLink, useLink } from '../store/linkStore';
 import { loadRun, putSignoffAnswer } from '../store/runStore';
 import { actOn, runAction, type ActionResult } from './runAction';
+import { standingInFor } from './people';
 import { settleSnapshot } from './settleRun';
 
 export function answerSignoff(params: { runId: string; signoffId: string }, body: SignoffAnswer, actor: Actor): Promise<ActionResult> {
   return runAction(params.runId, actor, async (snapshot, at) => {
-    const signoff = openSignoffFor(snapshot, params.signoffId, actor);
+    // The deputy's standing is read from the directory only for the officer of this sign-off.
+    const asked = snapshot.signoffs.find((so) => so.id === params.signoffId);
+    const standIns = asked && asked.officer.email !== actor.email.toLowerCase() ? await standingInFor(actor, [asked.officer.email]) : new Set<string>();
+    const signoff = openSignoffFor(snapshot, params.signoffId, actor, standIns);
+    const as = answerCapacity(actor, signoff, standIns)!;
     const answered = await putSignoffAnswer(params.runId, signoff.id, signoff.round, {
       status: body.result,
       comment: body.comment || null,
       by: actorRef(actor),
       at: at.toISOString(),
+      as,
     });
     if (!answered) throw conflict(`The ${signoff.area} sign-off was already answered`);
-    return { what: answerSentence(signoff.area, body.result, onBehalfOf(actor, signoff)), details: { signoffId: signoff.id, comment: body.comment ?? null } };
+    return {
+      what: answerSentence(signoff.area, body.result, onBehalfOf(actor, signoff, standIns)),
+      details: {
+        signoffId: signoff.id,
+        comment: body.comment ?? null,
+        ...(as === 'officer' ? {} : { as, onBehalfOf: { name: signoff.officer.name, email: signoff.officer.email } }),
+      },
+    };
   });
 }
 
@@ -63,7 +76,7 @@ export async function answerByLink(token: string, body: SignoffAnswer): Promise<
   if (!(await useLink(link.linkId, now().toISOString()))) return { problem: 'used' };
   let recorded: boolean;
   try {
-    recorded = await putSignoffAnswer(link.runId, signoff.id, signoff.round, { status: body.result, comment: body.comment || null, by: officer, at: now().toISOString() });
+    recorded = await putSignoffAnswer(link.runId, signoff.id, signoff.round, { status: body.result, comment: body.comment || null, by: officer, at: now().toISOString(), as: 'officer' });
   } catch (err) {
     // Nothing was recorded: give the link back so the officer can press the button again.
     await releaseLink(link.linkId);

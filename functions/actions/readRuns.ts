@@ -1,19 +1,29 @@
 /** Reading runs as the caller may (API.md "Who may act"): one run, or a page of the runs they may see. */
-import { assertCanRead, mayReadAll, isNamedOn, runNotFound } from '../domain/access';
+import { assertCanRead, mayReadAll, isNamedOn, NO_STAND_INS, peopleNamedOn, runNotFound, type StandIns } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { LIST_LIMIT_MAX, runListFilter, type RunListQuery } from '../domain/runListing';
 import type { RunSnapshot, RunStatus } from '../domain/runModel';
 import { withRunId } from '../platform/logger';
 import { listedRuns, queryRunList, upcomingStages, type RunPage, type StagePage } from '../store/runList';
 import { listRunIds, loadRun } from '../store/runStore';
+import { standingInFor } from './people';
 
-/** The run, if the caller may read it: 404 unknown, 403 not theirs. */
+/** The run, if the caller may read it: 404 unknown, 403 not theirs (nor of someone away they stand in for). */
 export async function readRun(runId: string, actor: Actor): Promise<RunSnapshot> {
+  return (await readRunAs(runId, actor)).snapshot;
+}
+
+/**
+ * The run and the people named on it whom the caller stands in for today (their acting deputy while they are
+ * away): read from the directory only for a caller who may not read the run otherwise.
+ */
+export async function readRunAs(runId: string, actor: Actor): Promise<{ snapshot: RunSnapshot; standIns: StandIns }> {
   withRunId(runId);
   const snapshot = await loadRun(runId);
   if (!snapshot) throw runNotFound(runId);
-  assertCanRead(actor, snapshot);
-  return snapshot;
+  const standIns = mayReadAll(actor) || isNamedOn(actor, snapshot) ? NO_STAND_INS : await standingInFor(actor, peopleNamedOn(snapshot));
+  assertCanRead(actor, snapshot, undefined, standIns);
+  return { snapshot, standIns };
 }
 
 const PARALLEL_READS = 8;

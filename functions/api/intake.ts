@@ -1,7 +1,9 @@
 /**
  * `POST /api/intake` (clerk, author): a committee report (JSON `{"text"}` or a .docx/.pdf upload) -> 200 with
- * the proposed body of `POST /api/runs`, warnings and sources. Starts nothing, stores nothing.
+ * the proposed body of `POST /api/runs`, warnings and sources. Officers the report names without an address get
+ * theirs from the people directory. Starts nothing, stores nothing.
  */
+import { listPeople } from '../actions/people';
 import { londonDate } from '../domain/calendar';
 import { proposeRun } from '../domain/intake/proposeRun';
 import { apiHandler } from '../edge/http';
@@ -12,5 +14,6 @@ export const handler = apiHandler({ name: 'ReportIntake', roles: ['clerk', 'auth
   const raw = event.body ?? '';
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   const text = await reportTextOf({ contentType: event.headers?.['content-type'] ?? '', body });
-  return { statusCode: 200, body: proposeRun(text, { today: londonDate(now()) }) };
+  const directory = (await listPeople()).map((p) => ({ name: p.name, email: p.email, ...(p.area ? { area: p.area } : {}) }));
+  return { statusCode: 200, body: proposeRun(text, { today: londonDate(now()), directory }) };
 });

@@ -5,7 +5,9 @@
  *   it (functions/edge/jwt.ts) and its nonce checked, then the `ratify_session` cookie (expiring with the
  *   token) and back to the page asked for;
  * - `GET /auth/logout`: the session cookie cleared, then the issuer's logout if it has one.
- * On the embedded stack (dev tokens) the same addresses lead to the dev sign-in, which stays as it is.
+ * On the embedded stack (dev tokens) the same addresses lead to its own sign-in: `RATIFY_SIGN_IN_URL` and
+ * `RATIFY_SIGN_OUT_URL` (the dev sign-in with dev auth on, else the stack's one-time links), `/dev/login` and
+ * `/dev/logout` when they are not set.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { now } from '../platform/clock';
@@ -54,11 +56,13 @@ function config(): { clientId: string; publicUrl: string } {
 
 // The embedded stack signs its own dev tokens; on Lambda that key is never trusted (functions/edge/jwt.ts), so never here.
 const isDevStack = () => !!process.env.RATIFY_DEV_TOKEN_KEY && !process.env.AWS_LAMBDA_FUNCTION_NAME;
+const devSignIn = () => process.env.RATIFY_SIGN_IN_URL || '/dev/login';
+const devSignOut = () => process.env.RATIFY_SIGN_OUT_URL || '/dev/logout';
 const queryOf = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
 
 async function login(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
   const next = safeNext(queryOf(event).next);
-  if (isDevStack()) return redirect(`/dev/login?next=${encodeURIComponent(next)}`);
+  if (isDevStack()) return redirect(`${devSignIn()}?next=${encodeURIComponent(next)}`);
   const { clientId, publicUrl } = config();
   const endpoints = await issuerEndpoints();
   const { verifier, challenge } = newPkce();
@@ -70,7 +74,7 @@ async function login(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
 }
 
 async function callback(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
-  if (isDevStack()) return redirect('/dev/login');
+  if (isDevStack()) return redirect(devSignIn());
   const { clientId, publicUrl } = config();
   const query = queryOf(event);
   const remembered = openSignInState(cookieValue(event.cookies, SIGN_IN_STATE_COOKIE), await linkSecret(), now());
@@ -101,7 +105,7 @@ async function callback(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
 }
 
 async function logout(event: APIGatewayProxyEventV2): Promise<ApiAnswer> {
-  if (isDevStack()) return redirect('/dev/logout');
+  if (isDevStack()) return redirect(devSignOut());
   const { clientId, publicUrl } = config();
   const endpoints = await issuerEndpoints().catch((err: unknown) => {
     // Signing out of Ratify must work even when the issuer cannot be reached.

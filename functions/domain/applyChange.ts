@@ -31,6 +31,7 @@ export function applyChange(s: RunSnapshot, change: Change): RunSnapshot {
                 signedAt: undefined,
                 comment: undefined,
                 answeredBy: undefined,
+                answeredAs: undefined,
               }
             : so,
         ),

@@ -100,4 +100,13 @@ export interface EmailIntent {
   to: string[];
   cc: string[];
   message: EmailMessage;
+  /** A deputy's copy (domain/deputyEmails.ts): whom the deputy stands in for, away until when (null: until further notice). */
+  deputyFor?: DeputyFor;
+}
+
+export interface DeputyFor {
+  name: string;
+  email: string;
+  awayUntil: IsoDate | null;
+  deputyName: string;
 }

@@ -198,6 +198,8 @@ export const signoffSchema = z.object({
   signedAt: z.string().nullish(),
   comment: z.string().nullish(),
   answeredBy: actorRefSchema.nullish(),
+  /** In what capacity `answeredBy` answered: the officer (or their link), their deputy while they were away, a clerk. */
+  answeredAs: z.enum(['officer', 'deputy', 'clerk']).nullish(),
   /** Delegated finalisation: the stage and round of the decision that delegated it. */
   delegation: z.object({ stageId: z.string(), stageIndex: z.number().int(), round: z.number().int() }).nullish(),
 });

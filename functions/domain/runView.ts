@@ -119,6 +119,7 @@ export function runView(snapshot: RunSnapshot, now: Date) {
       comment: so.comment ?? null,
       answeredAt: so.answeredAt ?? null,
       answeredBy: so.answeredBy ?? null,
+      answeredAs: so.answeredAs ?? null,
       requestedAt: so.requestedAt,
       round: so.round,
       ...(so.dueFor !== so.requiredBefore ? { dueFor: so.dueFor } : {}),

@@ -3,7 +3,7 @@
  * through the officer's e-mailed link), and the audit trail's sentence for it.
  */
 import { z } from 'zod';
-import { assertCanAnswer, assertCanRead } from './access';
+import { answerCapacity, assertCanAnswer, assertCanRead, NO_STAND_INS, type StandIns } from './access';
 import type { Actor } from './actor';
 import { conflict, notFound } from './errors';
 import type { RunSnapshot, Signoff } from './runModel';
@@ -25,19 +25,25 @@ export function answerSentence(area: string, result: SignoffAnswer['result'], ho
  * The sign-off the caller may answer now, or why not: 403 for someone who may not see the run (before looking
  * for the sign-off, so they learn nothing of it), 404 unknown, 403 not theirs, 409 run ended or already answered.
  */
-export function openSignoffFor(snapshot: RunSnapshot, signoffId: string, actor: Actor): Signoff {
-  assertCanRead(actor, snapshot, 'Only the named officer, or a clerk on their behalf, can answer a sign-off of this run');
+export function openSignoffFor(snapshot: RunSnapshot, signoffId: string, actor: Actor, standIns: StandIns = NO_STAND_INS): Signoff {
+  assertCanRead(actor, snapshot, 'Only the named officer, their deputy while they are away, or a clerk on their behalf, can answer a sign-off of this run', standIns);
   const signoff = snapshot.signoffs.find((so) => so.id === signoffId);
   if (!signoff) throw notFound(`Run ${snapshot.meta.runId} has no sign-off ${signoffId}`);
-  assertCanAnswer(actor, signoff);
+  assertCanAnswer(actor, signoff, standIns);
   if (snapshot.meta.status !== 'running') throw conflict(`The run is ${snapshot.meta.status}: sign-offs can no longer be answered`);
   if (signoff.status !== 'requested') throw conflict(`The ${signoff.area} sign-off was already answered (${signoff.status})`);
   return signoff;
 }
 
-/** How an answer is attributed: ` on behalf of <officer>` when a clerk gives it. */
-export function onBehalfOf(actor: Actor, signoff: Signoff): string {
-  return actor.email.toLowerCase() !== signoff.officer.email ? ` on behalf of ${signoff.officer.name}` : '';
+/**
+ * How an answer is attributed: ` on behalf of <officer>` when a clerk gives it, and saying so when it is the
+ * officer's deputy, standing in while they are away.
+ */
+export function onBehalfOf(actor: Actor, signoff: Signoff, standIns: StandIns = NO_STAND_INS): string {
+  const as = answerCapacity(actor, signoff, standIns);
+  if (as === 'officer') return '';
+  if (as === 'deputy') return ` on behalf of ${signoff.officer.name}, as their deputy while they are away`;
+  return ` on behalf of ${signoff.officer.name}`;
 }
 
 /** Why an e-mailed link can no longer answer its sign-off, or undefined when it can. */

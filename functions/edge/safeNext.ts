@@ -12,7 +12,7 @@ const BASE = 'https://ratify.invalid';
 const UNSAFE_RAW = /[\u0000-\u0020\u007f-\u009f\\]/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_DECODED = /[\u0000-\u001f\u007f-\u009f\\]/;
-const SIGN_IN_ROUTES = /^\/(auth|dev\/login|dev\/logout)(\/|$)/;
+const SIGN_IN_ROUTES = /^\/(auth|dev\/login|dev\/logout|local\/sign-in|local\/sign-out)(\/|$)/;
 
 /** The path of this site to go to, normalised, or `/`. */
 export function safeNext(next: string | null | undefined): string {

@@ -11,10 +11,12 @@ import { MAX_SIGNOFF_COMMENT, openSignoffFor, signoffAnswerSchema } from '../dom
 import { longDate } from './model/format';
 import { runHref } from './model/links';
 import { pageHandler, type PageResult } from './pageHandler';
-import { readRun } from '../actions/readRuns';
+import { readRunAs } from '../actions/readRuns';
+import { answerCapacity, type StandIns } from '../domain/access';
+import { standingInFor } from '../actions/people';
 import type { Actor } from '../domain/actor';
 
-function answerPage(snapshot: RunSnapshot, signoff: Signoff, actor: Actor, values: { comment: string }, error?: string): PageResult {
+function answerPage(snapshot: RunSnapshot, signoff: Signoff, actor: Actor, standIns: StandIns, values: { comment: string }, error?: string): PageResult {
   const stage = signoffStage(snapshot, signoff);
   const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
   return {
@@ -26,6 +28,7 @@ function answerPage(snapshot: RunSnapshot, signoff: Signoff, actor: Actor, value
       runHref: runHref(snapshot.meta.runId),
       area: signoff.area,
       onBehalf: actor.email !== signoff.officer.email ? signoff.officer.name : null,
+      asDeputy: answerCapacity(actor, signoff, standIns) === 'deputy',
       rows: [
         row('Plan', snapshot.meta.plan.title),
         row('Area', signoff.area),
@@ -41,21 +44,26 @@ function answerPage(snapshot: RunSnapshot, signoff: Signoff, actor: Actor, value
 }
 
 export const handler = pageHandler({ name: 'AnswerSignoffPage', nav: 'signoffs' }, async ({ method, params, actor, form }) => {
-  const snapshot = await readRun(params.runId, actor);
-  const signoff = openSignoffFor(snapshot, params.signoffId, actor);
-  if (method !== 'POST') return answerPage(snapshot, signoff, actor, { comment: '' });
+  const read = await readRunAs(params.runId, actor);
+  const { snapshot } = read;
+  // A clerk who is also the officer's acting deputy answers as the deputy: say so on the page too.
+  const asked = snapshot.signoffs.find((so) => so.id === params.signoffId);
+  const standIns = read.standIns.size || !asked || asked.officer.email === actor.email ? read.standIns : await standingInFor(actor, [asked.officer.email]);
+  const signoff = openSignoffFor(snapshot, params.signoffId, actor, standIns);
+  const page = (values: { comment: string }, error?: string) => answerPage(snapshot, signoff, actor, standIns, values, error);
+  if (method !== 'POST') return page({ comment: '' });
 
   const comment = form.get('comment') ?? '';
   const parsed = signoffAnswerSchema.safeParse({ result: form.get('result') ?? undefined, comment });
   if (!parsed.success) {
     const fields = fieldsOf(parsed.error);
     const text = fields.comment ? `Your comment must be ${MAX_SIGNOFF_COMMENT.toLocaleString('en-GB')} characters or fewer` : 'Select whether you sign off or ask for changes';
-    return answerPage(snapshot, signoff, actor, { comment }, text);
+    return page({ comment }, text);
   }
   try {
     await answerSignoff({ runId: snapshot.meta.runId, signoffId: signoff.id }, parsed.data, actor);
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'conflict') return answerPage(snapshot, signoff, actor, { comment }, err.message);
+    if (err instanceof DomainError && err.code === 'conflict') return page({ comment }, err.message);
     throw err;
   }
   return { redirect: `${runHref(snapshot.meta.runId)}?updated=signoff` };

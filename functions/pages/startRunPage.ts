@@ -2,8 +2,11 @@
  * `GET /runs/new` and `POST /runs/new` (clerk): the form that starts a run. It makes the body of
  * `POST /api/runs`, checks it with the API's own schema and starts the run through the API's own action; a
  * refused form comes back with its values and a GOV.UK error summary linking each bad field. A form is sent
- * once: its `formId` is an idempotency key, so a double submission starts one run.
+ * once: its `formId` is an idempotency key, so a double submission starts one run. Sign-off officers may be chosen
+ * from the people directory (or found by their area): "Fill in officers from the directory" shows them filled in.
  */
+import { listPeople } from '../actions/people';
+import type { DirectoryPerson } from '../domain/people';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../edge/auth';
 import { now } from '../platform/clock';
@@ -22,7 +25,9 @@ import {
   readStartRunForm,
   requiredBeforeOptions,
   startRunErrors,
+  personOptions,
   toRunInput,
+  withDirectory,
   withExtraRow,
   withRoute,
   type FormError,
@@ -31,7 +36,7 @@ import {
 import { pageHandler, type PageResult } from './pageHandler';
 import { runHref } from './model/links';
 
-function formPage(values: StartRunValues, errors: FormError[] = [], status = 200): PageResult {
+function formPage(values: StartRunValues, people: readonly DirectoryPerson[], errors: FormError[] = [], status = 200): PageResult {
   const byId = Object.fromEntries(errors.map((e) => [e.id, e.text]));
   const routes = loadRouteTemplates();
   return {
@@ -61,13 +66,15 @@ function formPage(values: StartRunValues, errors: FormError[] = [], status = 200
         i,
         row,
         beforeItems: requiredBeforeOptions(values).map((o) => ({ ...o, selected: o.value === row.requiredBefore })),
+        personItems: personOptions(row, people),
       })),
+      hasPeople: people.length > 0,
     },
   };
 }
 
 /** Starts the run once per form: a second submission of the same form goes to the run the first one started. */
-async function startOnce(values: StartRunValues, body: Parameters<typeof startRun>[0], actor: Actor): Promise<PageResult> {
+async function startOnce(values: StartRunValues, people: readonly DirectoryPerson[], body: Parameters<typeof startRun>[0], actor: Actor): Promise<PageResult> {
   const key = `start-run-form:${values.formId || randomUUID()}`;
   try {
     const answer = await runOnce(actor.email, key, requestHash(JSON.stringify(body)), async () => {
@@ -82,28 +89,32 @@ async function startOnce(values: StartRunValues, body: Parameters<typeof startRu
       rule === 'in-progress'
         ? 'This run is already being started: wait a moment, then look for it on the dashboard'
         : 'This form has already started a run: check the details and select "Start run" again to start another';
-    return formPage({ ...values, formId: randomUUID() }, [{ id: 'start', href: '#start', text }], 409);
+    return formPage({ ...values, formId: randomUUID() }, people, [{ id: 'start', href: '#start', text }], 409);
   }
 }
 
 export const handler = pageHandler({ name: 'StartRunPage', roles: ['clerk'], nav: 'new' }, async ({ method, form, actor }) => {
-  if (method !== 'POST') return formPage(blankStartRunValues(randomUUID()));
-  const { values, action } = readStartRunForm(form);
-  if (action === 'add-stage') return formPage(withExtraRow(values, 'stages'));
-  if (action === 'add-signoff') return formPage(withExtraRow(values, 'signoffs'));
+  const people = await listPeople();
+  if (method !== 'POST') return formPage(blankStartRunValues(randomUUID()), people);
+  const { values: typed, action } = readStartRunForm(form);
+  if (action === 'add-stage') return formPage(withExtraRow(typed, 'stages'), people);
+  if (action === 'add-signoff') return formPage(withExtraRow(typed, 'signoffs'), people);
+  if (action === 'fill-officers') return formPage(withDirectory(typed, people), people);
   if (action === 'use-route') {
-    const template = values.route ? getRouteTemplate(values.route) : undefined;
-    if (!template) return formPage(values, [{ id: 'route', href: '#route', text: 'Select a route from the list' }], 400);
-    return formPage(withRoute(values, template, londonDate(now())));
+    const template = typed.route ? getRouteTemplate(typed.route) : undefined;
+    if (!template) return formPage(typed, people, [{ id: 'route', href: '#route', text: 'Select a route from the list' }], 400);
+    return formPage(withDirectory(withRoute(typed, template, londonDate(now())), people), people);
   }
 
+  // A person chosen from the directory is the row's officer, whatever was typed beside them.
+  const values = withDirectory(typed, people, { chosenOnly: true });
   const input = toRunInput(values);
   const parsed = newRunInputSchema.safeParse(input.body);
-  if (!parsed.success) return formPage(values, startRunErrors(fieldsOf(parsed.error), input, values), 400);
+  if (!parsed.success) return formPage(values, people, startRunErrors(fieldsOf(parsed.error), input, values), 400);
   try {
-    return await startOnce(values, parsed.data, actor);
+    return await startOnce(values, people, parsed.data, actor);
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'invalid-input' && err.problems) return formPage(values, startRunErrors(err.problems, input, values), 400);
+    if (err instanceof DomainError && err.code === 'invalid-input' && err.problems) return formPage(values, people, startRunErrors(err.problems, input, values), 400);
     throw err;
   }
 });

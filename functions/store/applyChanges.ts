@@ -34,7 +34,7 @@ function writeOf(runId: string, change: Change): { put?: Record<string, unknown>
           Key: { pk, sk: signoffSk(change.signoffId) },
           UpdateExpression:
             'SET round = :next, revision = :rev, dueFor = :for, dueBy = :d, #status = :requested, requestedAt = :at, gsi2pk = :g2pk, gsi2sk = :g2sk ' +
-            'REMOVE answeredAt, signedAt, #comment, answeredBy',
+            'REMOVE answeredAt, signedAt, #comment, answeredBy, answeredAs',
           ConditionExpression: 'round = :from',
           ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
           ExpressionAttributeValues: {

@@ -180,14 +180,14 @@ export async function putSignoffAnswer(
   runId: string,
   signoffId: string,
   round: number,
-  answer: { status: 'signed' | 'changes-requested'; comment: string | null; by: ActorRef; at: string },
+  answer: { status: 'signed' | 'changes-requested'; comment: string | null; by: ActorRef; at: string; as?: 'officer' | 'deputy' | 'clerk' },
 ): Promise<boolean> {
   return conditionalWrite(() =>
     dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: runPk(runId), sk: signoffSk(signoffId) },
-        UpdateExpression: 'SET #status = :status, answeredAt = :at, signedAt = :signedAt, #comment = :comment, answeredBy = :by REMOVE gsi2pk, gsi2sk',
+        UpdateExpression: 'SET #status = :status, answeredAt = :at, signedAt = :signedAt, #comment = :comment, answeredBy = :by, answeredAs = :as REMOVE gsi2pk, gsi2sk',
         ConditionExpression: '#status = :requested AND round = :round',
         ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
         ExpressionAttributeValues: {
@@ -196,6 +196,7 @@ export async function putSignoffAnswer(
           ':signedAt': answer.status === 'signed' ? answer.at : null,
           ':comment': answer.comment,
           ':by': answer.by,
+          ':as': answer.as ?? null,
           ':requested': 'requested',
           ':round': round,
         },

@@ -12,6 +12,7 @@ import { startLocalDynamo } from './dynamo';
 import { startStepFunctionsEngine, type LocalStepFunctions } from './sfn';
 import { signingKey, TOKEN_AUDIENCE, TOKEN_ISSUER } from './gateway/auth';
 import { startGateway, type ApiLambda } from './gateway/server';
+import { localSignIn, SIGN_IN_PATH, SIGN_OUT_PATH } from './gateway/localSignIn';
 import { apiFunctions, lazyHandler, workflowLambdaResolver } from './lambdas';
 import { dummyCredentials, freePort, LOCAL_ACCOUNT, LOCAL_REGION } from './net';
 import { loadOrCreateSecrets } from './secrets';
@@ -32,6 +33,8 @@ export interface LocalStackOptions {
   quiet?: boolean;
   /** From address of e-mails; default RATIFY_SENDER or no-reply@ratify.localhost */
   sender?: string;
+  /** The local administrator the start-up sign-in address signs in (default admin@ratify.localhost). */
+  admin?: { email: string; name?: string };
 }
 
 export interface LocalStack {
@@ -46,6 +49,10 @@ export interface LocalStack {
   stateMachineArn: string | undefined;
   /** The environment the handlers run with. */
   env: Record<string, string>;
+  /** The local administrator's one-time sign-in address made at start (the banner prints it; 24 hours). */
+  adminSignInUrl: string;
+  /** Another one-time sign-in address for the local administrator. */
+  issueAdminSignInUrl(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +104,16 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     };
     const probes = healthProbes(dynamo.url, dynamo.tableName, sfnUrl);
     stops.push(async () => probes.close());
+    let gatewayUrl = '';
+    const signIn = localSignIn({
+      jwtKey: signingKey(secrets.jwtKey),
+      rolesClaim: ROLES_CLAIM,
+      clock,
+      linkSecret: secrets.linkSecret,
+      publicUrl: () => gatewayUrl,
+      admin: opts.admin ? { email: opts.admin.email, name: opts.admin.name ?? '' } : undefined,
+      onError: (err, where) => console.error(`[local sign-in] ${where}:`, err),
+    });
 
     const gateway = await startGateway({
       port: opts.port,
@@ -110,6 +127,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         if (!engine) throw new Error('The Step Functions engine is still starting');
         await engine.advanceTo(instant);
       },
+      localSignIn: signIn,
       emails: async () => (await ses.emails()).map(({ to, cc, subject, text, html, sentAt }) => ({ to, cc, subject, text, html, sentAt })),
       health: async () => ({
         dynamodb: await probes.dynamodb(),
@@ -119,6 +137,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       onError: (err, where) => console.error(`[local gateway] ${where}:`, err),
     });
     stops.push(() => gateway.close());
+    gatewayUrl = gateway.url;
 
     // Set before any handler module loads (they load lazily, on their first call).
     const env: Record<string, string> = {
@@ -139,7 +158,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       RATIFY_AUTH_ISSUER: TOKEN_ISSUER,
       RATIFY_AUTH_CLIENT_ID: TOKEN_AUDIENCE,
       RATIFY_DEV_TOKEN_KEY: secrets.jwtKey,
-      ...(opts.devAuth ? { RATIFY_SIGN_IN_URL: '/dev/login' } : {}),
+      // Where pages send a signed-out browser: the dev sign-in when it is on, else the stack's one-time links.
+      RATIFY_SIGN_IN_URL: opts.devAuth ? '/dev/login' : SIGN_IN_PATH,
+      RATIFY_SIGN_OUT_URL: opts.devAuth ? '/dev/logout' : SIGN_OUT_PATH,
     };
     for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'RATIFY_LINK_SECRET_ARN']) delete process.env[name];
     Object.assign(process.env, env);
@@ -167,6 +188,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     else warn('WARNING: workflows/approval.asl.json does not exist yet: no state machine was created.');
 
     gateway.markReady();
+    const adminSignInUrl = await signIn.issueAdminLink();
     say(`Ratify local stack on ${gateway.url} (data in ${dataDir}, ${clock.kind} clock at ${clock.now().toISOString()})`);
 
     let stopped: Promise<void> | undefined;
@@ -179,6 +201,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       engine: started,
       stateMachineArn,
       env,
+      adminSignInUrl,
+      issueAdminSignInUrl: () => signIn.issueAdminLink(),
       stop: () => (stopped ??= stopAll()),
     };
   } catch (err) {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { envOrExit, portSchema, stackEnvSchema, stopOnSignals } from './cli';
 import { startLocalStack } from './stack';
+import { ADMIN_LINK_HOURS, DEFAULT_ADMIN } from './gateway/localSignIn';
+
+/** The inbox viewer (and the SES API it sits on) stays at one address from run to run unless told otherwise. */
+export const DEFAULT_SES_PORT = 8005;
 
 /**
  * `npm start`: the embedded stack in the foreground, configured by the environment of docs/API.md
@@ -9,8 +13,10 @@ import { startLocalStack } from './stack';
 const envSchema = stackEnvSchema.extend({
   RATIFY_DEV_AUTH: z.enum(['0', '1', '']).optional(),
   RATIFY_DYNAMODB_PORT: portSchema.optional(),
-  RATIFY_SES_PORT: portSchema.optional(),
+  RATIFY_SES_PORT: portSchema.default(DEFAULT_SES_PORT),
   RATIFY_SFN_PORT: portSchema.optional(),
+  RATIFY_ADMIN_EMAIL: z.email().default(DEFAULT_ADMIN.email),
+  RATIFY_ADMIN_NAME: z.string().trim().min(1).max(200).default(DEFAULT_ADMIN.name),
 });
 
 async function main(): Promise<void> {
@@ -27,12 +33,16 @@ async function main(): Promise<void> {
     dynamodbPort: env.RATIFY_DYNAMODB_PORT,
     sesPort: env.RATIFY_SES_PORT,
     sfnPort: env.RATIFY_SFN_PORT,
+    admin: { email: env.RATIFY_ADMIN_EMAIL, name: env.RATIFY_ADMIN_NAME },
   });
 
   console.log(
     [
       '',
       `  Dashboard        ${stack.url}/`,
+      `  Sign in          ${stack.adminSignInUrl}`,
+      `                   (as ${env.RATIFY_ADMIN_EMAIL.toLowerCase()}, administrator: works once, within ${ADMIN_LINK_HOURS} hours; a new one at every start)`,
+      `  Others sign in   ${stack.url}/local/sign-in (a link e-mailed to people of the directory, in the inbox below)`,
       `  Inbox (SES)      ${stack.inboxUrl}`,
       ...(devAuth ? [`  Sign in (dev)    ${stack.url}/dev/login`] : []),
       `  DynamoDB API     http://127.0.0.1:${stack.ports.dynamodb}`,
@@ -45,7 +55,7 @@ async function main(): Promise<void> {
   if (devAuth) {
     console.warn('WARNING: RATIFY_DEV_AUTH=1: anyone who can reach this port can sign in as anyone (POST /api/dev/token, /dev/login).');
   } else {
-    console.log('  Dev sign-in is off: set RATIFY_DEV_AUTH=1 to get tokens from POST /api/dev/token.');
+    console.log('  Dev sign-in is off (sign in with the address above): set RATIFY_DEV_AUTH=1 for POST /api/dev/token and /dev/login.');
   }
 
   stopOnSignals(stack);

@@ -2,7 +2,7 @@
  * The words of each e-mail, as data: a subject, opening paragraphs, the facts every e-mail names (plan, stage,
  * meeting, the date asked for) and an optional action link. `render.ts` lays them out as text and HTML.
  */
-import type { EmailMessage } from '../emailIntents';
+import type { DeputyFor, EmailMessage } from '../emailIntents';
 import { longDate } from './dates';
 import { meetingMoved, meetingNeeded } from './calendarEmails';
 import { outcomeWords } from '../decisionWords';
@@ -20,6 +20,10 @@ export interface ComposeContext {
   signoffUrl?: string;
   /** The run's page in the dashboard. */
   runUrl?: string;
+  /** A deputy's copy: whom for (the deputy answers by signing in, at `answerUrl`, never through the officer's link). */
+  deputyFor?: DeputyFor;
+  /** The sign-off's page in the dashboard, for a deputy's copy of a request or reminder. */
+  answerUrl?: string;
 }
 
 
@@ -32,6 +36,30 @@ export function composeEmail(m: EmailMessage, ctx: ComposeContext = {}): Compose
   if (m.kind === 'workflow-stopped') return workflowStopped(m, ctx);
   if (m.kind === 'meeting-moved') return meetingMoved(m, ctx);
   if (m.kind === 'meeting-needed') return meetingNeeded(m, ctx);
+  const composed = composeRunEmail(m, ctx);
+  return ctx.deputyFor ? asDeputyCopy(composed, m, ctx.deputyFor, ctx) : composed;
+}
+
+/**
+ * The copy an acting deputy gets: addressed to them, saying whose e-mail it is and that they may answer for them
+ * (requests and reminders) by signing in; the officer's own link is never in it.
+ */
+function asDeputyCopy(composed: ComposedEmail, m: Exclude<EmailMessage, { kind: 'workflow-stopped' | 'meeting-moved' | 'meeting-needed' }>, d: DeputyFor, ctx: ComposeContext): ComposedEmail {
+  const until = d.awayUntil ? ` until ${longDate(d.awayUntil)}` : '';
+  const answerable = m.kind === 'signoff-request' || m.kind === 'signoff-reminder';
+  const why = answerable
+    ? `${d.name} is away${until}, and you are their deputy: this ${m.kind === 'signoff-request' ? 'request' : 'reminder'} to them comes to you too. You may answer it on their behalf: sign in to Ratify and open the sign-off. The run's audit trail will record that you answered for ${d.name}.`
+    : `${d.name} is away${until}, and you are their deputy: this e-mail to them comes to you too.`;
+  return {
+    subject: `For ${d.name} (away): ${composed.subject}`,
+    paragraphs: [`Dear ${d.deputyName},`, why, ...composed.paragraphs.slice(answerable ? 1 : 0)],
+    facts: [...composed.facts, ['Deputy for', `${d.name} <${d.email}>`]],
+    action: answerable ? (ctx.answerUrl ? { label: 'Sign in and answer', url: ctx.answerUrl } : composed.action) : composed.action,
+    closing: answerable ? [] : composed.closing,
+  };
+}
+
+function composeRunEmail(m: Exclude<EmailMessage, { kind: 'workflow-stopped' | 'meeting-moved' | 'meeting-needed' }>, ctx: ComposeContext): ComposedEmail {
   const meeting = `${m.stage.body}, ${longDate(m.stage.meetingDate)}`;
   const facts = (dateLabel: string, date: string, ...more: Array<[string, string]>): Array<[string, string]> => [
     ['Plan', m.planTitle],

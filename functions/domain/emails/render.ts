@@ -4,7 +4,7 @@
  */
 import nunjucks from 'nunjucks';
 import type { EmailMessage } from '../emailIntents';
-import { composeEmail, type ComposeContext } from './compose';
+import { composeEmail, type ComposeContext, type ComposedEmail } from './compose';
 
 export interface RenderedEmail {
   subject: string;
@@ -59,7 +59,11 @@ const HTML = `<!DOCTYPE html>
 `;
 
 export function renderEmail(message: EmailMessage, ctx: ComposeContext = {}): RenderedEmail {
-  const composed = composeEmail(message, ctx);
+  return renderComposedEmail(composeEmail(message, ctx));
+}
+
+/** Any composed e-mail (a run's, or one that is about no run: a sign-in link) in the same layout. */
+export function renderComposedEmail(composed: ComposedEmail): RenderedEmail {
   return {
     subject: composed.subject,
     text: textEnv.renderString(TEXT, composed).replace(/\n{3,}/g, '\n\n').trim() + '\n',

@@ -1,8 +1,11 @@
 /**
  * The start-a-run form (`/runs/new`): its values as typed (kept on error), the body of `POST /api/runs` they
  * make, and the API's field errors turned back into GOV.UK error messages linked to the inputs they are about.
- * Works without JavaScript: "Use this route", "Add another stage" and "Add another sign-off" are submit buttons
- * that re-render the form. Field names are the API's body paths with `-` for `.` and row numbers as indices.
+ * Works without JavaScript: "Use this route", "Add another stage", "Add another sign-off" and "Fill in officers
+ * from the directory" are submit buttons that re-render the form. Field names are the API's body paths with `-`
+ * for `.` and row numbers as indices. A sign-off row may name a person of the people directory (`signoffs-N-person`):
+ * they are its officer (name, e-mail address, job title as `role`); a row with an area and no officer gets the
+ * one person of that area, when the directory has exactly one.
  */
 import type { IsoDate } from '../../domain/calendar';
 import { NEW_RUN_LIMITS, STAGE_ID, stagesFromRoute } from '../../domain/newRun';
@@ -13,6 +16,7 @@ import { isoFromParts, partsFromIso } from './dateParts';
 import { kindText } from './format';
 import type { Problem } from '../../domain/errors';
 import { asProblems, dateRuleText } from './runForms';
+import { officerOf, peopleOfArea, type DirectoryPerson } from '../../domain/people';
 
 export interface StageRow {
   /** Set by a route template; otherwise the id is made from the body. */
@@ -28,6 +32,10 @@ export interface SignoffRow {
   area: string;
   name: string;
   email: string;
+  /** The officer's job title, printed as their role on the front sheet (optional). */
+  role: string;
+  /** The e-mail address of the directory person chosen as officer; '' = typed in. */
+  person: string;
   /** The stage row (index as text) the sign-off is needed before; '' = the default. */
   requiredBefore: string;
 }
@@ -47,14 +55,14 @@ export interface StartRunValues {
   signoffs: SignoffRow[];
 }
 
-export const startRunActions = ['start', 'use-route', 'add-stage', 'add-signoff'] as const;
+export const startRunActions = ['start', 'use-route', 'add-stage', 'add-signoff', 'fill-officers'] as const;
 export type StartRunAction = (typeof startRunActions)[number];
 
 /** Rows of each kind the form can hold: far above any real timetable, and bounds a hostile post. */
 const MAX_ROWS = { stages: NEW_RUN_LIMITS.stages, signoffs: NEW_RUN_LIMITS.signoffs };
 
 const blankStage = (): StageRow => ({ id: '', body: '', kind: '', day: '', month: '', year: '' });
-const blankSignoff = (): SignoffRow => ({ area: '', name: '', email: '', requiredBefore: '' });
+const blankSignoff = (): SignoffRow => ({ area: '', name: '', email: '', role: '', person: '', requiredBefore: '' });
 
 export function blankStartRunValues(formId: string): StartRunValues {
   return {
@@ -99,6 +107,8 @@ export function readStartRunForm(form: URLSearchParams): { values: StartRunValue
     area: get(`signoffs-${i}-area`),
     name: get(`signoffs-${i}-officer-name`),
     email: get(`signoffs-${i}-officer-email`),
+    role: get(`signoffs-${i}-officer-role`),
+    person: get(`signoffs-${i}-person`).toLowerCase(),
     requiredBefore: get(`signoffs-${i}-requiredBefore`),
   }));
   const action = get('action');
@@ -127,7 +137,36 @@ export function withExtraRow(values: StartRunValues, kind: 'stages' | 'signoffs'
 }
 
 const isBlankStage = (r: StageRow) => !r.body && !r.kind && !r.day && !r.month && !r.year;
-const isBlankSignoff = (r: SignoffRow) => !r.area && !r.name && !r.email;
+const isBlankSignoff = (r: SignoffRow) => !r.area && !r.name && !r.email && !r.role && !r.person;
+
+/**
+ * The sign-off rows with their officers from the directory: a chosen person is the row's officer (and gives an
+ * empty area theirs); a row with an area but no officer, nor a person chosen, gets the one person of that area
+ * (several: the clerk chooses). `chosenOnly` (starting the run) applies the choices and fills nothing by area.
+ */
+export function withDirectory(values: StartRunValues, people: readonly DirectoryPerson[], opts: { chosenOnly?: boolean } = {}): StartRunValues {
+  const byEmail = new Map(people.map((p) => [p.email, p]));
+  const signoffs = values.signoffs.map((row) => {
+    const chosen = row.person ? byEmail.get(row.person) : undefined;
+    const fromArea = !chosen && !opts.chosenOnly && !row.person && row.area && !row.name && !row.email ? peopleOfArea(people, row.area) : [];
+    const person = chosen ?? (fromArea.length === 1 ? fromArea[0] : undefined);
+    if (!person) return row;
+    const officer = officerOf(person);
+    return { ...row, area: row.area || person.area || '', name: officer.name, email: officer.email, role: officer.role ?? '', person: person.email };
+  });
+  return { ...values, signoffs };
+}
+
+/** The directory people a sign-off row may choose: those of its area first, then everyone else, by name. */
+export function personOptions(row: SignoffRow, people: readonly DirectoryPerson[]): Array<{ value: string; text: string; selected: boolean }> {
+  const ofArea = row.area ? peopleOfArea(people, row.area) : [];
+  const rest = people.filter((p) => !ofArea.includes(p));
+  const text = (p: DirectoryPerson) => [p.name, p.jobTitle, p.area].filter(Boolean).join(', ');
+  return [
+    { value: '', text: people.length ? 'Type the officer in below' : 'Nobody is in the people directory yet', selected: !row.person },
+    ...[...ofArea, ...rest].map((p) => ({ value: p.email, text: text(p), selected: p.email === row.person })),
+  ];
+}
 
 /**
  * The route's stages on its suggested dates from `today`, in place of the stage rows, and a sign-off row for each
@@ -173,7 +212,7 @@ export function toRunInput(values: StartRunValues): RunInput {
     const stage = before === undefined ? undefined : values.stages[before];
     return {
       area: row.area,
-      officer: { name: row.name, email: row.email },
+      officer: { name: row.name, email: row.email, ...(row.role ? { role: row.role } : {}) },
       // A row that is blank (or gone) names no stage: the API says so on this field.
       ...(before === undefined ? {} : { requiredBefore: stage && !isBlankStage(stage) ? ids[before] : `row-${row.requiredBefore}` }),
     };
@@ -274,6 +313,7 @@ function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunV
     }
     if (field === 'area') return at(`signoffs-${row}-area`, order + 1, r?.area ? `Area of sign-off ${n} must be ${NEW_RUN_LIMITS.area} characters or fewer` : `Enter the area of sign-off ${n}, like Legal`);
     if (field === 'officer.name') return at(`signoffs-${row}-officer-name`, order + 2, `Enter the name of the officer for sign-off ${n}`);
+    if (field === 'officer.role') return at(`signoffs-${row}-officer-role`, order + 4, `Job title of the officer for sign-off ${n} must be ${NEW_RUN_LIMITS.name} characters or fewer`);
     if (field === 'officer.email' || field === 'officer') {
       return at(
         `signoffs-${row}-officer-email`,
@@ -281,7 +321,7 @@ function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunV
         r?.email ? `Enter the officer's email address for sign-off ${n} in the correct format, like name@example.gov.uk` : `Enter the officer's email address for sign-off ${n}`,
       );
     }
-    if (field === 'requiredBefore') return at(`signoffs-${row}-requiredBefore`, order + 4, `Select a stage of the timetable that sign-off ${n} is needed before`);
+    if (field === 'requiredBefore') return at(`signoffs-${row}-requiredBefore`, order + 5, `Select a stage of the timetable that sign-off ${n} is needed before`);
     return at(`signoffs-${row}-area`, order + 1, `Sign-off ${n}: ${message}`);
   }
   return at('plan-title', 0, message);

@@ -17,6 +17,7 @@ import { readBoundedBody } from './body';
 import { safeNext } from '../../../functions/edge/safeNext';
 import { devIdentitySchema, parseLoginForm, renderLoginPage, toIdentity } from './devLogin';
 import { apiGatewayEvent } from './event';
+import { SIGN_IN_PATH, type LocalSignIn } from './localSignIn';
 import { compileRoute, matchRoute, type CompiledRoute } from './routes';
 
 /**
@@ -37,6 +38,11 @@ export interface GatewayOptions {
   /** Virtual clock: run every timer due up to `instant`, then set the clock; resolves when the engine is idle. */
   advanceClock(instant: Date): Promise<void>;
   emails(): Promise<LocalEmailView[]>;
+  /**
+   * The stack's own sign-in (`/local/sign-in`, one-time links), where unsigned page visits go when dev auth is
+   * off; without it they answer 401.
+   */
+  localSignIn?: LocalSignIn;
   /** Each component and whether it answers. */
   health(): Promise<Record<string, boolean>>;
   onError?(err: unknown, where: string): void;
@@ -88,6 +94,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (path === '/health' && method === 'GET') return health(res);
     if (path.startsWith('/_local/')) return local(method, path, req, res);
     if (path === '/api/dev/token' || path === '/dev/login' || path === '/dev/logout') return devAuth(method, path, url, req, res);
+    if (opts.localSignIn?.handles(path)) return signIn(opts.localSignIn, method, path, url, req, res);
     if (path.startsWith('/assets/') && (method === 'GET' || method === 'HEAD')) {
       if (await serveAsset(path.slice('/assets/'.length), res, method === 'HEAD')) return;
       return sendError(res, notFound(`No asset at ${path}`));
@@ -112,8 +119,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       );
       const payload = credential ? await verifyToken(opts.jwtKey, credential.token) : undefined;
       if (!payload) {
-        if (opts.devAuth && method === 'GET' && !path.startsWith('/api/') && accepts(req, 'text/html')) {
-          return redirect(res, `/dev/login?next=${encodeURIComponent(url)}`);
+        const signInPage = opts.devAuth ? '/dev/login' : opts.localSignIn ? SIGN_IN_PATH : undefined;
+        if (signInPage && method === 'GET' && !path.startsWith('/api/') && accepts(req, 'text/html')) {
+          return redirect(res, `${signInPage}?next=${encodeURIComponent(url)}`);
         }
         return sendError(res, unauthorized());
       }
@@ -174,6 +182,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         throw conflict(`The clock cannot go back: it is already ${current.toISOString()}`, { now: 'before the current instant' });
       }
       await opts.advanceClock(target);
+      // Idle includes the sign-in e-mails asked for (they are sent after the page answers).
+      await opts.localSignIn?.idle();
       return opts.clock.now().toISOString();
     });
     clockQueue = run.catch(() => undefined);
@@ -208,6 +218,23 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       return redirect(res, '/dev/login', [clearedSessionCookie(LOCAL_COOKIES)]);
     }
     return sendError(res, notFound(`No route for ${method} ${path}`));
+  }
+
+  /** The stack's own sign-in pages (./localSignIn.ts): forms are urlencoded. */
+  async function signIn(provider: LocalSignIn, method: string, path: string, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!ready) return sendJson(res, 503, { error: { code: 'unavailable', message: 'The local stack is still starting' } });
+    const body = await readBoundedBody(req, MAX_BODY_BYTES);
+    if (body.kind === 'too-large') return sendError(res, tooLarge());
+    const headers: Record<string, string | undefined> = {};
+    for (const name of Object.keys(req.headers)) headers[name] = headerValue(req, name);
+    const answer = await provider.answer({
+      method,
+      path,
+      query: new URLSearchParams(url.split('?')[1] ?? ''),
+      headers,
+      form: method === 'POST' ? new URLSearchParams(body.body?.toString('utf8') ?? '') : new URLSearchParams(),
+    });
+    writeLambdaResult(res, answer, method === 'HEAD');
   }
 
   /** A JSON body validated with `schema`, or undefined once a 400/413 has been sent. */
@@ -245,7 +272,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     markReady: () => {
       ready = true;
     },
-    close: () => close(server),
+    close: async () => {
+      await opts.localSignIn?.idle();
+      await close(server);
+    },
   };
 }
 

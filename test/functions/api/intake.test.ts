@@ -7,8 +7,15 @@ import { makeDocx } from '../../fixtures/intake/makeDocx';
 import { multipartBody, type FormPart } from '../../fixtures/intake/multipart';
 import { makePdf, pageOfLines } from '../../fixtures/intake/makePdf';
 import { loadPdfjsOutsideSandbox } from '../../fixtures/intake/pdfjsInJest';
+import { startTestTable, type TestTable } from '../store/localTable';
 
-beforeAll(() => loadPdfjsOutsideSandbox());
+// The handler reads the people directory (an empty one here: the report's own addresses are what is tested).
+let table: TestTable;
+beforeAll(async () => {
+  await loadPdfjsOutsideSandbox();
+  table = await startTestTable();
+});
+afterAll(() => table.close());
 
 const officer = { email: 'keith.trowell@example.gov.uk', email_verified: 'true', name: 'Keith Trowell', 'cognito:groups': '[officer]' };
 const tunbridgeWells = readFileSync(join(__dirname, '../../fixtures/intake/seeds/tunbridge-wells-csp-plan-2017-18.txt'), 'utf8');

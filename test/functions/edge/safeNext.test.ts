@@ -14,7 +14,7 @@ describe('safeNext', () => {
   });
 
   it('sends anything that could leave the site, or loop through sign-in, to the dashboard', () => {
-    for (const next of [undefined, null, '', 'runs', 'https://evil.example/', '//evil.example/x', '/\\evil.example', '/a\nb', '/a\\b', '/auth/login', '/auth/callback?code=1', '/auth', '/dev/login?next=/']) {
+    for (const next of [undefined, null, '', 'runs', 'https://evil.example/', '//evil.example/x', '/\\evil.example', '/a\nb', '/a\\b', '/auth/login', '/auth/callback?code=1', '/auth', '/dev/login?next=/', '/local/sign-in?next=/', '/local/sign-in/abc', '/local/sign-out']) {
       expect(safeNext(next)).toBe('/');
     }
   });

@@ -8,10 +8,17 @@ import {
   requiredBeforeOptions,
   stageIdsOf,
   startRunErrors,
+  personOptions,
   toRunInput,
+  withDirectory,
   withExtraRow,
   withRoute,
 } from '../../../../functions/pages/model/startRunForm';
+import type { DirectoryPerson } from '../../../../functions/domain/people';
+
+function directoryPerson(email: string, name: string, area: string | null, jobTitle: string | null = null): DirectoryPerson {
+  return { email, name, area, jobTitle, roles: ['officer'], deputy: null, away: false, awayUntil: null, updatedAt: '', updatedBy: { name: 'Cleo', email: null } };
+}
 
 /** A form as a browser posts it. */
 function posted(fields: Record<string, string>): URLSearchParams {
@@ -188,9 +195,9 @@ describe('the start-a-run form', () => {
     const next = withRoute(values, getRouteTemplate('committee-system')!, '2026-11-26');
     // Legal was already typed (its stage row is gone, so it goes back to the default); Finance and Risk come from the route.
     expect(next.signoffs).toEqual([
-      { area: 'Legal', name: 'Keith Trowell', email: 'k.trowell@example.gov.uk', requiredBefore: '' },
-      { area: 'Finance', name: '', email: '', requiredBefore: '0' },
-      { area: 'Risk management', name: '', email: '', requiredBefore: '0' },
+      { area: 'Legal', name: 'Keith Trowell', email: 'k.trowell@example.gov.uk', role: '', person: '', requiredBefore: '' },
+      { area: 'Finance', name: '', email: '', role: '', person: '', requiredBefore: '0' },
+      { area: 'Risk management', name: '', email: '', role: '', person: '', requiredBefore: '0' },
     ]);
     // Until the clerk names their officers, the rows are refused on those fields.
     const input = toRunInput(next);
@@ -222,5 +229,45 @@ describe('the start-a-run form', () => {
     const { values, action } = readStartRunForm(posted({ 'stages-999-body': 'Too far', action: 'drop-tables' }));
     expect(values.stages).toHaveLength(3);
     expect(action).toBe('start');
+  });
+});
+
+describe('sign-off officers from the people directory', () => {
+  const people = [
+    directoryPerson('k.trowell@example.gov.uk', 'Keith Trowell', 'Legal', 'Senior Lawyer (Corporate Governance)'),
+    directoryPerson('f.finance@example.gov.uk', 'Fiona Finance', 'Finance'),
+    directoryPerson('g.finance@example.gov.uk', 'Gary Finance', 'finance'),
+  ];
+  const rows = (signoffs: Record<string, string>[]) =>
+    readStartRunForm(new URLSearchParams(signoffs.flatMap((r, i) => Object.entries(r).map(([k, v]): [string, string] => [`signoffs-${i}-${k}`, v])))).values;
+
+  it("fills a row from the person chosen (name, address, job title as the officer's role) and from an area with one person", () => {
+    const values = withDirectory(rows([{ area: 'Risk', person: 'K.Trowell@example.gov.uk' }, { area: 'legal' }, { area: 'Finance' }, { area: 'Legal', 'officer-name': 'Someone Else' }]), people);
+    expect(values.signoffs).toEqual([
+      { area: 'Risk', name: 'Keith Trowell', email: 'k.trowell@example.gov.uk', role: 'Senior Lawyer (Corporate Governance)', person: 'k.trowell@example.gov.uk', requiredBefore: '' },
+      { area: 'legal', name: 'Keith Trowell', email: 'k.trowell@example.gov.uk', role: 'Senior Lawyer (Corporate Governance)', person: 'k.trowell@example.gov.uk', requiredBefore: '' },
+      // Two people work in Finance: the clerk chooses.
+      { area: 'Finance', name: '', email: '', role: '', person: '', requiredBefore: '' },
+      // What the clerk typed is kept.
+      { area: 'Legal', name: 'Someone Else', email: '', role: '', person: '', requiredBefore: '' },
+    ]);
+    const body = toRunInput(values).body as { signoffs: Array<{ officer: unknown }> };
+    expect(body.signoffs[0].officer).toEqual({ name: 'Keith Trowell', email: 'k.trowell@example.gov.uk', role: 'Senior Lawyer (Corporate Governance)' });
+    expect(body.signoffs[3].officer).toEqual({ name: 'Someone Else', email: '' });
+  });
+
+  it('gives an empty area the chosen person\'s, and when starting applies only the choices made', () => {
+    expect(withDirectory(rows([{ person: 'f.finance@example.gov.uk' }]), people).signoffs[0]).toMatchObject({ area: 'Finance', name: 'Fiona Finance' });
+    expect(withDirectory(rows([{ area: 'Legal' }]), people, { chosenOnly: true }).signoffs[0]).toMatchObject({ name: '', person: '' });
+  });
+
+  it('offers the people of the row\'s area first', () => {
+    const [blank, ...options] = personOptions(rows([{ area: 'FINANCE', person: 'g.finance@example.gov.uk' }]).signoffs[0], people);
+    expect(blank).toEqual({ value: '', text: 'Type the officer in below', selected: false });
+    expect(options.map((o) => [o.text, o.selected])).toEqual([
+      ['Fiona Finance, Finance', false],
+      ['Gary Finance, finance', true],
+      ['Keith Trowell, Senior Lawyer (Corporate Governance), Legal', false],
+    ]);
   });
 });
