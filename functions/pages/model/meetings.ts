@@ -4,7 +4,7 @@
  */
 import { compareDates, londonDate } from '../../domain/calendar';
 import type { RunSnapshot, Stage } from '../../domain/runModel';
-import { isPublished } from '../../domain/runPhase';
+import { isAgreedLateItem, isPublished, publicationStatusOf, stagesAwaitingPublication } from '../../domain/runPhase';
 import { longDate, type Tag } from './format';
 import { runHref } from './links';
 
@@ -19,14 +19,27 @@ export interface MeetingRow {
   publication: Tag;
 }
 
-function meetingRow(snapshot: RunSnapshot, stage: Stage, today: string): MeetingRow | undefined {
+/**
+ * Where the stage's report stands, from facts only (as the dashboard's RAG): published when recorded; a late item
+ * when its agenda went without it or it was marked one; its deadline missed only while the run can still reach it
+ * (not for a stage after a meeting held without its decision recorded).
+ */
+function publicationTag(snapshot: RunSnapshot, stage: Stage, now: Date): Tag {
+  if (isPublished(stage)) return { text: 'Published', classes: 'govuk-tag--green' };
+  if (publicationStatusOf(snapshot, stage) === 'late-item') {
+    return isAgreedLateItem(stage) ? { text: 'Late item, agreed', classes: 'govuk-tag--blue' } : { text: 'Late item', classes: 'govuk-tag--orange' };
+  }
+  const awaiting = stagesAwaitingPublication(snapshot, now).some((s) => s.index === stage.index);
+  return awaiting && compareDates(stage.publishBy, londonDate(now)) < 0
+    ? { text: 'Deadline missed', classes: 'govuk-tag--red' }
+    : { text: 'Not yet published', classes: 'govuk-tag--grey' };
+}
+
+function meetingRow(snapshot: RunSnapshot, stage: Stage, now: Date): MeetingRow | undefined {
   const { meta } = snapshot;
+  const today = londonDate(now);
   if (meta.status !== 'running' || stage.index < meta.cursor.index || compareDates(stage.meetingDate, today) < 0) return undefined;
-  const publication: Tag = isPublished(stage)
-    ? { text: 'Published', classes: 'govuk-tag--green' }
-    : compareDates(stage.publishBy, today) < 0
-      ? { text: 'Deadline missed', classes: 'govuk-tag--red' }
-      : { text: 'Not yet published', classes: 'govuk-tag--grey' };
+  const publication = publicationTag(snapshot, stage, now);
   return {
     date: stage.meetingDate,
     meeting: longDate(stage.meetingDate),
@@ -42,11 +55,10 @@ function meetingRow(snapshot: RunSnapshot, stage: Stage, today: string): Meeting
 const byMeeting = (a: MeetingRow, b: MeetingRow) => compareDates(a.date, b.date) || a.body.localeCompare(b.body) || a.title.localeCompare(b.title);
 
 export function upcomingMeetings(snapshots: RunSnapshot[], now: Date): MeetingRow[] {
-  const today = londonDate(now);
   const rows: MeetingRow[] = [];
   for (const snapshot of snapshots) {
     for (const stage of snapshot.stages) {
-      const row = meetingRow(snapshot, stage, today);
+      const row = meetingRow(snapshot, stage, now);
       if (row) rows.push(row);
     }
   }
@@ -55,11 +67,10 @@ export function upcomingMeetings(snapshots: RunSnapshot[], now: Date): MeetingRo
 
 /** Rows for a page of the meetings index: each stage (as the index holds it) with its run as the list knows it. */
 export function upcomingMeetingRows(stages: { runId: string; stage: Stage }[], runs: Map<string, RunSnapshot>, now: Date): MeetingRow[] {
-  const today = londonDate(now);
   const rows: MeetingRow[] = [];
   for (const { runId, stage } of stages) {
     const snapshot = runs.get(runId);
-    const row = snapshot && meetingRow(snapshot, stage, today);
+    const row = snapshot && meetingRow(snapshot, stage, now);
     if (row) rows.push(row);
   }
   return rows.sort(byMeeting);
