@@ -177,7 +177,8 @@ describe('publication recorded by the clerk', () => {
       expect([bad.status, Object.keys(bad.body.error.fields)]).toEqual([400, ['agreedBy']]);
       const res = await agreeLateItem(t, clerk, runId, 'committee', reason, chair);
       const stage = res.body.stages.find((s: any) => s.id === 'committee');
-      expect(stage).toMatchObject({ publishedAt: null, publication: { status: 'late-item' }, lateItem: { reason, agreedBy: chair, meetingDate: '2017-03-21' } });
+      // Going to its meeting as an agreed late item: never called published.
+      expect(stage).toMatchObject({ status: 'late-item-agreed', publishedAt: null, publication: { status: 'late-item' }, lateItem: { reason, agreedBy: chair, meetingDate: '2017-03-21' } });
       expect(eventsBy(res.body, clerk.email).map((e) => e.what)).toContainEqual(
         `Recorded that ${chair.name} (${chair.role}) agreed to take the report to the Communities, Housing and Environment Committee on Tuesday 21 March 2017 as a late item: ${reason}`,
       );
@@ -185,7 +186,7 @@ describe('publication recorded by the clerk', () => {
       const rag = (await listed(t, runId)).rag;
       expect(rag.status).not.toBe('red');
       expect(rag.reasons.join('\n')).not.toMatch(/late item|went without the report/);
-      expect(await meetingsRow()).toBe(`Tuesday 21 March 2017 Communities, Housing and Environment Committee ${title} Monday 13 March 2017 Late item, agreed`);
+      expect(await meetingsRow()).toBe(`Tuesday 21 March 2017 Communities, Housing and Environment Committee ${title} Monday 13 March 2017 Agreed late item`);
       // The meeting takes it: the decision is recorded as any other.
       await t.advanceClock(london('2017-03-21', '20:00'));
       expect((await t.api.post(`/api/runs/${runId}/stages/committee/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);

@@ -27,7 +27,7 @@ export interface MeetingRow {
 function publicationTag(snapshot: RunSnapshot, stage: Stage, now: Date): Tag {
   if (isPublished(stage)) return { text: 'Published', classes: 'govuk-tag--green' };
   if (publicationStatusOf(snapshot, stage) === 'late-item') {
-    return isAgreedLateItem(stage) ? { text: 'Late item, agreed', classes: 'govuk-tag--blue' } : { text: 'Late item', classes: 'govuk-tag--orange' };
+    return isAgreedLateItem(stage) ? { text: 'Agreed late item', classes: 'govuk-tag--blue' } : { text: 'Late item', classes: 'govuk-tag--orange' };
   }
   const awaiting = stagesAwaitingPublication(snapshot, now).some((s) => s.index === stage.index);
   return awaiting && compareDates(stage.publishBy, londonDate(now)) < 0

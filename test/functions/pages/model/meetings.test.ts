@@ -45,6 +45,6 @@ describe('upcoming meetings: whether each report is out', () => {
     run.advanceTo('2017-03-15T09:00:00Z');
     expect(tags(run)[0]).toEqual(['Communities Cabinet Advisory Board', 'Late item']);
     run.agreeLateItem('cab');
-    expect(tags(run)[0]).toEqual(['Communities Cabinet Advisory Board', 'Late item, agreed']);
+    expect(tags(run)[0]).toEqual(['Communities Cabinet Advisory Board', 'Agreed late item']);
   });
 });
