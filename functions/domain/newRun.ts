@@ -3,8 +3,8 @@
  * stages) reported on the later item, and the items to store with their deadlines computed.
  */
 import { z } from 'zod';
-import { isoDateSchema, type IsoDate } from './calendar';
-import { clearDaysSchema, publishBy, signoffDueBy, type ClearDays } from './computeDeadlines';
+import { compareDates, isoDateSchema, type IsoDate } from './calendar';
+import { clearDaysSchema, earliestMeetingDate, publishBy, signoffDueBy, type ClearDays } from './computeDeadlines';
 import { invalid, problem, throwIfInvalid, type Problem } from './errors';
 import { slug, uniqueIds } from './slug';
 import { beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
@@ -132,9 +132,18 @@ export interface NewRunItems {
   signoffs: Signoff[];
 }
 
-/** A route template's stages, on the template's suggested dates from `today` (clerks then set the real ones). */
-export function stagesFromRoute(template: RouteTemplate, today: IsoDate): StageInput[] {
-  const dates = suggestMeetingDates(template, today);
+/**
+ * A route template's stages, on the template's suggested dates from `today` (clerks then set the real ones). The
+ * first is never sooner than the earliest meeting whose publication deadline has not passed: a run started on
+ * the suggestions is not refused for a deadline already gone.
+ */
+export function stagesFromRoute(template: RouteTemplate, today: IsoDate, clearDays: ClearDays = DEFAULT_CLEAR_DAYS): StageInput[] {
+  let dates = suggestMeetingDates(template, today);
+  const earliest = earliestMeetingDate(today, clearDays);
+  if (dates.length && compareDates(dates[0], earliest) < 0) {
+    const [first, ...rest] = template.stages;
+    dates = suggestMeetingDates({ ...template, stages: [{ ...first, offsetWeeks: 0 }, ...rest] }, earliest);
+  }
   return template.stages.map((s, i) => ({ id: s.id, body: s.body, kind: s.kind, meetingDate: dates[i] }));
 }
 
@@ -149,7 +158,7 @@ export function checkedStages(
   meetings: ReadonlyMap<string, StageMeeting> = new Map(),
 ): StageInput[] {
   if (body.route && !template) throw invalid('Unknown route', { route: `${body.route} is not a route template` });
-  const requested = body.stages ?? (template ? stagesFromRoute(template, today) : undefined);
+  const requested = body.stages ?? (template ? stagesFromRoute(template, today, body.clearDays) : undefined);
   if (!requested) throw invalid('Invalid input: stages', { stages: 'Required (or name a route whose stages to use)' });
   const fields: Record<string, string | Problem> = {};
   const stages: StageInput[] = [];

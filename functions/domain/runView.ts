@@ -5,13 +5,14 @@
 import { keyDecisionNoticeBy } from './computeDeadlines';
 import { decisionKey, decisionOf, type Decision, type RunSnapshot, type Stage } from './runModel';
 import { nextWake } from './planRun';
-import { lateItemOf, phaseOf, publicationStatusOf, type Phase } from './runPhase';
+import { isPublished, lateItemOf, phaseOf, publicationStatusOf, type Phase } from './runPhase';
 
 export type StageStatus =
   | 'pending'
   | 'awaiting-signoffs'
   | 'awaiting-publication'
   | 'published'
+  | 'late-item-agreed'
   | 'awaiting-decision'
   | 'awaiting-delegate'
   | 'awaiting-revision'
@@ -39,6 +40,8 @@ function stageStatus(snapshot: RunSnapshot, stage: Stage, phase: Phase): StageSt
   if (phase === 'AwaitDecision' && decisionOf(snapshot, stage.index, meta.cursor.round)) {
     return 'decided';
   }
+  // Waiting for its meeting without a recorded publication: an agreed late item, never called "published".
+  if (phase === 'AwaitMeeting' && !isPublished(stage)) return 'late-item-agreed';
   return statusOfPhase[phase];
 }
 

@@ -322,21 +322,39 @@ describe('bad input, for every endpoint', () => {
   });
 
   describe('at the edges of what is allowed', () => {
-    it('takes a meeting today (not in the past) and a title of exactly 300 characters', async () => {
+    // Today is Tuesday 14 February 2017: a meeting today is not in the past, but its publication deadline has gone,
+    // so the clerk can only take the report to it as a late item.
+    const lateItem = { reason: 'The scrutiny chair asked for the plan at this meeting' };
+
+    it('takes a meeting today (not in the past) as a late item, and a title of exactly 300 characters', async () => {
       const res = await t.api.post(
         '/api/runs',
         newRun((b) => {
           b.plan.title = `Ashford ${'Community Safety '.repeat(40)}`.slice(0, 300);
           b.stages[0].meetingDate = '2017-02-14';
+          b.stages[0].lateItem = lateItem;
         }),
         { as: clerk },
       );
       expect(res.status).toBe(201);
       expect(res.body.plan.title).toHaveLength(300);
+      expect(res.body.stages[0]).toMatchObject({ meetingDate: '2017-02-14', publication: { status: 'late-item' }, lateItem: { reason: lateItem.reason, agreedBy: null } });
+    });
+
+    it('refuses a meeting today without a late item, on its meetingDate (its publication deadline has passed)', async () => {
+      await settle(t); // the run just started has sent its e-mails
+      await refused(() => t.api.post('/api/runs', newRun((b) => (b.stages[0].meetingDate = '2017-02-14')), { as: clerk }), invalid('stages.0.meetingDate'));
     });
 
     it('takes two stages meeting on the same day (dates that do not go backwards)', async () => {
-      const res = await t.api.post('/api/runs', newRun((b) => (b.stages[2].meetingDate = b.stages[1].meetingDate)), { as: clerk });
+      const res = await t.api.post(
+        '/api/runs',
+        newRun((b) => {
+          b.stages[0].lateItem = lateItem;
+          b.stages[2].meetingDate = b.stages[1].meetingDate;
+        }),
+        { as: clerk },
+      );
       expect(res.status).toBe(201);
       expect(res.body.stages.map((s: any) => s.meetingDate)).toEqual(['2017-02-14', '2017-03-09', '2017-03-09']);
     });

@@ -6,6 +6,7 @@
 import type { TestStack } from '../support/localStack';
 import { expectRefused, settle } from './support/api';
 import { as, person } from './support/people';
+import { clearedEmails } from './support/publication';
 import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
@@ -103,6 +104,10 @@ describe('Idempotency-Key', () => {
     expect(signed.status).toBe(200);
     const retried = await sign('legal-signoff');
     expect([retried.status, retried.body]).toEqual([200, signed.body]);
+    // The last sign-off is in: both reports are cleared for publication, each said once despite the retry.
+    await settle(t);
+    const cleared = clearedEmails(await t.emails()).filter((e) => e.subject.includes(body.plan.title));
+    expect(cleared.map((e) => e.subject.split(' – ')[1]).sort()).toEqual(['Cabinet, Wednesday 15 March 2017', 'Community Safety Partnership, Thursday 9 February 2017']);
     await expectRefused(t, clerk, [runId], () => sign(), CONFLICT);
   });
 

@@ -7,6 +7,7 @@ import type { TestStack } from '../support/localStack';
 import { settle } from './support/api';
 import { emailsAbout, isTo, mentionsDate } from './support/emails';
 import { as, person } from './support/people';
+import { clearedEmails } from './support/publication';
 import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
@@ -18,7 +19,8 @@ describe('a key decision', () => {
   let t: TestStack;
   let runId: string;
   const noticeReminders = async () =>
-    emailsAbout(await t.emails(), title).filter((e) => isTo(e, clerk.email) && /key decision/i.test(e.subject));
+    // The plan's title says "key decision" too: the reminder is the e-mail whose subject starts so.
+    emailsAbout(await t.emails(), title).filter((e) => isTo(e, clerk.email) && /^key decision notice/i.test(e.subject));
 
   beforeAll(async () => {
     t = await startStackAt('2017-02-20');
@@ -47,6 +49,14 @@ describe('a key decision', () => {
     expect(run.stages[0].keyDecisionNoticeBy).toBe('2017-03-15');
     expect(run.stages[1].keyDecisionNoticeBy).toBeUndefined();
     await settle(t);
+    // No sign-off gates either report: both are cleared from the start (author and clerk told), none published.
+    const cleared = clearedEmails(emailsAbout(await t.emails(), title));
+    expect(cleared.map((e) => [e.subject.split(' – ')[1], [...e.to].sort()]).sort()).toEqual([
+      ['Cabinet, Thursday 13 April 2017', [author.email, clerk.email].sort()],
+      ['Full Council, Wednesday 26 April 2017', [author.email, clerk.email].sort()],
+    ].sort());
+    const stages = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.stages;
+    expect(stages.map((s: any) => s.publication.status)).toEqual(['cleared', 'cleared']);
   });
 
   it('does not remind the clerk before Wednesday 8 March', async () => {

@@ -8,6 +8,7 @@ import { sfnClient, stateMachineArn } from '../../functions/platform/aws';
 import type { TestStack } from '../support/localStack';
 import { settle } from './support/api';
 import { as, person } from './support/people';
+import { missedEmails, publishOnDeadline } from './support/publication';
 import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
@@ -38,6 +39,7 @@ describe('a run that lasts more than a year', () => {
     expect(res.status).toBe(201);
     runId = res.body.runId;
     await settle(t);
+    await publishOnDeadline(t, clerk, runId, 'csp');
     await t.advanceClock(london('2017-02-09', '19:00'));
     expect((await t.api.post(`/api/runs/${runId}/stages/csp/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);
     await settle(t);
@@ -56,10 +58,18 @@ describe('a run that lasts more than a year', () => {
     ]);
   });
 
-  it('is adopted by Full Council in March 2018, its report published on time by the new execution', async () => {
+  it('is adopted by Full Council in March 2018, its report published on time under the new execution', async () => {
+    // The clerk records the Full Council agenda's despatch on its deadline, Wednesday 7 March 2018: the new
+    // execution takes it (the run waits for the meeting), and no deadline is missed.
+    expect(await publishOnDeadline(t, clerk, runId, 'council')).toMatchObject({
+      status: 'published',
+      publishBy: '2018-03-07',
+      publication: { status: 'published', publishedOn: '2018-03-07' },
+    });
     await t.advanceClock(london('2018-03-15', '19:00'));
     const before = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
-    expect(before.stages[1]).toMatchObject({ status: 'awaiting-decision', publishedAt: expect.stringMatching(/^2018-03-0/) });
+    expect(before.stages[1]).toMatchObject({ status: 'awaiting-decision', publishedAt: expect.stringMatching(/^2018-03-07/) });
+    expect(missedEmails(await t.emails())).toEqual([]);
     expect((await t.api.post(`/api/runs/${runId}/stages/council/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);
     await settle(t);
     expect((await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.status).toBe('adopted');

@@ -7,6 +7,7 @@ import { dynamo, tableName } from '../../functions/store/dynamo';
 import { logger } from '../../functions/platform/logger';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 import { pageClient, sectionOf, textOf } from './support/pageClient';
+import { recordPublication } from './support/publication';
 
 const clerk: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
 const manager: Caller = { email: 'mia.manager@example.gov.uk', name: 'Mia Manager', roles: ['manager'] };
@@ -226,7 +227,18 @@ describe('what the pages show (in time order)', () => {
     expect(textOf(sectionOf(html, 'audit'))).toContain('Monday 9 January 2017 at 9:00am Cleo Clerk Started the run of Community Safety Partnership Plan 2017/18');
   });
 
+  it('meetings: a report is published when the clerk records its agenda’s despatch, not before', async () => {
+    await t.advanceClock('2017-02-01T10:00:00Z');
+    const row = async () => textOf(sectionOf((await pages.get('/meetings', legal)).html, 'meetings')).includes('Thursday 9 February 2017 Community Safety Partnership Community Safety Partnership Plan 2017/18 Wednesday 1 February 2017 Published');
+    expect(await row()).toBe(false);
+    await recordPublication(t, clerk, csp, 'csp');
+    expect(await row()).toBe(true);
+  });
+
   it('dashboard: a sign-off due within 5 working days puts a plan at risk', async () => {
+    // The partnership met and its decision is recorded: the run is at the board, whose sign-off falls due.
+    await t.advanceClock('2017-02-09T19:00:00Z');
+    expect((await t.api.post(`/api/runs/${csp}/stages/csp/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);
     await t.advanceClock('2017-02-28T09:00:00Z');
     const html = (await pages.get('/', manager)).html;
     expect(rowOf(html, 'in-flight', csp)).toContain('At risk Legal including Human Rights Act sign-off (Keith Trowell) is due in 5 working days (Tuesday 7 March 2017)');

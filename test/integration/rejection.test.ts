@@ -6,6 +6,7 @@ import type { TestStack } from '../support/localStack';
 import { expectRefused, settle } from './support/api';
 import { addressProblems, duplicateEmails, emailsAbout } from './support/emails';
 import { as, person } from './support/people';
+import { publishOnDeadline } from './support/publication';
 import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
 
@@ -55,8 +56,12 @@ describe('a plan rejected at the first of its stages', () => {
     const legalId = res.body.signoffs.find((s: any) => s.area === 'Legal').id;
     await t.advanceClock(london('2017-03-01', '10:00'));
     expect((await t.api.post(`/api/runs/${runId}/signoffs/${legalId}`, { result: 'signed' }, { as: as(legal, 'officer') })).status).toBe(200);
+    // Cleared with the Legal sign-off; published only when the clerk records the agenda's despatch on 14 March.
+    await settle(t);
+    expect((await getRun()).stages[0]).toMatchObject({ publishedAt: null, publication: { status: 'cleared', publishedOn: null } });
+    expect(await publishOnDeadline(t, clerk, runId, 'cab')).toMatchObject({ publishedAt: expect.any(String), publication: { status: 'published', publishedOn: '2017-03-14' } });
     await t.advanceClock(london('2017-03-22', '10:00'));
-    expect((await getRun()).stages[0].publishedAt).toEqual(expect.any(String));
+    expect((await getRun()).stages[0]).toMatchObject({ status: 'awaiting-decision', publication: { status: 'published', publishedOn: '2017-03-14' } });
   });
 
   it('ends the run as rejected when the board rejects the plan', async () => {

@@ -8,7 +8,8 @@ import { eventsBy, expectRefused, settle, within } from './support/api';
 import { addressProblems, duplicateEmails, emailsTo, wordsOf } from './support/emails';
 import { as, person } from './support/people';
 import { startStackAt, stopStack } from './support/stack';
-import { london, londonDateOf } from './support/time';
+import { publishOnDeadline } from './support/publication';
+import { london } from './support/time';
 
 const author = person('Sarah Wilkinson', 'sarah.wilkinson@gravesham.example.gov.uk');
 const legal = person('Ben Doyle', 'ben.doyle@gravesham.example.gov.uk');
@@ -137,17 +138,20 @@ describe('rescheduled meetings', () => {
     });
 
     it('holds the board’s meeting to its new date, and its date once it has decided', async () => {
+      // The agenda for the new date goes out on its deadline, the report cleared by then.
+      expect(await publishOnDeadline(t, clerk, runId, 'cab')).toMatchObject({ meetingDate: '2017-03-29', publication: { status: 'published', publishedOn: '2017-03-21' } });
       await t.advanceClock(london('2017-03-22', '10:00'));
       await expectRefused(t, clerk, [runId], () => t.api.post(`/api/runs/${runId}/stages/cab/decision`, { outcome: 'approved' }, { as: clerk }), {
         status: 409,
         code: 'conflict',
       });
       await t.advanceClock(london('2017-03-29', '10:00'));
-      expect(londonDateOf((await getRun()).stages[0].publishedAt) <= '2017-03-21').toBe(true);
+      expect((await getRun()).stages[0]).toMatchObject({ status: 'awaiting-decision', publication: { status: 'published', publishedOn: '2017-03-21' } });
       expect((await t.api.post(`/api/runs/${runId}/stages/cab/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);
       await settle(t);
       expect((await getRun()).currentStage).toBe('council');
-      await expectRefused(t, clerk, [runId], () => t.api.patch(`/api/runs/${runId}/stages/cab`, { meetingDate: '2017-04-05' }, { as: clerk }), {
+      // A date that would otherwise do (its publication deadline, 4 April, still ahead): refused as decided.
+      await expectRefused(t, clerk, [runId], () => t.api.patch(`/api/runs/${runId}/stages/cab`, { meetingDate: '2017-04-12' }, { as: clerk }), {
         status: 409,
         code: 'conflict',
       });
@@ -157,8 +161,9 @@ describe('rescheduled meetings', () => {
       await t.advanceClock(london('2017-03-31', '10:00'));
       const financeId = (await getRun()).signoffs.find((s: any) => s.area === 'Finance').id;
       expect((await t.api.post(`/api/runs/${runId}/signoffs/${financeId}`, { result: 'signed' }, { as: as(finance, 'officer') })).status).toBe(200);
+      expect(await publishOnDeadline(t, clerk, runId, 'council')).toMatchObject({ meetingDate: '2017-04-20', publication: { status: 'published', publishedOn: '2017-04-10' } });
       await t.advanceClock(london('2017-04-20', '19:30'));
-      expect(londonDateOf((await getRun()).stages[1].publishedAt) <= '2017-04-10').toBe(true);
+      expect((await getRun()).stages[1]).toMatchObject({ status: 'awaiting-decision', publication: { status: 'published', publishedOn: '2017-04-10' } });
       expect((await t.api.post(`/api/runs/${runId}/stages/council/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);
       await settle(t);
       expect((await getRun()).status).toBe('adopted');

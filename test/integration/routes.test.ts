@@ -29,6 +29,8 @@ describe('runs started on a route template', () => {
     expect(res.status).toBe(201);
     expect(res.body.stages.map((s: any) => [s.id, s.kind])).toEqual([['working-party', 'working-party']]);
     expect(res.body.stages[0].meetingDate >= '2017-01-09').toBe(true);
+    // A date the report can still be published for: the suggestion leaves the clear days from today.
+    expect(res.body.stages[0].publishBy >= '2017-01-09').toBe(true);
     expect(res.body.signoffs.map((s: any) => s.requiredBefore)).toEqual(['working-party']);
   });
 

@@ -218,12 +218,13 @@ describe('decisions', () => {
   });
 
   it('refers back: waits for the revision, asks the sign-offs again, needs a new date, then goes on', async () => {
-    const runId = await startRun();
+    // Today is 9 February: the board meets on Monday 20 February, the first date that still leaves the clear days.
+    const runId = await startRun({ stages: [{ ...runBody().stages[0], meetingDate: '2017-02-20' }, ...runBody().stages.slice(1)] });
     const { signoffs } = await get(runId);
     for (const [i, as] of [legal, finance].entries()) {
       expect((await t.api.post(`/api/runs/${runId}/signoffs/${signoffs[i].id}`, { result: 'signed' }, { as })).status).toBe(200);
     }
-    await t.advanceClock('2017-02-09T12:00:00Z');
+    await t.advanceClock('2017-02-20T12:00:00Z');
     expect((await decide(runId, 'board', { outcome: 'approved' })).status).toBe(200);
     await t.advanceClock('2017-03-09T12:00:00Z');
     const refer = await decide(runId, 'cabinet', { outcome: 'referred-back', referBackTo: 'board', resolution: 'Consult again' });
@@ -238,6 +239,8 @@ describe('decisions', () => {
       ['signed', 1],
     ]);
     expect(revised.body.phase).toBe('AwaitSchedule');
+    // Asked again on Thursday 9 March, when 5 working days before the deadline it is for has gone: due today, not in the past.
+    expect(revised.body.signoffs[0].dueBy).toBe('2017-03-09');
 
     const moved = await t.api.patch(`/api/runs/${runId}/stages/board`, { meetingDate: '2017-03-23' }, { as: clerk });
     expect(moved.status).toBe(200);
@@ -269,15 +272,15 @@ describe('decisions', () => {
   it('rejects: the run ends and takes no more actions', async () => {
     const runId = await startRun({
       stages: [
-        { id: 'board', body: 'Management Board', kind: 'board', meetingDate: '2017-04-05' },
+        { id: 'board', body: 'Management Board', kind: 'board', meetingDate: '2017-04-12' },
         { id: 'council', body: 'Full Council', kind: 'council', meetingDate: '2017-04-26' },
       ],
       signoffs: [],
     });
-    await t.advanceClock('2017-04-07T12:00:00Z');
+    await t.advanceClock('2017-04-13T12:00:00Z');
     // The board's meeting has passed without a decision: it can still be recorded.
     expect((await decide(runId, 'board', { outcome: 'rejected' })).status).toBe(200);
-    await t.advanceClock('2017-04-07T12:00:00Z');
+    await t.advanceClock('2017-04-13T12:00:00Z');
     const run = await get(runId);
     expect(run.status).toBe('rejected');
     expect((await t.api.post(`/api/runs/${runId}/withdraw`, { reason: 'late' }, { as: clerk })).status).toBe(409);

@@ -10,7 +10,8 @@ import { eventsBy, expectRefused, settle, within } from './support/api';
 import { addressProblems, duplicateEmails, emailsTo, missingFacts } from './support/emails';
 import { as, person } from './support/people';
 import { startStackAt, stopStack } from './support/stack';
-import { london, londonDateOf } from './support/time';
+import { clearedEmails, missedEmails, publishOnDeadline, recordPublication } from './support/publication';
+import { london } from './support/time';
 
 const author = person('Jessica Bailey', 'jessica.bailey@thanet.example.gov.uk');
 const finance = person('Matt Sanham', 'matt.sanham@thanet.example.gov.uk');
@@ -158,11 +159,27 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
     });
 
     it('publishes the report for Cabinet by its deadline once its sign-offs are in', async () => {
+      // Finance and Communications were all that Cabinet's (and the panel's) report waited for: cleared on 20 January,
+      // the author and the clerk told once for each meeting.
+      await settle(t);
+      const cleared = clearedEmails(await t.emails());
+      expect(cleared.map((e) => [e.subject, [...e.to].sort(), within(e.sentAt, ...actedAt.communications)]).sort()).toEqual(
+        [
+          [`Report cleared for publication: ${title} – Cabinet, Tuesday 14 February 2017`, [author.email, clerk.email].sort(), true],
+          [`Report cleared for publication: ${title} – Overview and Scrutiny Panel, Thursday 9 March 2017`, [author.email, clerk.email].sort(), true],
+        ].sort(),
+      );
+      // Cleared is not published: on its deadline day nothing has gone until the clerk records the agenda's despatch.
+      await t.advanceClock(london('2017-02-06', '09:00'));
+      const before = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.stages[0];
+      expect(before).toMatchObject({ status: 'awaiting-publication', publishedAt: null, publication: { status: 'cleared', publishedOn: null } });
+      const agendaUrl = 'https://democracy.thanet.example.gov.uk/ieListDocuments.aspx?MId=5360';
+      await act('publish-draft', () => recordPublication(t, clerk, runId, 'cabinet-draft', { publishedOn: '2017-02-06', agendaUrl }));
       await t.advanceClock(london('2017-02-14', '10:00'));
-      const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
-      const stage = run.stages.find((s: any) => s.id === 'cabinet-draft');
-      expect(stage.publishedAt).toEqual(expect.any(String));
-      expect(londonDateOf(stage.publishedAt) <= '2017-02-06').toBe(true);
+      const stage = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.stages[0];
+      expect(stage).toMatchObject({ status: 'awaiting-decision', publication: { status: 'published', publishedOn: '2017-02-06', agendaUrl } });
+      expect(within(stage.publishedAt, ...actedAt['publish-draft'])).toBe(true);
+      expect(missedEmails(await t.emails())).toEqual([]);
     });
 
     it('moves on to the Overview and Scrutiny Panel when Cabinet approves the draft', async () => {
@@ -177,6 +194,7 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
     });
 
     it('moves on to Cabinet when the panel approves the plan with amendments', async () => {
+      await act('publish-scrutiny', () => publishOnDeadline(t, clerk, runId, 'scrutiny'));
       await t.advanceClock(london('2017-03-06', '10:00'));
       const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
       const legalId = run.signoffs.find((s: any) => s.area === 'Legal').id;
@@ -196,11 +214,15 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
     });
 
     it('adopts the plan when Cabinet approves it at the last stage', async () => {
+      await act('publish-cabinet', () => publishOnDeadline(t, clerk, runId, 'cabinet'));
       await t.advanceClock(london('2017-03-23', '10:00'));
       const before = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
-      const cabinet = before.stages.find((s: any) => s.id === 'cabinet');
-      expect(cabinet.publishedAt).toEqual(expect.any(String));
-      expect(londonDateOf(cabinet.publishedAt) <= '2017-03-15').toBe(true);
+      expect(before.stages.map((s: any) => [s.id, s.publication.status, s.publication.publishedOn])).toEqual([
+        ['cabinet-draft', 'published', '2017-02-06'],
+        ['scrutiny', 'published', '2017-03-01'],
+        ['cabinet', 'published', '2017-03-15'],
+      ]);
+      expect(within(before.stages[2].publishedAt, ...actedAt['publish-cabinet'])).toBe(true);
 
       const res = await act('cabinet', () => t.api.post(`/api/runs/${runId}/stages/cabinet/decision`, { outcome: 'approved' }, { as: clerk }));
       expect(res.status).toBe(200);
@@ -228,9 +250,12 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
         ['start', clerk.email],
         ['finance', finance.email],
         ['communications', clerk.email],
+        ['publish-draft', clerk.email],
         ['cabinet-draft', clerk.email],
+        ['publish-scrutiny', clerk.email],
         ['legal', legal.email],
         ['scrutiny', clerk.email],
+        ['publish-cabinet', clerk.email],
         ['cabinet', clerk.email],
       ];
       for (const [action, email] of actions) {
@@ -285,6 +310,7 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
         const res = await t.api.post(`/api/runs/${runId}/signoffs/${so.id}`, { result: 'signed' }, { as: as(person(so.officer.name, so.officer.email), 'officer') });
         expect([so.area, res.status]).toEqual([so.area, 200]);
       }
+      await publishOnDeadline(t, clerk, runId, 'working-party');
       // 00:00 on 20 July in London is 23:00 UTC the day before (summer time).
       await t.advanceClock('2017-07-19T22:59:59.000Z');
       await expectRefused(t, clerk, [runId], () => t.api.post(`/api/runs/${runId}/stages/working-party/decision`, { outcome: 'noted' }, { as: clerk }), {

@@ -4,6 +4,7 @@
  * sign-offs of the report's implications table given on their dates, to adoption by Full Council.
  */
 import { startTestStack, type Caller, type LocalEmail, type TestStack } from '../support/localStack';
+import { clearedEmails, recordPublication } from './support/publication';
 
 const clerk: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
 const manager: Caller = { email: 'mo.manager@example.gov.uk', name: 'Mo Manager', roles: ['manager'] };
@@ -88,16 +89,24 @@ describe('the Tunbridge Wells timetable through the API', () => {
     signoffIdOf = Object.fromEntries(res.body.signoffs.map((s: { area: string; id: string }) => [s.area, s.id]));
   });
 
-  it('e-mails every sign-off request at the start, each with a sign-off link', async () => {
+  it('e-mails every sign-off request at the start, each with a sign-off link, and clears the reports no sign-off gates', async () => {
     await t.advanceClock('2017-01-09T09:00:00Z');
     const emails = await t.emails();
-    expect(emails).toHaveLength(9);
-    expect(emails.filter((e) => e.to[0] === terry.email)).toHaveLength(7);
-    const legal = emails.find((e) => e.to[0] === keith.email)!;
+    // 9 sign-off requests; the partnership's and the board's reports wait for none: cleared at once, nothing published.
+    expect(emails).toHaveLength(11);
+    const requests = emails.filter((e) => e.subject.startsWith('Sign-off requested'));
+    expect(requests).toHaveLength(9);
+    expect(requests.filter((e) => e.to[0] === terry.email)).toHaveLength(7);
+    const legal = requests.find((e) => e.to[0] === keith.email)!;
     expect(legal.subject).toContain('Legal including Human Rights Act');
     expect(legal.text).toContain('Tuesday 7 March 2017');
     expect(legal.text).toContain('Communities Cabinet Advisory Board');
     expect(legal.text).toMatch(/\/signoff\/v1\./);
+    expect(clearedEmails(emails).map((e) => [e.to.join(','), e.subject.split(' – ')[1]]).sort()).toEqual([
+      [`${terry.email},${clerk.email}`, 'Community Safety Partnership, Thursday 9 February 2017'],
+      [`${terry.email},${clerk.email}`, 'Management Board, Wednesday 1 March 2017'],
+    ]);
+    expect((await run()).stages.map((s: any) => s.publication.status)).toEqual(['cleared', 'cleared', 'waiting', 'waiting', 'waiting', 'waiting']);
   });
 
   it('lets only managers, clerks and the people named on the run read it', async () => {
@@ -107,12 +116,18 @@ describe('the Tunbridge Wells timetable through the API', () => {
     expect((await t.api.get('/api/runs/no-such-run', { as: clerk })).status).toBe(404);
   });
 
-  it('publishes the partnership report on 1 February and takes its decision on 9 February', async () => {
+  it('publishes the partnership report when the clerk records its despatch on 1 February, and takes its decision on 9 February', async () => {
     const before = (await t.emails()).length;
     await t.advanceClock('2017-02-01T08:00:00Z');
-    const cleared = await emailsSince(before);
-    expect(cleared.map((e) => e.subject)).toEqual([expect.stringContaining('Report cleared for publication')]);
-    expect((await run()).stages[0].publishedAt).toBe('2017-02-01T00:00:00.000Z');
+    // The deadline day: nothing is assumed published, and nobody is told anything new.
+    expect(await emailsSince(before)).toEqual([]);
+    expect((await run()).stages[0]).toMatchObject({ status: 'awaiting-publication', publishedAt: null, publication: { status: 'cleared', publishedOn: null, agendaUrl: null } });
+    await t.advanceClock('2017-02-01T09:00:00Z');
+    const agendaUrl = 'https://democracy.tunbridgewells.example.gov.uk/csp-9-february-2017';
+    const recorded = await recordPublication(t, clerk, runId, 'csp', { publishedOn: '2017-02-01', agendaUrl });
+    expect(recorded.body.stages[0]).toMatchObject({ status: 'published', publishedAt: '2017-02-01T09:00:00.000Z', publication: { status: 'published', publishedOn: '2017-02-01', agendaUrl } });
+    // Recorded twice for the same meeting: refused.
+    expect((await t.api.post(`/api/runs/${runId}/stages/csp/publication`, { publishedOn: '2017-02-01' }, { as: clerk })).status).toBe(409);
 
     // Not before the meeting has started.
     const early = await t.api.post(`/api/runs/${runId}/stages/csp/decision`, { outcome: 'approved' }, { as: clerk });
@@ -125,6 +140,8 @@ describe('the Tunbridge Wells timetable through the API', () => {
   });
 
   it('takes the sign-offs on the dates of the implications table, reminding and escalating on the way', async () => {
+    await t.advanceClock('2017-02-21T09:00:00Z');
+    await recordPublication(t, clerk, runId, 'mb');
     await t.advanceClock('2017-02-24T10:00:00Z');
     for (const area of TERRY_AREAS) await sign(area, terry);
     await t.advanceClock('2017-03-01T10:00:00Z');
@@ -148,27 +165,36 @@ describe('the Tunbridge Wells timetable through the API', () => {
   });
 
   it('publishes the CAB report on 14 March and goes on to adoption by Full Council on 26 April', async () => {
+    // The last sign-off (Equalities, 8 March) cleared the four reports still waiting.
+    expect((await run()).stages.map((s: any) => s.publication.status)).toEqual(['published', 'published', 'cleared', 'cleared', 'cleared', 'cleared']);
     await t.advanceClock('2017-03-14T09:00:00Z');
-    expect((await run()).stages[2].publishedAt).toBe('2017-03-14T00:00:00.000Z');
-    for (const [stageId, day] of [
-      ['cab', '2017-03-22'],
-      ['os', '2017-04-10'],
-      ['cabinet', '2017-04-13'],
-      ['council', '2017-04-26'],
+    expect((await run()).stages[2].publishedAt).toBeNull();
+    await recordPublication(t, clerk, runId, 'cab');
+    expect((await run()).stages[2]).toMatchObject({ publishedAt: '2017-03-14T09:00:00.000Z', publication: { status: 'published', publishedOn: '2017-03-14' } });
+    // Each agenda goes on its own deadline day (Cabinet's before Scrutiny has met), each decision at its meeting.
+    for (const [step, stageId, day] of [
+      ['decide', 'cab', '2017-03-22T17:00:00Z'],
+      ['publish', 'os', '2017-03-31T09:00:00Z'],
+      ['publish', 'cabinet', '2017-04-05T09:00:00Z'],
+      ['decide', 'os', '2017-04-10T17:00:00Z'],
+      ['decide', 'cabinet', '2017-04-13T17:00:00Z'],
+      ['publish', 'council', '2017-04-18T09:00:00Z'],
+      ['decide', 'council', '2017-04-26T17:00:00Z'],
     ]) {
-      await t.advanceClock(`${day}T17:00:00Z`);
-      await decide(stageId);
+      await t.advanceClock(day);
+      if (step === 'publish') await recordPublication(t, clerk, runId, stageId);
+      else await decide(stageId);
     }
     await t.advanceClock('2017-04-26T17:00:00Z');
     const final = await run();
     expect(final.status).toBe('adopted');
-    expect(final.stages.map((s: { publishedAt: string | null }) => s.publishedAt)).toEqual([
-      '2017-02-01T00:00:00.000Z',
-      '2017-02-21T00:00:00.000Z',
-      '2017-03-14T00:00:00.000Z',
-      '2017-03-30T23:00:00.000Z',
-      '2017-04-04T23:00:00.000Z',
-      '2017-04-17T23:00:00.000Z',
+    expect(final.stages.map((s: any) => [s.publishedAt, s.publication.publishedOn])).toEqual([
+      ['2017-02-01T09:00:00.000Z', '2017-02-01'],
+      ['2017-02-21T09:00:00.000Z', '2017-02-21'],
+      ['2017-03-14T09:00:00.000Z', '2017-03-14'],
+      ['2017-03-31T09:00:00.000Z', '2017-03-31'],
+      ['2017-04-05T09:00:00.000Z', '2017-04-05'],
+      ['2017-04-18T09:00:00.000Z', '2017-04-18'],
     ]);
     expect(final.events.length).toBeGreaterThan(20);
     expect(final.events[0]).toMatchObject({ who: { email: clerk.email }, stateBefore: null });
@@ -177,26 +203,31 @@ describe('the Tunbridge Wells timetable through the API', () => {
     const kinds = (prefix: string) => emails.filter((e) => e.subject.startsWith(prefix)).length;
     expect(kinds('Sign-off requested')).toBe(9);
     expect(kinds('Report cleared for publication')).toBe(6);
+    expect(kinds('Publication deadline missed')).toBe(0);
     expect(kinds('Decision:')).toBe(6);
     expect(kinds('Run finished (adopted)')).toBe(1);
     const both = `${terry.email},${clerk.email}`;
-    const after = emails.slice(9).map((e) => [e.sentAt, e.to.join(','), e.subject.replace(/ – Community Safety Partnership Plan 2017\/18.*$|: Community Safety Partnership Plan 2017\/18( – )?/, '|')]);
+    const after = emails
+      .filter((e) => !e.subject.startsWith('Sign-off requested'))
+      .map((e) => [e.sentAt, e.to.join(','), e.subject.replace(/ – Community Safety Partnership Plan 2017\/18.*$|: Community Safety Partnership Plan 2017\/18( – )?/, '|')]);
+    // Cleared when nothing more gates a report: the first two from the start, the other four with the last sign-off.
+    const cleared = (at: string, meeting: string) => [at, both, `Report cleared for publication|${meeting}`];
     expect(after).toEqual([
-      ['2017-02-01T00:00:00.000Z', both, 'Report cleared for publication|Community Safety Partnership, Thursday 9 February 2017'],
+      cleared('2017-01-09T09:00:00.000Z', 'Community Safety Partnership, Thursday 9 February 2017'),
+      cleared('2017-01-09T09:00:00.000Z', 'Management Board, Wednesday 1 March 2017'),
       ['2017-02-09T15:00:00.000Z', terry.email, 'Decision: Community Safety Partnership approved|'],
-      ['2017-02-21T00:00:00.000Z', both, 'Report cleared for publication|Management Board, Wednesday 1 March 2017'],
       ['2017-03-01T10:00:00.000Z', terry.email, 'Decision: Management Board approved|'],
       ['2017-03-03T00:00:00.000Z', keith.email, 'Reminder 1 of 2: sign-off due Tuesday 7 March 2017: Legal including Human Rights Act|'],
       ['2017-03-03T00:00:00.000Z', sarah.email, 'Reminder 1 of 2: sign-off due Tuesday 7 March 2017: Equalities|'],
       ['2017-03-07T00:00:00.000Z', sarah.email, 'Reminder 2 of 2: sign-off due today: Equalities|'],
       ['2017-03-08T00:00:00.000Z', both, 'Overdue sign-off: Equalities (Sarah Lavallie)|'],
-      ['2017-03-14T00:00:00.000Z', both, 'Report cleared for publication|Communities Cabinet Advisory Board, Wednesday 22 March 2017'],
+      cleared('2017-03-08T10:00:00.000Z', 'Communities Cabinet Advisory Board, Wednesday 22 March 2017'),
+      cleared('2017-03-08T10:00:00.000Z', 'Overview and Scrutiny Committee, Monday 10 April 2017'),
+      cleared('2017-03-08T10:00:00.000Z', 'Cabinet, Thursday 13 April 2017'),
+      cleared('2017-03-08T10:00:00.000Z', 'Full Council, Wednesday 26 April 2017'),
       ['2017-03-22T17:00:00.000Z', terry.email, 'Decision: Communities Cabinet Advisory Board approved|'],
-      ['2017-03-30T23:00:00.000Z', both, 'Report cleared for publication|Overview and Scrutiny Committee, Monday 10 April 2017'],
-      ['2017-04-04T23:00:00.000Z', both, 'Report cleared for publication|Cabinet, Thursday 13 April 2017'],
       ['2017-04-10T17:00:00.000Z', terry.email, 'Decision: Overview and Scrutiny Committee approved|'],
       ['2017-04-13T17:00:00.000Z', terry.email, 'Decision: Cabinet approved|'],
-      ['2017-04-17T23:00:00.000Z', both, 'Report cleared for publication|Full Council, Wednesday 26 April 2017'],
       ['2017-04-26T17:00:00.000Z', terry.email, 'Decision: Full Council approved|'],
       ['2017-04-26T17:00:00.000Z', both, 'Run finished (adopted)|'],
     ]);

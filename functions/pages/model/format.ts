@@ -30,6 +30,7 @@ export const stageStatusTag: Record<StageStatus, Tag> = {
   'awaiting-signoffs': tag('Awaiting sign-offs', 'yellow'),
   'awaiting-publication': tag('Ready to publish', 'light-blue'),
   published: tag('Published', 'blue'),
+  'late-item-agreed': tag('Agreed late item', 'orange'),
   'awaiting-decision': tag('Awaiting decision', 'purple'),
   'awaiting-delegate': tag('Awaiting delegated sign-off', 'yellow'),
   'awaiting-revision': tag('Awaiting revised report', 'orange'),

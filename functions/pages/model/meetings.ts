@@ -4,7 +4,7 @@
  */
 import { compareDates, londonDate } from '../../domain/calendar';
 import type { RunSnapshot, Stage } from '../../domain/runModel';
-import { lateItemOf, publicationStatusOf, stagesAwaitingPublication } from '../../domain/runPhase';
+import { isAgreedLateItem, isPublished, publicationStatusOf, stagesAwaitingPublication } from '../../domain/runPhase';
 import { longDate, type Tag } from './format';
 import { runHref } from './links';
 
@@ -21,16 +21,20 @@ export interface MeetingRow {
   meetingHref: string | null;
 }
 
-/** Where a report stands for its meeting, from recorded facts only (docs/API.md "Publication is recorded"). */
-export function publicationTag(snapshot: RunSnapshot, stage: Stage, now: Date): Tag {
-  const today = londonDate(now);
-  const status = publicationStatusOf(snapshot, stage);
-  if (status === 'published') return { text: 'Published', classes: 'govuk-tag--green' };
-  if (status === 'late-item') return lateItemOf(stage)?.agreedBy ? { text: 'Late item, agreed', classes: 'govuk-tag--yellow' } : { text: 'Late item', classes: 'govuk-tag--orange' };
-  // A stage the run cannot reach yet (an earlier decision not recorded) has missed nothing.
-  if (!stagesAwaitingPublication(snapshot, now).some((s) => s.index === stage.index)) return { text: 'Waiting for an earlier decision', classes: 'govuk-tag--grey' };
-  if (compareDates(stage.publishBy, today) < 0) return status === 'cleared' ? { text: 'Despatch not recorded', classes: 'govuk-tag--red' } : { text: 'Deadline missed', classes: 'govuk-tag--red' };
-  return status === 'cleared' ? { text: 'Cleared', classes: 'govuk-tag--light-blue' } : { text: 'Waiting for sign-offs', classes: 'govuk-tag--grey' };
+/**
+ * Where the stage's report stands, from facts only (as the dashboard's RAG): published when recorded; a late item
+ * when its agenda went without it or it was marked one; its deadline missed only while the run can still reach it
+ * (not for a stage after a meeting held without its decision recorded).
+ */
+function publicationTag(snapshot: RunSnapshot, stage: Stage, now: Date): Tag {
+  if (isPublished(stage)) return { text: 'Published', classes: 'govuk-tag--green' };
+  if (publicationStatusOf(snapshot, stage) === 'late-item') {
+    return isAgreedLateItem(stage) ? { text: 'Agreed late item', classes: 'govuk-tag--blue' } : { text: 'Late item', classes: 'govuk-tag--orange' };
+  }
+  const awaiting = stagesAwaitingPublication(snapshot, now).some((s) => s.index === stage.index);
+  return awaiting && compareDates(stage.publishBy, londonDate(now)) < 0
+    ? { text: 'Deadline missed', classes: 'govuk-tag--red' }
+    : { text: 'Not yet published', classes: 'govuk-tag--grey' };
 }
 
 function meetingRow(snapshot: RunSnapshot, stage: Stage, now: Date): MeetingRow | undefined {

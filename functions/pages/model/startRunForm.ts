@@ -174,7 +174,9 @@ export function personOptions(row: SignoffRow, people: readonly DirectoryPerson[
  * its officer; sign-off rows already filled in are kept. The rest of the form is kept.
  */
 export function withRoute(values: StartRunValues, template: RouteTemplate, today: IsoDate): StartRunValues {
-  const stages = stagesFromRoute(template, today).map((s) => ({ id: s.id, body: s.body, kind: s.kind, ...partsFromIso(s.meetingDate) }));
+  const count = /^\d{1,2}$/.test(values.clearDaysCount) ? Number(values.clearDaysCount) : NaN;
+  const clearDays = count <= 60 ? { count, excludeNonWorkingDays: values.excludeNonWorkingDays } : undefined;
+  const stages = stagesFromRoute(template, today, clearDays).map((s) => ({ id: s.id, body: s.body, kind: s.kind, ...partsFromIso(s.meetingDate) }));
   const kept = values.signoffs.filter((r) => !isBlankSignoff(r)).map((r) => ({ ...r, requiredBefore: '' }));
   const known = new Set(kept.map((r) => r.area.trim().toLowerCase()));
   const fromRoute = template.stages.flatMap((stage, i) =>

@@ -132,6 +132,21 @@ describe('runs on a route template', () => {
     expect(stages.every((s, i) => i === 0 || s.meetingDate >= stages[i - 1].meetingDate)).toBe(true);
   });
 
+  it('never suggest a first meeting whose publication deadline has already passed, so the run can start on them', () => {
+    // For noting: one working party, no suggested weeks. From Mon 9 Jan 2017, 5 clear working days: Tue 17 Jan
+    // (publish by Mon 9 Jan, today) is the first that fits; the meeting of the day itself would be refused.
+    const forNoting = getRouteTemplate('for-noting')!;
+    const stages = stagesFromRoute(forNoting, '2017-01-09');
+    expect(stages.map((s) => s.meetingDate)).toEqual(['2017-01-17']);
+    expect(checkNewRun(stages, [], '2017-01-09')).toEqual({});
+    // Other clear days give another earliest date: 10 calendar days from Mon 9 Jan is Fri 20 Jan.
+    expect(stagesFromRoute(forNoting, '2017-01-09', { count: 10, excludeNonWorkingDays: false }).map((s) => s.meetingDate)).toEqual(['2017-01-20']);
+    // The later stages keep their spacing after the first; a first suggestion far enough ahead is kept as it is.
+    const district = stagesFromRoute(template, '2017-01-19');
+    expect(district.map((s) => s.meetingDate)).toEqual(['2017-01-27', '2017-02-17', '2017-03-10', '2017-03-31', '2017-04-07', '2017-04-21']);
+    expect(checkNewRun(district, [], '2017-01-19')).toEqual({});
+  });
+
   it('require a sign-off that names no stage before the first stage, as API.md says, even on a route, and keep what each body may decide', () => {
     const stages = stagesFromRoute(template, '2017-01-09');
     const input = newRunInputSchema.parse({ plan: { title: 'P', author: terry }, stages, signoffs: [{ area: 'Equalities', officer: keith }, { area: 'Other', officer: keith }] });

@@ -20,6 +20,26 @@ describe('runView', () => {
     expect(statuses(run).slice(0, 2)).toEqual(['decided', 'awaiting-publication']);
   });
 
+  it('never calls a late item published: agreed by the chair, it waits for its meeting as a late item', () => {
+    const run = new SimulatedRun();
+    for (const [id, despatch, meeting] of [
+      ['csp', '2017-02-01', '2017-02-09'],
+      ['mb', '2017-02-21', '2017-03-01'],
+    ]) {
+      run.advanceTo(`${despatch}T09:00:00Z`);
+      run.publish(id);
+      run.advanceTo(`${meeting}T18:00:00Z`);
+      run.decide(id, { outcome: 'approved' });
+    }
+    run.advanceTo('2017-03-14T09:00:00Z');
+    run.publish('cab'); // the agenda goes without the report: the sign-offs are not in
+    expect(statuses(run)[2]).toBe('awaiting-signoffs');
+    run.agreeLateItem('cab');
+    expect(run.lastPlan.phase).toBe('AwaitMeeting');
+    expect(statuses(run)[2]).toBe('late-item-agreed');
+    expect(runView(run.snapshot, run.now).stages[2]).toMatchObject({ publishedAt: null, publication: { status: 'late-item' }, lateItem: { agreedBy: { name: 'Cllr Chair' } } });
+  });
+
   it('shows the run as the API describes it: sign-offs with officer and due date, decisions under their stage', () => {
     const run = new SimulatedRun();
     run.advanceTo('2017-02-09T10:00:00Z');

@@ -187,7 +187,9 @@ describe('the start-a-run form', () => {
     ]);
     const body = newRunInputSchema.parse(toRunInput({ ...next, signoffs: [] }).body);
     expect(body.route).toBe('committee-system');
-    expect((body.stages! as StageInput[]).map((s) => s.meetingDate)).toEqual(['2026-11-26', '2026-12-24']);
+    // Not the day itself (its publication deadline has gone): Fri 4 Dec 2026 is the first meeting that leaves 5
+    // clear days from Thu 26 Nov; 4 weeks on is New Year's Day, so Mon 4 Jan 2027.
+    expect((body.stages! as StageInput[]).map((s) => s.meetingDate)).toEqual(['2026-12-04', '2027-01-04']);
   });
 
   it("adds a sign-off row, needed before its stage, for each area the route names, keeping the rows already filled in", () => {
