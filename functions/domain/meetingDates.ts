@@ -97,7 +97,7 @@ export function movedMeetingProblem(snapshot: RunSnapshot, stage: Stage, date: I
 export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: IsoDate, today: IsoDate, opts: { lateItem?: boolean } = {}): Stage {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
-  const wrong = movedMeetingProblem(snapshot, stage, date, today) ?? (opts.lateItem ? undefined : deadlinePassedProblem(date, today, snapshot.meta.clearDays));
+  const wrong = movedMeetingProblem(snapshot, stage, date, today);
   if (wrong) throw invalid(`Invalid input: meetingDate`, { meetingDate: wrong });
   const { meta } = snapshot;
   if (meta.status !== 'running') throw conflict(`The run is ${meta.status}: its meetings can no longer be moved`);
@@ -105,6 +105,9 @@ export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: Is
   if (stage.index === meta.cursor.index && decisionOf(snapshot, stage.index, meta.cursor.round)) {
     throw conflict(`The ${stage.body} has already decided at this meeting`);
   }
+  // Only a stage that can still move is told its new meeting is too soon (a decided one is a 409 whatever the date).
+  const tooSoon = opts.lateItem ? undefined : deadlinePassedProblem(date, today, meta.clearDays);
+  if (tooSoon) throw invalid(`Invalid input: meetingDate`, { meetingDate: tooSoon });
   return stage;
 }
 

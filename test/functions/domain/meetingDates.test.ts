@@ -1,4 +1,4 @@
-import { meetingDateProblem, movedMeetingProblem } from '../../../functions/domain/meetingDates';
+import { checkReschedule, meetingDateProblem, movedMeetingProblem } from '../../../functions/domain/meetingDates';
 import { SimulatedRun } from './runSimulator';
 
 describe('meetingDateProblem', () => {
@@ -31,5 +31,24 @@ describe('movedMeetingProblem (a reschedule or a deferral)', () => {
   it('refuses a date in the past or more than ten years ahead before looking at the neighbours', () => {
     expect(movedMeetingProblem(run.snapshot, mb, '2017-01-06', '2017-01-09')).toMatchObject({ rule: 'in-the-past', message: 'is in the past (today is 2017-01-09)' });
     expect(movedMeetingProblem(run.snapshot, run.stage('council'), '2099-04-26', '2017-01-09')).toMatchObject({ rule: 'too-far-ahead', message: expect.stringMatching(/more than 10 years ahead/) });
+  });
+});
+
+describe('checkReschedule', () => {
+  it('refuses a move of a decided stage as a conflict, even to a date whose deadline has passed', () => {
+    const run = new SimulatedRun();
+    run.advanceTo('2017-02-09T18:00:00Z');
+    run.decide('csp', { outcome: 'approved' });
+    const err = (() => {
+      try {
+        checkReschedule(run.snapshot, 'csp', '2017-02-13', '2017-02-09');
+      } catch (e) {
+        return e as { code: string };
+      }
+    })();
+    expect(err?.code).toBe('conflict');
+    // A stage still to come: the date too soon is named, a late item allowed.
+    expect(() => checkReschedule(run.snapshot, 'mb', '2017-02-13', '2017-02-09')).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+    expect(checkReschedule(run.snapshot, 'mb', '2017-02-13', '2017-02-09', { lateItem: true }).id).toBe('mb');
   });
 });
