@@ -6,11 +6,8 @@
  * once (at least once), and never send again one whose attempt may have reached SES (at most once): that one is
  * `unknown`, in the audit trail and on the run's page for a person to check.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { resetClients, sesClient } from '../../../functions/platform/aws';
+import { sesClient } from '../../../functions/platform/aws';
 import { letRealTimePass, resetRealTime } from '../../../functions/platform/clock';
 import { EMAIL_LEASE_MS, MAX_EMAIL_INTERRUPTIONS } from '../../../functions/domain/emailGuards';
 import { buildRun, newRunInputSchema } from '../../../functions/domain/newRun';
@@ -20,20 +17,16 @@ import { dynamo, tableName } from '../../../functions/store/dynamo';
 import { loadRun, putNewRun, putWithdrawal } from '../../../functions/store/runStore';
 import { reconcileRun } from '../../../functions/actions/reconcileRun';
 import { recordFailure } from '../../../functions/actions/recordWorkflowFailure';
-import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
+import { type LocalSes } from '../../../infra/local/ses';
 import { clerk, terry, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTable, type TestTable } from '../store/localTable';
+import { startTestTableAndSes, type TestTable } from '../store/localTable';
 
 let table: TestTable;
 let ses: LocalSes;
-let sesDir: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  table = await startTestTable();
-  sesDir = await mkdtemp(join(tmpdir(), 'ratify-ses-'));
-  ses = await startLocalSes({ dir: sesDir, clock: table.clock });
-  Object.assign(process.env, { AWS_ENDPOINT_URL_SES: ses.url, RATIFY_LINK_SECRET: 'test-link-secret-0123456789abcdef', RATIFY_PUBLIC_URL: 'https://ratify.example' });
-  resetClients();
+  ({ table, ses, close } = await startTestTableAndSes({ RATIFY_LINK_SECRET: 'test-link-secret-0123456789abcdef', RATIFY_PUBLIC_URL: 'https://ratify.example' }));
 });
 
 afterEach(() => {
@@ -42,9 +35,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await ses.close();
-  await table.close();
-  await rm(sesDir, { recursive: true, force: true });
+  await close();
 });
 
 const officer = (i: number) => ({ name: `Officer ${i}`, email: `officer${i}@tunbridgewells.example.gov.uk` });

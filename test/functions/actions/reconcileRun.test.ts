@@ -1,32 +1,23 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { resetClients } from '../../../functions/platform/aws';
 import { buildRun } from '../../../functions/domain/newRun';
 import { getWaitToken } from '../../../functions/store/waitToken';
 import { loadRun, putNewRun, putStagePublication, touchRun } from '../../../functions/store/runStore';
 import { awaitChange } from '../../../functions/actions/awaitChange';
 import { MAX_WAIT_SECONDS, reconcileRun, timeoutUntil } from '../../../functions/actions/reconcileRun';
-import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
+import { type LocalSes } from '../../../infra/local/ses';
 import { clerk, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTable, type TestTable } from '../store/localTable';
+import { startTestTableAndSes, type TestTable } from '../store/localTable';
 
 let table: TestTable;
 let ses: LocalSes;
-let sesDir: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  table = await startTestTable();
-  sesDir = await mkdtemp(join(tmpdir(), 'ratify-ses-'));
-  ses = await startLocalSes({ dir: sesDir, clock: table.clock });
-  Object.assign(process.env, { AWS_ENDPOINT_URL_SES: ses.url, RATIFY_LINK_SECRET: 'test-link-secret-0123456789abcdef', RATIFY_PUBLIC_URL: 'https://ratify.example' });
-  resetClients();
+  ({ table, ses, close } = await startTestTableAndSes({ RATIFY_LINK_SECRET: 'test-link-secret-0123456789abcdef', RATIFY_PUBLIC_URL: 'https://ratify.example' }));
 });
 
 afterAll(async () => {
-  await ses.close();
-  await table.close();
-  await rm(sesDir, { recursive: true, force: true });
+  await close();
 });
 
 async function newRun(runId: string) {

@@ -1,36 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { resetClients } from '../../../functions/platform/aws';
 import type { EmailIntent, EmailMessage } from '../../../functions/domain/emailIntents';
 import { buildRun } from '../../../functions/domain/newRun';
 import { putNewRun } from '../../../functions/store/runStore';
 import { sendRunEmails } from '../../../functions/actions/sendRunEmails';
-import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
+import { type LocalSes } from '../../../infra/local/ses';
 import { logLinesOf } from '../../support/logLines';
 import { clerk, terry, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTable, type TestTable } from '../store/localTable';
+import { startTestTableAndSes, type TestTable } from '../store/localTable';
 
 // The sender against the real local DynamoDB and SES servers; the local SES keeps the tags and configuration set.
 let table: TestTable;
 let ses: LocalSes;
-let sesDir: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  table = await startTestTable();
-  sesDir = await mkdtemp(join(tmpdir(), 'ratify-ses-'));
-  ses = await startLocalSes({ dir: sesDir, clock: table.clock });
-  Object.assign(process.env, { AWS_ENDPOINT_URL_SES: ses.url, RATIFY_SENDER: 'ratify@council.example.gov.uk', RATIFY_SES_CONFIGURATION_SET: 'ratify-feedback' });
-  resetClients();
+  ({ table, ses, close } = await startTestTableAndSes({ RATIFY_SENDER: 'ratify@council.example.gov.uk', RATIFY_SES_CONFIGURATION_SET: 'ratify-feedback' }));
   const input = tunbridgeWellsInput();
   const when = table.clock.now().toISOString();
   await putNewRun(buildRun({ ...input, stages: input.stages! }, 'run-e1', clerk, table.clock.now()), { who: clerk, what: 'Started', when, stateBefore: null, stateAfter: null }, null);
 });
 
 afterAll(async () => {
-  await ses.close();
-  await table.close();
-  await rm(sesDir, { recursive: true, force: true });
+  await close();
 });
 
 const cleared: EmailIntent & { message: Extract<EmailMessage, { kind: 'report-cleared' }> } = {

@@ -4,7 +4,11 @@
  */
 import { resetClients } from '../../../functions/platform/aws';
 import { installClock, resetClock } from '../../../functions/platform/clock';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLocalDynamo, type LocalDynamo } from '../../../infra/local/dynamo';
+import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
 
 export interface TestTable {
   dynamo: LocalDynamo;
@@ -34,6 +38,30 @@ export async function startTestTable(start = '2017-01-09T09:00:00Z'): Promise<Te
       resetClock();
       resetClients();
       process.env = saved;
+    },
+  };
+}
+
+export interface TestTableAndSes {
+  table: TestTable;
+  ses: LocalSes;
+  close(): Promise<void>;
+}
+
+/** The local table and a local SES API on the same clock, with the environment that points the SDK at both. */
+export async function startTestTableAndSes(env: Record<string, string> = {}): Promise<TestTableAndSes> {
+  const table = await startTestTable();
+  const dir = await mkdtemp(join(tmpdir(), 'ratify-ses-'));
+  const ses = await startLocalSes({ dir, clock: table.clock });
+  Object.assign(process.env, { AWS_ENDPOINT_URL_SES: ses.url, ...env });
+  resetClients();
+  return {
+    table,
+    ses,
+    close: async () => {
+      await ses.close();
+      await table.close();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
