@@ -56,11 +56,10 @@ export async function recordMeetingDespatch(meetingId: string, body: Publication
   let failure: unknown;
   for (const runId of runIds) {
     try {
-      const snapshot = await currentRun(runId);
+      let snapshot = await currentRun(runId);
       const stages = snapshot.stages.filter((s) => s.meetingId === meetingId && s.meetingDate === meeting.date && s.agendaFor !== s.meetingDate && !isPublished(s));
       for (const stage of stages) {
-        if (publicationBlocked(snapshot, stage.id, body)) continue;
-        await actOn(await currentRun(runId), actor, publicationAct({ runId, stageId: stage.id }, body));
+        snapshot = await despatchIfOpen(snapshot, stage.id, body, actor);
       }
     } catch (err) {
       logger.error('a run could not take the meeting\'s despatch', { runId, meetingId, error: err as Error });
@@ -72,13 +71,15 @@ export async function recordMeetingDespatch(meetingId: string, body: Publication
   return meetingWithReports(meetingId);
 }
 
-/** A stage that cannot take a despatch (its run finished, its meeting decided): left as it is, not an error. */
-function publicationBlocked(snapshot: RunSnapshot, stageId: string, body: PublicationInput): boolean {
+/**
+ * The despatch for one stage of a run at the meeting; a stage that cannot take it (its run finished, its meeting
+ * decided) is left as it is, not an error: the domain refuses it before anything is written.
+ */
+async function despatchIfOpen(snapshot: RunSnapshot, stageId: string, body: PublicationInput, actor: Actor): Promise<RunSnapshot> {
   try {
-    checkPublication(snapshot, stageId, body, now());
-    return false;
+    return (await actOn(snapshot, actor, publicationAct({ runId: snapshot.meta.runId, stageId }, body))).snapshot;
   } catch (err) {
-    if (err instanceof DomainError && (err.code === 'conflict' || err.code === 'not-found')) return true;
+    if (err instanceof DomainError && (err.code === 'conflict' || err.code === 'not-found')) return snapshot;
     throw err;
   }
 }
