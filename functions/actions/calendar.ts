@@ -3,7 +3,6 @@
  * and read back (`GET /api/meetings`, one meeting with the reports on its agenda).
  */
 import { randomBytes } from 'node:crypto';
-import { compareDates } from '../domain/calendar';
 import { notFound } from '../domain/errors';
 import {
   bodyFromInput,

@@ -8,14 +8,13 @@ import { frontSheetCsv } from '../domain/exports/frontSheetCsv';
 import { frontSheetDocx } from '../domain/exports/frontSheetDocx';
 import type { RunSnapshot } from '../domain/runModel';
 import { slug } from '../domain/slug';
+import { DOCX_TYPE } from '../domain/intake/extractText';
 import { runListQuerySchema } from '../domain/runListing';
 import type { ApiAnswer } from './http';
 import { renderView } from './render';
 
 export const frontSheetFormatSchema = z.enum(['html', 'csv', 'docx']).default('html');
 export type FrontSheetFormat = z.infer<typeof frontSheetFormatSchema>;
-
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** A download: the browser saves it under `filename` rather than showing it. */
 export function attachment(contentType: string, filename: string, body: string | Buffer): ApiAnswer {

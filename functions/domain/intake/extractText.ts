@@ -18,7 +18,7 @@ export class UnreadableFile extends Error {
   }
 }
 
-const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** What the file is, by its bytes first (a renamed file is read as what it is), then its name and type. */
 export function fileKind(filename: string, mimeType: string, data: Uint8Array): ReportFileKind | undefined {
