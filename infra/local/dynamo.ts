@@ -69,14 +69,37 @@ export function closeIteratorsWhenStreamsEnd(): void {
 export async function ensureTable(endpoint: string, table: TableDef = ratifyTable): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: dummyCredentials });
   try {
-    const described = await client.send(new DescribeTableCommand({ TableName: table.localName }));
-    const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-    if (table.globalSecondaryIndexes.some((i) => !have.has(i.indexName))) await rebuildWithIndexes(client, table);
-  } catch (err) {
-    if (!(err instanceof ResourceNotFoundException)) throw err;
-    await client.send(new CreateTableCommand(createTableInput(table)));
+    const indexes = await describedIndexes(client, table);
+    if (!indexes) await createActiveTable(client, table);
+    else if (table.globalSecondaryIndexes.some((i) => !indexes.has(i.indexName))) await rebuildWithIndexes(client, table);
   } finally {
     client.destroy();
+  }
+}
+
+/** The table's index names, or undefined when there is no table (only "not found" means that). */
+async function describedIndexes(client: DynamoDBClient, table: TableDef): Promise<Set<string> | undefined> {
+  try {
+    const described = await client.send(new DescribeTableCommand({ TableName: table.localName }));
+    return new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
+  } catch (err) {
+    if (err instanceof ResourceNotFoundException) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * dynalite answers CreateTable with the table still CREATING and turns it ACTIVE on a later timer tick; until
+ * then every read or write of it is "not found". On a busy machine that tick comes late, so the local stack
+ * waits for ACTIVE before anything uses the table.
+ */
+async function createActiveTable(client: DynamoDBClient, table: TableDef): Promise<void> {
+  await client.send(new CreateTableCommand(createTableInput(table)));
+  for (let tries = 0; ; tries += 1) {
+    const described = await client.send(new DescribeTableCommand({ TableName: table.localName }));
+    if (described.Table?.TableStatus === 'ACTIVE') return;
+    if (tries >= 200) throw new Error(`local table ${table.localName} is still ${described.Table?.TableStatus} after its creation`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -88,7 +111,8 @@ async function rebuildWithIndexes(client: DynamoDBClient, table: TableDef): Prom
   const items: Record<string, AttributeValue>[] = [];
   for await (const page of paginateScan({ client }, { TableName: table.localName })) items.push(...(page.Items ?? []));
   await client.send(new DeleteTableCommand({ TableName: table.localName }));
-  await client.send(new CreateTableCommand(createTableInput(table)));
+  await waitUntilGone(client, table);
+  await createActiveTable(client, table);
   for (let i = 0; i < items.length; i += 25) {
     let request: Record<string, { PutRequest: { Item: Record<string, AttributeValue> } }[]> | undefined = {
       [table.localName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
@@ -97,6 +121,14 @@ async function rebuildWithIndexes(client: DynamoDBClient, table: TableDef): Prom
       const out = await client.send(new BatchWriteItemCommand({ RequestItems: request }));
       request = out.UnprocessedItems as typeof request;
     }
+  }
+}
+
+/** A deleted table is DELETING until a later tick, and a CreateTable before then is "in use". */
+async function waitUntilGone(client: DynamoDBClient, table: TableDef): Promise<void> {
+  for (let tries = 0; (await describedIndexes(client, table)) !== undefined; tries += 1) {
+    if (tries >= 200) throw new Error(`local table ${table.localName} is still there after its deletion`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
