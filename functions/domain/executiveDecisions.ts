@@ -14,6 +14,7 @@
  * Pure: the run and the clock (or today) in, the answer out.
  */
 import { z } from 'zod';
+import type { UrgencyInput } from './urgencyInput';
 import { addCalendarDays, compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
 import { clearDaysBetween, KEY_DECISION_CLEAR_DAYS, publishBy } from './computeDeadlines';
 import { conflict, invalid, problem, type Problem } from './errors';
@@ -22,7 +23,6 @@ import {
   decisionKey,
   decisionOf,
   oneLineText,
-  personSchema,
   type ActorRef,
   type AddedStage,
   type Decision,
@@ -43,30 +43,10 @@ export const GENERAL_EXCEPTION_CLEAR_DAYS = 5;
 /** Working days members have to call in an executive decision when the body says nothing. */
 export const DEFAULT_CALL_IN_WORKING_DAYS = 5;
 
-/** The longest reason and names an urgency or a call-in keeps. */
+/** The longest reason a call-in keeps. */
 const REASON_MAX = 5000;
 
-/** `urgency` on a stage of `POST /api/runs` or on `PATCH .../stages/{stageId}`. */
-export const urgencyInputSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('general-exception'),
-    scrutinyChairInformedOn: isoDateSchema,
-    /** Why the 28 days of the forward plan cannot be given (the general exception's notice says it). */
-    reason: z.string().trim().min(1).max(REASON_MAX).optional(),
-    /** For a stage typed by date (no calendar body to name one): the chair informed, who is e-mailed the notice. */
-    scrutinyChair: personSchema.optional(),
-  }),
-  z.object({
-    kind: z.literal('special-urgency'),
-    agreedBy: z.object({ name: oneLineText(200), role: oneLineText(200) }),
-    /** The day the chair agreed; today by default. */
-    agreedOn: isoDateSchema.optional(),
-    /** Why the decision is urgent and cannot reasonably be deferred. */
-    reason: z.string().trim().min(1).max(REASON_MAX).optional(),
-    scrutinyChair: personSchema.optional(),
-  }),
-]);
-export type UrgencyInput = z.infer<typeof urgencyInputSchema>;
+export { urgencyInputSchema, type UrgencyInput } from './urgencyInput';
 
 /** The day the key decision's notice went on the forward plan: the day the run started (Ratify publishes it then). */
 export function noticePublishedOn(meta: Pick<RunMeta, 'startedAt'>): IsoDate {
@@ -263,11 +243,10 @@ export interface AddedStageMeeting {
 }
 
 /**
- * The call-in to record, or the error that refuses it: 409 when no executive decision's call-in period is open
- * (none taken, already called in, or the period over: it ended on `endsOn`), 400 a meeting that cannot be (past,
- * before the decision), named on `field` (`meetingDate` or `meetingId`).
+ * The executive decision whose call-in period is open, or the 409 that says why none is: no decision taken (or one
+ * without a call-in period), already called in, or the period over (it ended on `endsOn`).
  */
-export function checkCallIn(snapshot: RunSnapshot, meeting: AddedStageMeeting, now: Date, field: 'meetingDate' | 'meetingId' = 'meetingDate'): Decision {
+export function callInOpenOrConflict(snapshot: RunSnapshot, now: Date, field: 'meetingDate' | 'meetingId' = 'meetingDate'): Decision {
   const { meta } = snapshot;
   if (meta.status !== 'running') throw conflict(`The run is ${meta.status}: there is no decision to call in`);
   const d = decisionOf(snapshot, meta.cursor.index, meta.cursor.round);
@@ -275,11 +254,25 @@ export function checkCallIn(snapshot: RunSnapshot, meeting: AddedStageMeeting, n
   if (!d?.callInEndsOn) throw conflict(`No executive decision of this run is open to call-in (the ${stage.body} has ${d ? 'decided without a call-in period' : 'not decided yet'})`);
   if (d.calledIn) throw conflict(`The decision of the ${stage.body} was called in already, on ${londonDate(new Date(d.calledIn.at))}`);
   const today = londonDate(now);
-  if (compareDates(today, d.callInEndsOn) > 0) throw conflict(`The call-in period of the ${stage.body}'s decision ended on ${d.callInEndsOn}: it can no longer be called in`, { [field]: problem('call-in-ended', `the call-in period ended on ${d.callInEndsOn}`, { endsOn: d.callInEndsOn }) });
+  if (compareDates(today, d.callInEndsOn) > 0) {
+    throw conflict(`The call-in period of the ${stage.body}'s decision ended on ${d.callInEndsOn}: it can no longer be called in`, {
+      [field]: problem('call-in-ended', `the call-in period ended on ${d.callInEndsOn}`, { endsOn: d.callInEndsOn }),
+    });
+  }
+  return d;
+}
+
+/**
+ * The call-in to record, or the error that refuses it: the 409s of `callInOpenOrConflict`, then a 400 for a meeting
+ * that cannot be (in the past, before the decision's meeting), named on `field` (`meetingDate` or `meetingId`).
+ */
+export function checkCallIn(snapshot: RunSnapshot, meeting: AddedStageMeeting, now: Date, field: 'meetingDate' | 'meetingId' = 'meetingDate'): Decision {
+  const d = callInOpenOrConflict(snapshot, now, field);
+  const stage = snapshot.stages[d.stageIndex];
   const wrong =
-    meetingDateProblem(meeting.meetingDate, today) ??
+    meetingDateProblem(meeting.meetingDate, londonDate(now)) ??
     (compareDates(meeting.meetingDate, d.meetingDate) < 0
-      ? problem('before-previous', `is before the meeting that took the decision (${d.meetingDate})`, { stageId: stage.id, meetingDate: d.meetingDate })
+      ? problem('before-previous', `is before the meeting that took the decision (${stage.id} on ${d.meetingDate})`, { stageId: stage.id, meetingDate: d.meetingDate })
       : undefined);
   if (wrong) {
     const p = field === 'meetingId' ? { ...wrong, message: `the meeting on ${meeting.meetingDate} ${wrong.message}` } : wrong;
@@ -325,4 +318,33 @@ export function calledInDecision(snapshot: RunSnapshot, stage: Stage): Decision 
 /** The stage the call-in of decision `d` added, once the planner has added it. */
 export function callInStageOf(snapshot: RunSnapshot, d: Decision): Stage | undefined {
   return snapshot.stages.find((s) => s.addedBy?.kind === 'call-in' && s.addedBy.decision === decisionKey(d));
+}
+
+/**
+ * A key decision's executive meeting moved (`PATCH .../stages/{stageId}`) to `date`: the 28 clear days after the
+ * notice (published when the run started) are checked again, with the urgency the request gives or, else, the one
+ * the stage has. Answers what the stage's urgency becomes: the one given (set), none needed any more (null: the
+ * 28 days are there now and none was given), or kept as it is (undefined); throws the 400 (on `field`) otherwise.
+ * A stage that takes no key decision refuses an urgency (400 on `urgency`).
+ */
+export function urgencyOnMove(
+  snapshot: RunSnapshot,
+  stage: Stage,
+  date: IsoDate,
+  input: UrgencyInput | undefined,
+  opts: { today: IsoDate; by: ActorRef; at: Date; scrutinyChair?: Person | null; field: 'meetingDate' | 'meetingId' },
+): Urgency | null | undefined {
+  if (!isKeyDecisionStage(snapshot.meta.plan, stage)) {
+    if (input) throw invalid('Invalid input: urgency', { urgency: 'applies only to an executive stage of a key decision (plan.keyDecision)' });
+    return undefined;
+  }
+  const fields: Record<string, Problem> = input ? urgencyInputProblems(input, opts.today, 'urgency') : {};
+  const kept = input ? undefined : (stage.urgency ?? undefined);
+  const wrong = keyDecisionNoticeProblem(date, noticePublishedOn(snapshot.meta), input ?? kept);
+  if (wrong) fields[opts.field] = opts.field === 'meetingId' ? { ...wrong, message: `the meeting on ${date} ${wrong.message}` } : wrong;
+  if (Object.keys(fields).length) throw invalid(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+  if (input) return urgencyFrom(input, { meetingDate: date, by: opts.by, at: opts.at, scrutinyChair: opts.scrutinyChair });
+  if (!kept) return undefined;
+  if (leavesForwardPlanNotice(noticePublishedOn(snapshot.meta), date)) return null;
+  return { ...kept, meetingDate: date };
 }

@@ -10,7 +10,8 @@ import { slug, uniqueIds } from './slug';
 import { beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
-import { isKeyDecisionStage, keyDecisionNoticeProblem, urgencyFrom, urgencyInputProblems, urgencyInputSchema } from './executiveDecisions';
+import { isKeyDecisionStage, keyDecisionNoticeProblem, urgencyFrom, urgencyInputProblems } from './executiveDecisions';
+import { urgencyInputSchema } from './urgencyInput';
 import { oneLineText, PERSON_NAME_MAX, personSchema, PLAN_TITLE_MAX, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
 
 export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

@@ -346,3 +346,13 @@ export function decisionOf(snapshot: RunSnapshot, stageIndex: number, round: num
 export function decisionKey(d: Pick<Decision, 'stageIndex' | 'round'>): string {
   return `${d.stageIndex}#${d.round}`;
 }
+
+/** A decision's reference in addresses (`/runs/{runId}/decisions/{ref}`): its stage's id and round, `cabinet-1`. */
+export function decisionRefOf(d: Pick<Decision, 'stageId' | 'round'>): string {
+  return `${d.stageId}-${d.round}`;
+}
+
+/** The decision a reference names, or undefined. */
+export function decisionByRef(snapshot: RunSnapshot, ref: string): Decision | undefined {
+  return snapshot.decisions.find((d) => decisionRefOf(d) === ref);
+}

@@ -3,7 +3,7 @@
  * Stage statuses are derived from the run and the clock, so they can never disagree with what the run does.
  */
 import { keyDecisionNoticeBy } from './computeDeadlines';
-import { decisionKey, decisionOf, type Decision, type RunSnapshot, type Stage } from './runModel';
+import { decisionKey, decisionOf, decisionRefOf, type Decision, type RunSnapshot, type Stage } from './runModel';
 import { nextWake } from './planRun';
 import { callInOf } from './executiveDecisions';
 import { lateItemOf, phaseOf, publicationStatusOf, type Phase } from './runPhase';
@@ -51,16 +51,6 @@ function publicationView(snapshot: RunSnapshot, stage: Stage) {
     publishedOn: current ? (stage.publishedOn ?? null) : null,
     agendaUrl: current ? (stage.agendaUrl ?? null) : null,
   };
-}
-
-/** A decision's reference in addresses (`/runs/{runId}/decisions/{ref}`): its stage's id and round, `cabinet-1`. */
-export function decisionRefOf(d: Pick<Decision, 'stageId' | 'round'>): string {
-  return `${d.stageId}-${d.round}`;
-}
-
-/** The decision a reference names, or undefined. */
-export function decisionByRef(snapshot: RunSnapshot, ref: string): Decision | undefined {
-  return snapshot.decisions.find((d) => decisionRefOf(d) === ref);
 }
 
 function decisionView(d: Decision) {

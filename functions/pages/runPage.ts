@@ -18,6 +18,7 @@ export const notices = {
   started: 'The run has started. Every sign-off has been requested by email.',
   publication: "The agenda's despatch is recorded.",
   'late-item': "The chair's agreement to take the report as a late item is recorded.",
+  'call-in': 'The call-in is recorded: the scrutiny meeting is added to the timetable.',
 } as const;
 type Notice = keyof typeof notices;
 
