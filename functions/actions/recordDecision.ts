@@ -80,7 +80,7 @@ export function recordDecision(params: { runId: string; stageId: string }, body:
     const { referTo, ...rest } = body;
     const resolved = await deferral(snapshot, params.stageId, rest, londonDate(at));
     const stageNow = snapshot.stages.find((s) => s.id === params.stageId);
-    const input: ResolvedDecisionInput = { ...resolved.input, ...(referTo ? { referTo: await referral(referTo) } : {}) };
+    const input: ResolvedDecisionInput = { ...resolved.input, ...(referTo && body.outcome === 'referred-to-council' ? { referTo: await referral(referTo) } : {}) };
     const decision = checkDecision(snapshot, params.stageId, input, actorRef(actor), at, { callInWorkingDays: await callInWorkingDaysOf(stageNow) });
     if (!(await putDecision(params.runId, decision))) throw conflict('A decision for this meeting was recorded meanwhile');
     const stage = snapshot.stages[decision.stageIndex];
