@@ -121,3 +121,40 @@ export function forwardPlanFeedEvents(entries: ForwardPlanEntry[], options: { ur
     ...(options.url ? { url: options.url } : {}),
   }));
 }
+
+/** An entry as the public page shows it, in words. */
+export interface ForwardPlanRow {
+  runId: string;
+  title: string;
+  decisionMaker: string;
+  decisionDate: string;
+  noticePublishedOn: string;
+  status: { text: string; classes: string };
+  urgency: string | null;
+  reason: string | null;
+  contact: string | null;
+  exempt: boolean;
+}
+
+const statusClasses: Record<ForwardPlanStatus, string> = {
+  scheduled: 'govuk-tag--blue',
+  deferred: 'govuk-tag--yellow',
+  'decision-due': 'govuk-tag--purple',
+  'to-be-rescheduled': 'govuk-tag--orange',
+};
+
+/** The page's rows (`/forward-plan`): dates as councils write them, the status as a GOV.UK tag. */
+export function forwardPlanRows(entries: ForwardPlanEntry[]): ForwardPlanRow[] {
+  return entries.map((e) => ({
+    runId: e.runId,
+    title: e.title,
+    decisionMaker: e.decisionMaker,
+    decisionDate: longDate(e.decisionDate),
+    noticePublishedOn: longDate(e.noticePublishedOn),
+    status: { text: forwardPlanStatusText[e.status], classes: statusClasses[e.status] },
+    urgency: urgencyText(e.urgency),
+    reason: e.urgency?.reason ?? null,
+    contact: e.contact ? `${e.contact.name} (${e.contact.email})` : null,
+    exempt: e.exempt,
+  }));
+}

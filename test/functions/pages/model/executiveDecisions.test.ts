@@ -4,11 +4,10 @@
  */
 import type { Actor } from '../../../../functions/edge/auth';
 import { renderEmail } from '../../../../functions/domain/emails/render';
-import { forwardPlan } from '../../../../functions/domain/forwardPlan';
+import { forwardPlan, forwardPlanRows } from '../../../../functions/domain/forwardPlan';
 import { newRunInputSchema } from '../../../../functions/domain/newRun';
 import { dashboardModel } from '../../../../functions/pages/model/dashboard';
 import { decisionNoticeModel } from '../../../../functions/pages/model/decisionNotice';
-import { forwardPlanRows } from '../../../../functions/pages/model/forwardPlan';
 import { callInBody, dateRuleText, readRunForm } from '../../../../functions/pages/model/runForms';
 import { runPageModel } from '../../../../functions/pages/model/runPage';
 import { SimulatedRun, clerk as clerkRef, keith, terry } from '../../domain/runSimulator';
