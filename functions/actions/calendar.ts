@@ -22,10 +22,20 @@ import { isPublished, publicationStatusOf } from '../domain/runPhase';
 import { getBody, listBodies, putBody } from '../store/bodies';
 import { createMeeting, getMeeting, meetingsOfBody, stagesAtMeeting } from '../store/meetings';
 import { loadRuns } from './readRuns';
+import type { Person, Stage } from '../domain/runModel';
 
 /** A meeting's body, or the run default's deadlines when the body has gone (meetings outlive nothing, but be safe). */
 function fallbackBody(bodyId: string): Body {
   return { id: bodyId, name: bodyId, kind: 'other', clearDays: { count: 5, excludeNonWorkingDays: true }, callInWorkingDays: 0 };
+}
+
+/** The chair of overview and scrutiny named on the stage's calendar body (its meeting's, else the body of that name). */
+export async function scrutinyChairOf(stage: Pick<Stage, 'meetingId' | 'body' | 'bodyId'>): Promise<Person | null> {
+  const meeting = stage.meetingId ? await getMeeting(stage.meetingId) : undefined;
+  const byId = meeting ? await getBody(meeting.body) : stage.bodyId ? await getBody(stage.bodyId) : undefined;
+  if (byId) return byId.scrutinyChair ?? null;
+  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  return (await listBodies()).find((b) => key(b.name) === key(stage.body))?.scrutinyChair ?? null;
 }
 
 export async function saveBody(bodyId: string, input: BodyInput): Promise<Body> {

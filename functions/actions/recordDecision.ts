@@ -3,6 +3,7 @@ import { actorRef } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { londonDate, type IsoDate } from '../domain/calendar';
 import { checkDecision, NEXT_MEETING, type DecisionInput, type ResolvedDecisionInput } from '../domain/decisionRules';
+import type { AddedStageMeeting } from '../domain/executiveDecisions';
 import { conflict, invalid, problem } from '../domain/errors';
 import { nextFittingMeeting, replacementWindow, type Body, type Meeting } from '../domain/meetings';
 import type { RunSnapshot, Stage } from '../domain/runModel';
@@ -22,7 +23,7 @@ async function bodyOfStage(stage: Stage): Promise<Body | undefined> {
 }
 
 /** Where a deferral goes on the calendar: `next-meeting` resolved, and the meeting (if any) the stage is at then. */
-async function deferral(snapshot: RunSnapshot, stageId: string, input: DecisionInput, today: IsoDate): Promise<{ input: ResolvedDecisionInput; meeting?: Meeting | null }> {
+async function deferral(snapshot: RunSnapshot, stageId: string, input: Omit<DecisionInput, 'referTo'>, today: IsoDate): Promise<{ input: Omit<ResolvedDecisionInput, 'referTo'>; meeting?: Meeting | null }> {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (input.outcome !== 'deferred' || !input.deferTo || !stage) return { input: { ...input, deferTo: input.deferTo === NEXT_MEETING ? undefined : input.deferTo } };
   const body = await bodyOfStage(stage);
@@ -43,10 +44,44 @@ async function deferral(snapshot: RunSnapshot, stageId: string, input: DecisionI
   return { input: { ...input, deferTo: next.date }, meeting: next };
 }
 
+/** Full Council on the calendar: the body of kind `council` (else none). */
+async function councilBody(): Promise<Body | undefined> {
+  return (await listBodies()).find((b) => b.kind === 'council');
+}
+
+/**
+ * Where `referred-to-council` sends the decision: the calendar meeting named (a 400 on `referTo.meetingId` when it
+ * is not a scheduled one), or the date given, at the body named, else the calendar's Full Council (at its meeting
+ * that day, if it has one), else "Full Council".
+ */
+async function referral(referTo: DecisionInput['referTo']): Promise<AddedStageMeeting | undefined> {
+  if (!referTo) return undefined;
+  if (referTo.meetingId) {
+    const meeting = await getMeeting(referTo.meetingId);
+    const body = meeting && (await getBody(meeting.body));
+    if (!meeting || !body) throw invalid('Invalid input: referTo.meetingId', { 'referTo.meetingId': `${referTo.meetingId} is not a meeting on the calendar` });
+    if (meeting.status !== 'scheduled') throw invalid('Invalid input: referTo.meetingId', { 'referTo.meetingId': `the meeting ${referTo.meetingId} (${meeting.date}) is cancelled` });
+    return { body: body.name, meetingDate: meeting.date, meetingId: meeting.meetingId, bodyId: body.id };
+  }
+  const date = referTo.meetingDate!;
+  const council = referTo.body ? undefined : await councilBody();
+  const sameDay = council && (await meetingsOfBody(council.id, { from: date, to: date })).find((m) => m.status === 'scheduled');
+  return { body: referTo.body ?? council?.name ?? 'Full Council', meetingDate: date, meetingId: sameDay?.meetingId ?? null, bodyId: council?.id ?? null };
+}
+
+/** How many working days the stage's body gives members to call in its decisions (5 when it is not on the calendar). */
+async function callInWorkingDaysOf(stage: Stage | undefined): Promise<number | undefined> {
+  if (!stage || stage.kind !== 'executive') return undefined;
+  return (await bodyOfStage(stage))?.callInWorkingDays;
+}
+
 export function recordDecision(params: { runId: string; stageId: string }, body: DecisionInput, actor: Actor): Promise<ActionResult> {
   return runAction(params.runId, actor, async (snapshot, at) => {
-    const resolved = await deferral(snapshot, params.stageId, body, londonDate(at));
-    const decision = checkDecision(snapshot, params.stageId, resolved.input, actorRef(actor), at);
+    const { referTo, ...rest } = body;
+    const resolved = await deferral(snapshot, params.stageId, rest, londonDate(at));
+    const stageNow = snapshot.stages.find((s) => s.id === params.stageId);
+    const input: ResolvedDecisionInput = { ...resolved.input, ...(referTo && body.outcome === 'referred-to-council' ? { referTo: await referral(referTo) } : {}) };
+    const decision = checkDecision(snapshot, params.stageId, input, actorRef(actor), at, { callInWorkingDays: await callInWorkingDaysOf(stageNow) });
     if (!(await putDecision(params.runId, decision))) throw conflict('A decision for this meeting was recorded meanwhile');
     const stage = snapshot.stages[decision.stageIndex];
     if (resolved.meeting !== undefined) {
@@ -62,7 +97,7 @@ export function recordDecision(params: { runId: string; stageId: string }, body:
       });
     }
     return {
-      what: `Recorded the decision of the ${stage.body}: ${decisionWords(decision, snapshot.stages)}`,
+      what: `Recorded the decision of the ${stage.body}: ${decisionWords(decision, snapshot.stages)}${decision.callInEndsOn ? `; it can be called in until ${decision.callInEndsOn} and takes effect the day after` : ''}`,
       details: {
         stageId: stage.id,
         outcome: decision.outcome,
@@ -70,6 +105,8 @@ export function recordDecision(params: { runId: string; stageId: string }, body:
         ...(resolved.meeting ? { meetingId: resolved.meeting.meetingId } : {}),
         ...(decision.referBackTo ? { referBackTo: decision.referBackTo } : {}),
         ...(decision.delegateTo ? { delegateTo: decision.delegateTo } : {}),
+        ...(decision.referTo ? { referTo: decision.referTo } : {}),
+        ...(decision.callInEndsOn ? { callInEndsOn: decision.callInEndsOn } : {}),
       },
     };
   });

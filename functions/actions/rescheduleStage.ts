@@ -7,7 +7,11 @@ import type { Actor } from '../domain/actor';
 import { londonDate } from '../domain/calendar';
 import { publishBy } from '../domain/computeDeadlines';
 import { checkMeetingChoice, checkReschedule, type MeetingChoice, type RescheduleInput } from '../domain/meetingDates';
+import { actorRef } from '../domain/access';
+import { urgencyOnMove, urgencyWords } from '../domain/executiveDecisions';
+import type { Urgency } from '../domain/runModel';
 import { getBody } from '../store/bodies';
+import { scrutinyChairOf } from './calendar';
 import { getMeeting } from '../store/meetings';
 import { putStageDate } from '../store/runStore';
 import { putStageMeeting } from '../store/stageMeetings';
@@ -17,6 +21,12 @@ async function meetingChoice(meetingId: string): Promise<MeetingChoice | undefin
   const meeting = await getMeeting(meetingId);
   const body = meeting && (await getBody(meeting.body));
   return meeting && { meetingId, date: meeting.date, status: meeting.status, bodyId: meeting.body, bodyName: body?.name ?? meeting.body };
+}
+
+/** The audit trail's words for what a move did to a key decision's urgency. */
+function urgencyNote(urgency: Urgency | null | undefined): string {
+  if (urgency === null) return '; the key decision now has its 28 clear days of notice: no urgency is needed';
+  return urgency ? `; the key decision is taken under ${urgencyWords(urgency)}${urgency.reason ? `: ${urgency.reason}` : ''}` : '';
 }
 
 export function rescheduleStage(params: { runId: string; stageId: string }, body: RescheduleInput, actor: Actor): Promise<ActionResult> {
@@ -31,6 +41,7 @@ export function rescheduleStage(params: { runId: string; stageId: string }, body
       const stageBodyId = current ? (await getMeeting(current))?.body : undefined;
       const stage = checkMeetingChoice(snapshot, params.stageId, body.meetingId, choice, today, stageBodyId, { lateItem: !!body.lateItem });
       const date = choice!.date;
+      const urgency = urgencyOnMove(snapshot, stage, date, body.urgency, { today, by: actorRef(actor), at, scrutinyChair: await scrutinyChairOf(stage), field: 'meetingId' });
       const newPublishBy = publishBy(date, snapshot.meta.clearDays);
       await putStageMeeting({
         runId: params.runId,
@@ -41,23 +52,25 @@ export function rescheduleStage(params: { runId: string; stageId: string }, body
         bodyId: choice!.bodyId,
         date: { meetingDate: date, publishBy: newPublishBy },
         lateItem: lateItemFor(date),
+        urgency,
       });
       return {
-        what: `Put the ${stage.body} stage at the meeting of ${date} (${body.meetingId}; publish by ${newPublishBy}), from ${stage.meetingDate}`,
-        details: { stageId: stage.id, from: stage.meetingDate, to: date, meetingId: body.meetingId },
+        what: `Put the ${stage.body} stage at the meeting of ${date} (${body.meetingId}; publish by ${newPublishBy}), from ${stage.meetingDate}${urgencyNote(urgency)}`,
+        details: { stageId: stage.id, from: stage.meetingDate, to: date, meetingId: body.meetingId, ...(urgency !== undefined ? { urgency } : {}) },
       };
     }
     const meetingDate = body.meetingDate!;
     const stage = checkReschedule(snapshot, params.stageId, meetingDate, today, { lateItem: !!body.lateItem });
+    const urgency = urgencyOnMove(snapshot, stage, meetingDate, body.urgency, { today, by: actorRef(actor), at, scrutinyChair: await scrutinyChairOf(stage), field: 'meetingDate' });
     const newPublishBy = publishBy(meetingDate, snapshot.meta.clearDays);
     if (stage.meetingId) {
-      await putStageMeeting({ runId: params.runId, stageIndex: stage.index, stageId: stage.id, meetingId: null, meetingStatus: null, date: { meetingDate, publishBy: newPublishBy }, lateItem: lateItemFor(meetingDate) });
+      await putStageMeeting({ runId: params.runId, stageIndex: stage.index, stageId: stage.id, meetingId: null, meetingStatus: null, date: { meetingDate, publishBy: newPublishBy }, lateItem: lateItemFor(meetingDate), urgency });
     } else {
-      await putStageDate(params.runId, stage.index, stage.id, meetingDate, newPublishBy, lateItemFor(meetingDate));
+      await putStageDate(params.runId, stage.index, stage.id, meetingDate, newPublishBy, lateItemFor(meetingDate), urgency);
     }
     return {
-      what: `Moved the ${stage.body} meeting from ${stage.meetingDate} to ${meetingDate} (publish by ${newPublishBy})`,
-      details: { stageId: stage.id, from: stage.meetingDate, to: meetingDate },
+      what: `Moved the ${stage.body} meeting from ${stage.meetingDate} to ${meetingDate} (publish by ${newPublishBy})${urgencyNote(urgency)}`,
+      details: { stageId: stage.id, from: stage.meetingDate, to: meetingDate, ...(urgency !== undefined ? { urgency } : {}) },
     };
   });
 }

@@ -7,9 +7,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { actorRef } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { londonDate } from '../domain/calendar';
-import { buildRun, checkedStages, meetingIdsOf, type NewRunInput, type StageMeeting } from '../domain/newRun';
+import { buildRun, checkedStages, meetingIdsOf, type NewRunInput, type StageInput, type StageMeeting } from '../domain/newRun';
 import { planRun } from '../domain/planRun';
-import { SYSTEM, type RunEvent, type RunSnapshot } from '../domain/runModel';
+import { SYSTEM, type Person, type RunEvent, type RunSnapshot, type Stage } from '../domain/runModel';
+import { isKeyDecisionStage, urgencyWords } from '../domain/executiveDecisions';
+import { scrutinyChairOf } from './calendar';
 import { runView, type RunView } from '../domain/runView';
 import { now } from '../platform/clock';
 import { startRunExecution } from '../platform/executions';
@@ -29,6 +31,17 @@ async function stageMeetings(body: NewRunInput): Promise<Map<string, StageMeetin
     if (meeting && of) found.set(meetingId, { meetingId, date: meeting.date, status: meeting.status, body: { id: of.id, name: of.name, kind: of.kind } });
   }
   return found;
+}
+
+/** The scrutiny chair of each stage recording an urgency, from its calendar body (told of the key decision). */
+async function scrutinyChairs(stages: StageInput[]): Promise<Map<string, Person>> {
+  const chairs = new Map<string, Person>();
+  for (const stage of stages) {
+    if (!stage.urgency || stage.urgency.scrutinyChair) continue;
+    const chair = await scrutinyChairOf({ meetingId: stage.meetingId, body: stage.body, bodyId: stage.bodyId });
+    if (chair) chairs.set(stage.id, chair);
+  }
+  return chairs;
 }
 
 /** The withdrawal reason of a run whose execution could not be started (a retry with its key opens it again). */
@@ -62,10 +75,10 @@ export async function startRun(body: NewRunInput, actor: Actor, opts: { idempote
   const template = body.route ? getRouteTemplate(body.route) : undefined;
   const stages = checkedStages(body, template, londonDate(at), await stageMeetings(body));
 
-  const items = buildRun({ ...body, stages }, runId, { name: actor.name, email: actor.email }, at, template);
+  const items = buildRun({ ...body, stages }, runId, { name: actor.name, email: actor.email }, at, template, { scrutinyChairs: await scrutinyChairs(stages) });
   const fresh: RunSnapshot = { ...items, decisions: [], revisions: [], sentEmails: new Set(), events: [] };
   const plan = planRun(fresh, at);
-  const first = startedEvent(body, actor, at.toISOString(), plan.state);
+  const first = startedEvent(body, actor, at.toISOString(), plan.state, items.stages);
   if (!(await putNewRun(items, first, plan.wakeAt?.toISOString() ?? null))) {
     // Stored meanwhile under the same derived id: that one is the run.
     return resumeCreation((await loadRun(runId))!, body, actor);
@@ -74,8 +87,16 @@ export async function startRun(body: NewRunInput, actor: Actor, opts: { idempote
   return runView({ ...fresh, events: [first] }, now());
 }
 
-function startedEvent(body: NewRunInput, actor: Actor, when: string, state: RunEvent['stateAfter']): RunEvent {
-  return { who: actorRef(actor), what: `${STARTED}${body.plan.title}`, when, stateBefore: null, stateAfter: state };
+function startedEvent(body: NewRunInput, actor: Actor, when: string, state: RunEvent['stateAfter'], stages: Stage[] = []): RunEvent {
+  // A key decision's notice goes on the forward plan as the run starts; an urgency recorded is said with it.
+  const key = stages.filter((s) => isKeyDecisionStage(body.plan, s));
+  const notice = key.length
+    ? `; the key decision's notice is on the forward plan from today${key
+        .filter((s) => s.urgency)
+        .map((s) => `; the ${s.body} on ${s.meetingDate} takes it under ${urgencyWords(s.urgency!)}${s.urgency!.reason ? `: ${s.urgency!.reason}` : ''}`)
+        .join('')}`
+    : '';
+  return { who: actorRef(actor), what: `${STARTED}${body.plan.title}${notice}`, when, stateBefore: null, stateAfter: state };
 }
 
 async function startExecution(runId: string): Promise<void> {

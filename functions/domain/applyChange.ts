@@ -48,6 +48,9 @@ export function applyChange(s: RunSnapshot, change: Change): RunSnapshot {
         ...s,
         meta: { ...meta, revisionsApplied: change.to, awaitingRevision: change.clearAwaiting ? false : meta.awaitingRevision, version: meta.version + 1 },
       };
+    case 'addStage':
+      if (s.stages.some((st) => st.index === change.stage.index)) return s;
+      return { ...s, stages: [...s.stages, change.stage].sort((a, b) => a.index - b.index) };
     case 'rescheduleStage':
       return {
         ...s,

@@ -6,43 +6,80 @@ import { z } from 'zod';
 import { conflict, notFound, problem, throwIfInvalid, type Problem } from './errors';
 import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
 import { delegatedSignoffDueBy, publishBy } from './computeDeadlines';
-import { movedMeetingProblem } from './meetingDates';
+import { meetingDateProblem, movedMeetingProblem } from './meetingDates';
+import {
+  addedStage,
+  callInApplies,
+  callInEndsOn,
+  callInStageOf,
+  calledInDecision,
+  DEFAULT_CALL_IN_WORKING_DAYS,
+  stagesAhead,
+  statusOfOutcome,
+  unusedStageId,
+  type AddedStageMeeting,
+} from './executiveDecisions';
 import type { Change } from './runChanges';
 import {
   decisionKey,
   decisionOf,
+  oneLineText,
   outcomeSchema,
   personSchema,
   type ActorRef,
   type Decision,
   type RunSnapshot,
+  type RunStatus,
   type Signoff,
 } from './runModel';
-import { phaseOf, stageIndexOf } from './runPhase';
+import { dayAfterStart, phaseOf, stageIndexOf } from './runPhase';
 
 export const DELEGATED_AREA = 'Delegated finalisation';
 /** `deferTo` naming the body's next meeting on the calendar rather than a date. */
 export const NEXT_MEETING = 'next-meeting';
 
+/** Where `referred-to-council` sends the decision: a Full Council meeting on the calendar, or a date (and body name). */
+export const referToInputSchema = z
+  .object({
+    meetingId: z.string().trim().min(1).max(100).optional(),
+    meetingDate: isoDateSchema.optional(),
+    body: oneLineText(200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.meetingDate === undefined && v.meetingId === undefined) ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: 'Required (or give the meetingId of a Full Council meeting on the calendar)' });
+    if (v.meetingDate !== undefined && v.meetingId !== undefined) ctx.addIssue({ code: 'custom', path: ['meetingId'], message: 'give a meetingId or a meetingDate, not both' });
+  });
+
 export const decisionInputSchema = z
   .object({
     outcome: outcomeSchema,
     resolution: z.string().trim().max(20_000).optional(),
+    /** Alternatives considered and rejected, for the decision record. */
+    alternatives: z.string().trim().max(20_000).optional(),
     /** A date, or `next-meeting`: the body's next scheduled meeting that fits (resolved by the caller). */
     deferTo: z.union([isoDateSchema, z.literal(NEXT_MEETING)]).optional(),
+    /** Required, except at a call-in's stage, where it can only be the executive stage (and is by default). */
     referBackTo: z.string().trim().min(1).optional(),
     delegateTo: personSchema.optional(),
+    /** `referred-to-council`: the Full Council meeting (resolved by the caller). */
+    referTo: referToInputSchema.optional(),
   })
   .superRefine((v, ctx) => {
-    const need = (field: 'deferTo' | 'referBackTo' | 'delegateTo') =>
+    const need = (field: 'deferTo' | 'delegateTo' | 'referTo') =>
       ctx.addIssue({ code: 'custom', path: [field], message: `is required when the outcome is ${v.outcome}` });
     if (v.outcome === 'deferred' && !v.deferTo) need('deferTo');
-    if (v.outcome === 'referred-back' && !v.referBackTo) need('referBackTo');
     if (v.outcome === 'delegated' && !v.delegateTo) need('delegateTo');
+    if (v.outcome === 'referred-to-council' && !v.referTo) need('referTo');
   });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
-/** A decision input with `deferTo: "next-meeting"` resolved to that meeting's date. */
-export type ResolvedDecisionInput = Omit<DecisionInput, 'deferTo'> & { deferTo?: IsoDate };
+/** A decision input with `deferTo: "next-meeting"` resolved to that meeting's date, and `referTo` to a meeting. */
+export type ResolvedDecisionInput = Omit<DecisionInput, 'deferTo' | 'referTo'> & { deferTo?: IsoDate; referTo?: AddedStageMeeting };
+
+/** What the caller knows of the stage's body that the rules need: how long its call-in lasts. */
+export interface DecisionContext {
+  /** The calendar body's `callInWorkingDays` (5 when there is no calendar body). */
+  callInWorkingDays?: number;
+}
 
 export function delegatedSignoffId(stageId: string, round: number): string {
   return `delegated-${stageId}-${round}`;
@@ -53,7 +90,7 @@ export function delegatedSignoffId(stageId: string, round: number): string {
  * be, 409 when the run is not waiting for this stage's decision (not current, meeting not yet started, already
  * decided, waiting for a revision or a new date, finished).
  */
-export function checkDecision(snapshot: RunSnapshot, stageId: string, input: ResolvedDecisionInput, by: ActorRef, now: Date): Decision {
+export function checkDecision(snapshot: RunSnapshot, stageId: string, input: ResolvedDecisionInput, by: ActorRef, now: Date, context: DecisionContext = {}): Decision {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
   const today = londonDate(now);
@@ -70,10 +107,32 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Res
       if (moved) fields.deferTo = moved;
     }
   }
-  if (input.outcome === 'referred-back' && input.referBackTo) {
-    const target = stageIndexOf(snapshot, input.referBackTo);
-    if (target < 0) fields.referBackTo = 'is not a stage of this run';
-    else if (target >= stage.index) fields.referBackTo = `must be a stage before ${stage.id}`;
+  const executive = calledInDecision(snapshot, stage);
+  const executiveStage = executive && snapshot.stages[executive.stageIndex];
+  if (input.outcome === 'referred-back') {
+    if (!input.referBackTo) {
+      if (!executiveStage) fields.referBackTo = `is required when the outcome is ${input.outcome}`;
+    } else {
+      const target = stageIndexOf(snapshot, input.referBackTo);
+      if (target < 0) fields.referBackTo = 'is not a stage of this run';
+      else if (target >= stage.index) fields.referBackTo = `must be a stage before ${stage.id}`;
+      else if (executiveStage && target !== executiveStage.index) fields.referBackTo = `a call-in refers the decision back to the executive: ${executiveStage.id}`;
+    }
+  }
+  if (input.outcome === 'referred-to-council') {
+    if (stage.addedBy?.kind !== 'call-in') {
+      fields.outcome ??= `only the scrutiny meeting of a call-in may refer an executive decision to Full Council, not the ${stage.body}`;
+    } else if (input.referTo) {
+      const wrong =
+        meetingDateProblem(input.referTo.meetingDate, today) ??
+        (compareDates(input.referTo.meetingDate, stage.meetingDate) < 0
+          ? problem('before-previous', `is before the meeting of the ${stage.body} (${stage.meetingDate})`, { stageId: stage.id, meetingDate: stage.meetingDate })
+          : undefined);
+      if (wrong) {
+        if (input.referTo.meetingId) fields['referTo.meetingId'] = { ...wrong, message: `the meeting on ${input.referTo.meetingDate} ${wrong.message}` };
+        else fields['referTo.meetingDate'] = wrong;
+      }
+    }
   }
   throwIfInvalid(fields, 'decision');
 
@@ -98,18 +157,27 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Res
   if (decisionOf(snapshot, stage.index, meta.cursor.round)) {
     throw conflict(`The decision of the ${stage.body} is already recorded`);
   }
+  const callInDays = callInApplies(snapshot, stage, input.outcome) ? (context.callInWorkingDays ?? DEFAULT_CALL_IN_WORKING_DAYS) : 0;
+  const referTo = input.outcome === 'referred-to-council' && input.referTo
+    ? { id: unusedStageId(snapshot, 'council'), body: input.referTo.body, meetingDate: input.referTo.meetingDate, meetingId: input.referTo.meetingId ?? null, bodyId: input.referTo.bodyId ?? null }
+    : null;
   return {
     stageId: stage.id,
     stageIndex: stage.index,
     round: meta.cursor.round,
     outcome: input.outcome,
     resolution: input.resolution ?? null,
+    alternatives: input.alternatives || null,
     deferTo: input.outcome === 'deferred' ? input.deferTo : null,
-    referBackTo: input.outcome === 'referred-back' ? input.referBackTo : null,
+    // A call-in's referral back goes to the executive stage whose decision was called in.
+    referBackTo: input.outcome === 'referred-back' ? (input.referBackTo ?? executiveStage?.id) : null,
     delegateTo: input.outcome === 'delegated' ? input.delegateTo : null,
     meetingDate: stage.meetingDate,
     decidedBy: by,
     decidedAt: now.toISOString(),
+    // The day of the decision is the day of its meeting.
+    callInEndsOn: callInEndsOn(stage.meetingDate, callInDays),
+    ...(referTo ? { referTo } : {}),
   };
 }
 
@@ -117,7 +185,8 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Res
 export function decisionConsequences(snapshot: RunSnapshot, decision: Decision, now: Date): Change[] {
   const { meta, stages } = snapshot;
   const stage = stages[decision.stageIndex];
-  const isLast = stage.index === stages.length - 1;
+  const next = stagesAhead(snapshot, stage)[0];
+  const isLast = !next;
   const at = now.toISOString();
   const cursor = meta.cursor;
   const moveTo = (index: number, awaitingRevision: boolean, what: string): Change => ({
@@ -127,14 +196,56 @@ export function decisionConsequences(snapshot: RunSnapshot, decision: Decision, 
     awaitingRevision,
     what,
   });
+  const finish = (status: Exclude<RunStatus, 'running' | 'withdrawn'>, what: string): Change => ({ kind: 'finish', round: cursor.round, status, at, what });
   const moveOn = (): Change =>
-    isLast
-      ? { kind: 'finish', round: cursor.round, status: 'adopted', at, what: `The plan is adopted (${stage.body})` }
-      : moveTo(stage.index + 1, false, `The run moves on to the ${stages[stage.index + 1].body}`);
+    isLast ? finish('adopted', `The plan is adopted (${stage.body})`) : moveTo(next.index, false, `The run moves on to the ${next.body}`);
+
+  /**
+   * A final executive decision takes effect only once its call-in period has passed without a call-in; called in,
+   * the run goes to the scrutiny meeting that considers it.
+   */
+  const afterCallIn = (change: Change): Change[] => {
+    const endsOn = decision.callInEndsOn;
+    if (!endsOn) return [change];
+    if (decision.calledIn) {
+      const called = callInStageOf(snapshot, decision);
+      if (!called) {
+        const added = addedStage(snapshot, decision.calledIn.stage.id, 'scrutiny', decision.calledIn.stage, { kind: 'call-in', decision: decisionKey(decision) });
+        return [{ kind: 'addStage', stage: added, what: `Called in by ${decision.calledIn.by}: the ${added.body} considers the decision of the ${stage.body} on ${added.meetingDate}` }];
+      }
+      return [moveTo(called.index, false, `The run goes to the ${called.body} on ${called.meetingDate}, which considers the call-in`)];
+    }
+    if (now.getTime() < dayAfterStart(endsOn).getTime()) return [];
+    return [{ ...change, what: `The call-in period ended on ${endsOn} without a call-in: the decision of the ${stage.body} takes effect. ${change.what}` }];
+  };
+
+  // A call-in's stage (scrutiny, or Full Council on its referral) decides what becomes of the executive decision.
+  const called = calledInDecision(snapshot, stage);
+  if (called) {
+    const executive = stages[called.stageIndex];
+    switch (decision.outcome) {
+      case 'referred-back':
+        return [moveTo(executive.index, false, `Referred back to the ${executive.body}, which reconsiders its decision at a new meeting`)];
+      case 'referred-to-council': {
+        const referTo = decision.referTo!;
+        const council = stages.find((s) => s.addedBy?.kind === 'council-referral' && s.addedBy.decision === decisionKey(called) && s.id === referTo.id);
+        if (!council) {
+          const added = addedStage(snapshot, referTo.id, 'council', referTo, { kind: 'council-referral', decision: decisionKey(called) });
+          return [{ kind: 'addStage', stage: added, what: `The ${stage.body} referred the decision of the ${executive.body} to the ${added.body} on ${added.meetingDate}` }];
+        }
+        return [moveTo(council.index, false, `The run goes to the ${council.body} on ${council.meetingDate}`)];
+      }
+      case 'deferred':
+        break;
+      default:
+        // No further action (or no objection from Full Council): the executive decision takes effect.
+        return [finish(statusOfOutcome(called.outcome), `The ${stage.body} took no further action: the decision of the ${executive.body} takes effect (${statusOfOutcome(called.outcome)})`)];
+    }
+  }
 
   switch (decision.outcome) {
     case 'approved':
-      return [moveOn()];
+      return afterCallIn(moveOn());
     case 'approved-with-amendments': {
       const key = decisionKey(decision);
       if (!snapshot.revisions.some((r) => r.fromDecision === key)) {
@@ -155,14 +266,15 @@ export function decisionConsequences(snapshot: RunSnapshot, decision: Decision, 
           },
         ];
       }
-      return [moveOn()];
+      return afterCallIn(moveOn());
     }
     case 'noted':
-      return isLast
-        ? [{ kind: 'finish', round: cursor.round, status: 'noted', at, what: `The plan is noted (${stage.body}): the run ends` }]
-        : [moveOn()];
+      return isLast ? afterCallIn(finish('noted', `The plan is noted (${stage.body}): the run ends`)) : [moveOn()];
     case 'rejected':
-      return [{ kind: 'finish', round: cursor.round, status: 'rejected', at, what: `The plan is rejected (${stage.body}): the run ends` }];
+      return afterCallIn(finish('rejected', `The plan is rejected (${stage.body}): the run ends`));
+    case 'referred-to-council':
+      // Only at a call-in's stage (above).
+      return [];
     case 'deferred': {
       const deferTo = decision.deferTo!;
       const changes: Change[] = [];

@@ -62,10 +62,39 @@ export type EmailMessage =
       delegateDueBy: IsoDate | null;
       nextStage: StageFacts | null;
       isLastStage: boolean;
+      /** The decision notice's reference (`/runs/{runId}/decisions/{ref}`). */
+      ref?: string;
+      /** Alternatives considered and rejected, when recorded. */
+      alternatives?: string | null;
+      /** A final executive decision: the last day it can be called in (it takes effect the day after). */
+      callInEndsOn?: IsoDate | null;
+      /** A call-in's stage decided: the executive decision it considered (its body). */
+      callInOf?: StageFacts | null;
+      /** `referred-to-council`: the Full Council meeting. */
+      referTo?: StageFacts | null;
     })
+  /** To the scrutiny chair (cc the clerk): a key decision taken under the general exception or special urgency. */
+  | (Base & {
+      kind: 'key-decision-urgency';
+      urgency: 'general-exception' | 'special-urgency';
+      chairName: string | null;
+      reason: string | null;
+      informedOn: IsoDate | null;
+      agreedBy: { name: string; role: string } | null;
+      noticePublishedOn: IsoDate;
+    })
+  /** To the author and the clerk: an executive decision called in to overview and scrutiny. */
+  | (Base & { kind: 'call-in-recorded'; by: string; reason: string; decidedOn: IsoDate; endsOn: IsoDate; scrutiny: StageFacts })
   | (Base & { kind: 'schedule-request'; since: IsoDate })
-  | (Base & { kind: 'key-decision-notice'; noticeBy: IsoDate })
-  | (Base & { kind: 'run-finished'; status: Exclude<RunStatus, 'running'>; finishedOn: IsoDate; reason: string | null })
+  | (Base & { kind: 'key-decision-notice'; noticeBy: IsoDate; noticePublishedOn?: IsoDate })
+  | (Base & {
+      kind: 'run-finished';
+      status: Exclude<RunStatus, 'running'>;
+      finishedOn: IsoDate;
+      reason: string | null;
+      /** A final executive decision that took effect: its call-in period's end, and whether it was called in. */
+      callIn?: { endsOn: IsoDate; calledIn: boolean; body: string } | null;
+    })
   /** A calendar meeting moved and the run's stage followed it: the new dates, to everyone they concern. */
   | (Base & {
       kind: 'meeting-moved';

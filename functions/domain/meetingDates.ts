@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { addCalendarDays, compareDates, isoDateSchema, type IsoDate } from './calendar';
 import { earliestMeetingDate, publishBy, type ClearDays } from './computeDeadlines';
 import { decisionOf, type RunSnapshot, type Stage } from './runModel';
+import { urgencyInputSchema } from './urgencyInput';
 
 /**
  * `PATCH /api/runs/{runId}/stages/{stageId}`: the meeting's new date, or a meeting on the calendar to take the
@@ -18,6 +19,8 @@ export const rescheduleSchema = z
     meetingId: z.string().trim().min(1).max(100).optional(),
     /** Moving to a meeting whose publication deadline has passed: why the report goes as a late item. */
     lateItem: z.object({ reason: z.string().trim().min(1).max(2000) }).optional(),
+    /** A key decision's executive meeting moved within 28 clear days of its notice: the general exception or special urgency. */
+    urgency: urgencyInputSchema.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.meetingDate === undefined && v.meetingId === undefined) {

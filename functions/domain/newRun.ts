@@ -10,6 +10,8 @@ import { slug, uniqueIds } from './slug';
 import { beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
+import { isKeyDecisionStage, keyDecisionNoticeProblem, urgencyFrom, urgencyInputProblems } from './executiveDecisions';
+import { urgencyInputSchema } from './urgencyInput';
 import { oneLineText, PERSON_NAME_MAX, personSchema, PLAN_TITLE_MAX, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
 
 export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -29,6 +31,8 @@ export const stageInputSchema = z.object({
   meetingDate: isoDateSchema,
   /** A report going to a meeting whose publication deadline has passed: why (the chair's agreement follows). */
   lateItem: z.object({ reason: z.string().trim().min(1).max(2000) }).optional(),
+  /** A key decision's executive stage within 28 clear days: the general exception or special urgency. */
+  urgency: urgencyInputSchema.optional(),
 });
 /** A stage ready to build: typed, or resolved from its calendar meeting (then `meetingId` names it). */
 export type StageInput = z.infer<typeof stageInputSchema> & { meetingId?: string; bodyId?: string };
@@ -38,6 +42,7 @@ export const meetingStageInputSchema = z.object({
   id: stageIdSchema,
   meetingId: z.string().trim().min(1).max(100),
   lateItem: stageInputSchema.shape.lateItem,
+  urgency: stageInputSchema.shape.urgency,
 });
 export type MeetingStageInput = z.infer<typeof meetingStageInputSchema>;
 
@@ -174,11 +179,24 @@ export function checkedStages(
       return { id: stage.id, body: stage.meetingId, kind: 'other', meetingDate: stages[i - 1]?.meetingDate ?? today, meetingId: stage.meetingId };
     }
     if (meeting.status === 'cancelled') fields[`stages.${i}.meetingId`] = `the meeting ${stage.meetingId} (${meeting.date}) is cancelled`;
-    return { id: stage.id, body: meeting.body.name, kind: meeting.body.kind, meetingDate: meeting.date, meetingId: meeting.meetingId, bodyId: meeting.body.id, ...(stage.lateItem ? { lateItem: stage.lateItem } : {}) };
+    return {
+      id: stage.id,
+      body: meeting.body.name,
+      kind: meeting.body.kind,
+      meetingDate: meeting.date,
+      meetingId: meeting.meetingId,
+      bodyId: meeting.body.id,
+      ...(stage.lateItem ? { lateItem: stage.lateItem } : {}),
+      ...(stage.urgency ? { urgency: stage.urgency } : {}),
+    };
   }
-  const across = checkNewRun(stages, body.signoffs, today, body.clearDays);
+  // A date's own problems (past, out of order) are said before the key decision's notice.
+  const across = { ...keyDecisionProblems(stages, body.plan, today), ...checkNewRun(stages, body.signoffs, today, body.clearDays) };
   // A stage at an unknown meeting has no date to compare: only its meetingId is wrong.
-  for (const key of Object.keys(fields)) delete across[key.replace(/meetingId$/, 'meetingDate')];
+  for (const key of Object.keys(fields)) {
+    delete across[key.replace(/meetingId$/, 'meetingDate')];
+    delete across[key.replace(/meetingId$/, 'urgency')];
+  }
   // A date taken from a meeting is named by the meeting the clerk gave.
   stages.forEach((stage, i) => {
     const key = `stages.${i}.meetingDate`;
@@ -193,6 +211,25 @@ export function checkedStages(
   return stages;
 }
 
+/**
+ * A key decision's executive meetings need 28 clear days after its notice on the forward plan, published today as
+ * the run starts (reg. 9), unless the stage records the general exception or special urgency; an urgency is only
+ * for such a stage.
+ */
+export function keyDecisionProblems(stages: StageInput[], plan: { keyDecision: boolean }, today: IsoDate): Record<string, string | Problem> {
+  const fields: Record<string, string | Problem> = {};
+  stages.forEach((stage, i) => {
+    if (!isKeyDecisionStage(plan, stage)) {
+      if (stage.urgency) fields[`stages.${i}.urgency`] = 'applies only to an executive stage of a key decision (plan.keyDecision)';
+      return;
+    }
+    if (stage.urgency) Object.assign(fields, urgencyInputProblems(stage.urgency, today, `stages.${i}.urgency`));
+    const wrong = keyDecisionNoticeProblem(stage.meetingDate, today, stage.urgency);
+    if (wrong) fields[`stages.${i}.meetingDate`] = wrong;
+  });
+  return fields;
+}
+
 /** The meeting ids a new run's stages name (to look up before `checkedStages`). */
 export function meetingIdsOf(body: NewRunInput): string[] {
   return [...new Set((body.stages ?? []).filter(isMeetingStage).map((s) => s.meetingId))];
@@ -205,6 +242,8 @@ export function buildRun(
   startedBy: Person,
   now: Date,
   template?: RouteTemplate,
+  /** The scrutiny chair named on each executive stage's calendar body (by stage id): told of an urgency. */
+  opts: { scrutinyChairs?: ReadonlyMap<string, Person> } = {},
 ): NewRunItems {
   const at = now.toISOString();
   const typed = input.stages.map((s) => {
@@ -222,6 +261,11 @@ export function buildRun(
     publishedFor: null,
     ...(s.lateItem ? { lateItem: { reason: s.lateItem.reason, agreedBy: null, at, meetingDate: s.meetingDate } } : {}),
     decides: template?.stages.find((rs) => rs.id === s.id)?.decides ?? null,
+    // The route says which executive stages are subject to call-in; a stage typed without one follows the rule.
+    callIn: template?.stages.find((rs) => rs.id === s.id) ? (template.stages.find((rs) => rs.id === s.id)!.callIn ?? false) : null,
+    ...(s.urgency
+      ? { urgency: urgencyFrom(s.urgency, { meetingDate: s.meetingDate, by: { name: startedBy.name, email: startedBy.email }, at: now, scrutinyChair: opts.scrutinyChairs?.get(s.id) ?? null }) }
+      : {}),
     meetingId: s.meetingId ?? null,
     meetingStatus: s.meetingId ? 'scheduled' : null,
     ...(s.bodyId ? { bodyId: s.bodyId } : {}),

@@ -5,7 +5,8 @@
 import { addCalendarDays, compareDates, londonDate, startOfLondonDay, type IsoDate } from './calendar';
 import { escalationDate, keyDecisionNoticeBy, keyDecisionReminderDate, signoffReminderDates } from './computeDeadlines';
 import type { EmailIntent, EmailMessage, SignoffLinkRequest, StageFacts } from './emailIntents';
-import { currentStageOf, decisionKey, decisionOf, stageById, type RunSnapshot, type Signoff, type Stage } from './runModel';
+import { currentStageOf, decisionKey, decisionOf, decisionRefOf, stageById, type RunSnapshot, type Signoff, type Stage } from './runModel';
+import { callInOf, calledInDecision, noticePublishedOn, stagesAhead } from './executiveDecisions';
 import { gatingSignoffs, isCleared, meetingStarted, phaseOf, publicationStatusOf, stagesAwaitingPublication, type Phase } from './runPhase';
 
 /** Links stay valid for two weeks after the sign-off is due. */
@@ -173,7 +174,8 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
     }
 
     const executive = keyDecisionStage(snapshot);
-    if (executive) {
+    // Under an urgency the 28 days cannot be given: the urgency's e-mail (below) says what was done instead.
+    if (executive && !executive.urgency) {
       const noticeBy = keyDecisionNoticeBy(executive.meetingDate);
       if (t >= at(keyDecisionReminderDate(noticeBy)) && !meetingStarted(executive, now)) {
         add(`key-decision-notice#${executive.id}#${noticeBy}`, [clerk], {
@@ -181,16 +183,53 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
           planTitle,
           stage: stageFacts(executive),
           noticeBy,
+          noticePublishedOn: noticePublishedOn(meta),
         });
       }
     }
+
+    // The scrutiny chair is told of a key decision taken without the forward plan's 28 days, once per meeting.
+    for (const s of snapshot.stages) {
+      const u = s.urgency;
+      if (!u || s.index < meta.cursor.index || meetingStarted(s, now)) continue;
+      const chair = u.scrutinyChair ?? null;
+      add(`key-decision-urgency#${s.id}#${u.kind}#${s.meetingDate}`, chair ? [chair.email] : [clerk], {
+        kind: 'key-decision-urgency',
+        planTitle,
+        stage: stageFacts(s),
+        urgency: u.kind,
+        chairName: chair?.name ?? null,
+        reason: u.reason ?? null,
+        informedOn: u.kind === 'general-exception' ? u.scrutinyChairInformedOn : null,
+        agreedBy: u.kind === 'special-urgency' ? u.agreedBy : null,
+        noticePublishedOn: noticePublishedOn(meta),
+      }, chair ? [clerk] : []);
+    }
+  }
+
+  // A call-in, once: the author and the clerk know the decision does not take effect yet.
+  for (const d of snapshot.decisions) {
+    if (!d.calledIn || !d.callInEndsOn) continue;
+    const stage = snapshot.stages[d.stageIndex];
+    add(`call-in#${decisionKey(d)}`, [author, clerk], {
+      kind: 'call-in-recorded',
+      planTitle,
+      stage: { id: stage.id, body: stage.body, meetingDate: d.meetingDate },
+      by: d.calledIn.by,
+      reason: d.calledIn.reason,
+      decidedOn: d.meetingDate,
+      endsOn: d.callInEndsOn,
+      scrutiny: { id: d.calledIn.stage.id, body: d.calledIn.stage.body, meetingDate: d.calledIn.stage.meetingDate },
+    });
   }
 
   for (const d of snapshot.decisions) {
     const stage = snapshot.stages[d.stageIndex];
-    const next = snapshot.stages[d.stageIndex + 1];
+    const next = stagesAhead(snapshot, stage)[0];
     const referBackTo = d.referBackTo ? stageById(snapshot, d.referBackTo) : undefined;
     const delegated = d.outcome === 'delegated' ? snapshot.signoffs.find((so) => so.delegation?.round === d.round && so.delegation.stageIndex === d.stageIndex) : undefined;
+    const considered = calledInDecision(snapshot, stage);
+    // The decision notice (reg. 12's record for an executive decision): to the author and the clerk.
     add(`decision-notice#${decisionKey(d)}`, [author], {
       kind: 'decision-notice',
       planTitle,
@@ -204,11 +243,19 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
       delegateDueBy: delegated?.dueBy ?? null,
       nextStage: next ? stageFacts(next) : null,
       isLastStage: !next,
-    });
+      ref: decisionRefOf(d),
+      alternatives: d.alternatives ?? null,
+      callInEndsOn: d.callInEndsOn ?? null,
+      callInOf: considered ? { id: snapshot.stages[considered.stageIndex].id, body: snapshot.stages[considered.stageIndex].body, meetingDate: considered.meetingDate } : null,
+      referTo: d.referTo ? { id: d.referTo.id, body: d.referTo.body, meetingDate: d.referTo.meetingDate } : null,
+    }, [clerk]);
   }
 
   if (meta.status !== 'running') {
     const stage = currentStageOf(snapshot);
+    // A final executive decision that took effect after its call-in period: everyone on the run is told.
+    const took = meta.status === 'withdrawn' ? null : callInOf(snapshot, now);
+    const officers = took ? snapshot.signoffs.map((so) => so.officer.email) : [];
     add(`run-finished#${meta.status}`, [author, clerk], {
       kind: 'run-finished',
       planTitle,
@@ -216,7 +263,8 @@ export function planEmails(snapshot: RunSnapshot, now: Date, phase: Phase = phas
       status: meta.status,
       finishedOn: londonDate(new Date(meta.finishedAt ?? now.toISOString())),
       reason: meta.withdrawal?.reason ?? null,
-    });
+      callIn: took ? { endsOn: took.endsOn, calledIn: !!took.decision.calledIn, body: snapshot.stages[took.decision.stageIndex].body } : null,
+    }, officers);
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { addCalendarDays, compareDates, londonDate, startOfLondonDay } from './c
 import { delegatedSignoffDueBy, keyDecisionNoticeBy, keyDecisionReminderDate, signoffAskedAgainDueBy, signoffDueBy } from './computeDeadlines';
 import { decisionConsequences } from './decisionRules';
 import type { EmailIntent } from './emailIntents';
+import { openCallIn } from './executiveDecisions';
 import { keyDecisionStage, planEmails, signoffTimers } from './planEmails';
 import type { Change } from './runChanges';
 import { currentStageOf, decisionOf, stageById, type RunSnapshot, type RunState, type Signoff } from './runModel';
@@ -141,6 +142,9 @@ export function nextWake(snapshot: RunSnapshot, now: Date, phase: Phase = phaseO
   for (const s of stagesAwaitingPublication(snapshot, now)) candidates.push(day(s.publishBy), day(addCalendarDays(s.publishBy, 1)));
   if (phase === 'AwaitSignoffs' || phase === 'AwaitPublication' || phase === 'AwaitMeeting') candidates.push(day(stage.meetingDate));
   if (phase === 'AwaitDecision') candidates.push(day(addCalendarDays(stage.meetingDate, 1)));
+  // A final executive decision takes effect the day after its call-in period ends.
+  const callIn = openCallIn(snapshot, now);
+  if (callIn) candidates.push(day(addCalendarDays(callIn.callInEndsOn!, 1)));
   const executive = keyDecisionStage(snapshot);
   if (executive) {
     const reminder = keyDecisionReminderDate(keyDecisionNoticeBy(executive.meetingDate));

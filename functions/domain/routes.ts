@@ -29,6 +29,12 @@ export const routeStageSchema = z.strictObject({
   signoffsBefore: z.array(z.string().trim().min(1)).optional(),
   /** Suggested weeks after the previous stage's meeting (for the first stage, after the run starts). */
   offsetWeeks: z.number().int().min(0).max(52).optional(),
+  /**
+   * An executive decision subject to call-in: it takes effect only once the call-in period has passed. Only an
+   * executive stage, and only the last one (call-in applies to the run's final decision: a Cabinet recommendation
+   * to Full Council is not called in). A route's stage without it is not subject to call-in.
+   */
+  callIn: z.boolean().optional(),
 });
 export type RouteStage = z.infer<typeof routeStageSchema>;
 
@@ -66,6 +72,14 @@ export const routeTemplateSchema = z
     });
     // Zod runs this check even when `stages` is empty (already reported), so there may be no last stage.
     const last = template.stages.length - 1;
+    template.stages.forEach((stage, index) => {
+      if (!stage.callIn) return;
+      if (stage.kind !== 'executive') {
+        ctx.addIssue({ code: 'custom', path: ['stages', index, 'callIn'], message: 'only an executive stage\'s decision can be called in' });
+      } else if (index !== last) {
+        ctx.addIssue({ code: 'custom', path: ['stages', index, 'callIn'], message: 'call-in applies to the run\'s final decision: the stages after this one decide' });
+      }
+    });
     const needed = template.finalisation && FINAL_OUTCOME[template.finalisation];
     if (needed && last >= 0 && !template.stages[last].decides.includes(needed)) {
       ctx.addIssue({

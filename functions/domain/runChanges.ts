@@ -4,7 +4,7 @@
  * `what` is the audit trail's sentence for it.
  */
 import type { IsoDate } from './calendar';
-import type { Cursor, Revision, RunStatus, Signoff, SignoffStatus } from './runModel';
+import type { Cursor, Revision, RunStatus, Signoff, SignoffStatus, Stage } from './runModel';
 
 export type Change =
   | { kind: 'setSignoffDue'; signoffId: string; round: number; status: SignoffStatus; dueBy: IsoDate; what: string }
@@ -12,6 +12,8 @@ export type Change =
   | { kind: 'addSignoff'; signoff: Signoff; what: string }
   | { kind: 'addRevision'; revision: Revision; what: string }
   | { kind: 'markRevisionsApplied'; from: number; to: number; clearAwaiting: boolean; what: string }
+  /** A stage the run adds at its end (a call-in's scrutiny meeting, Full Council on its referral): put once. */
+  | { kind: 'addStage'; stage: Stage; what: string }
   | { kind: 'rescheduleStage'; stageIndex: number; stageId: string; meetingDate: IsoDate; publishBy: IsoDate; what: string }
   | { kind: 'moveCursor'; from: Cursor; to: Cursor; awaitingRevision: boolean; what: string }
   | { kind: 'finish'; round: number; status: Exclude<RunStatus, 'running' | 'withdrawn'>; at: string; what: string };

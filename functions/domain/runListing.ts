@@ -125,6 +125,8 @@ export interface RunListFilter {
   words?: string[];
   /** Only runs this person is named on (author or officer): callers who may not read every run. */
   namedOn?: string;
+  /** Only key decisions (the forward plan). */
+  keyDecision?: true;
 }
 
 export function runListFilter(query: Pick<RunListQuery, 'body' | 'author' | 'officer' | 'q'>): RunListFilter {

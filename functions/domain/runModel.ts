@@ -33,6 +33,8 @@ export const outcomes = [
   'referred-back',
   'rejected',
   'delegated',
+  /** A call-in's scrutiny committee sends the executive decision to Full Council (only at a call-in's stage). */
+  'referred-to-council',
 ] as const;
 export const outcomeSchema = z.enum(outcomes);
 export type Outcome = z.infer<typeof outcomeSchema>;
@@ -143,6 +145,44 @@ export const lateItemSchema = z.object({
 });
 export type LateItem = z.infer<typeof lateItemSchema>;
 
+/**
+ * Why a key decision is taken without the forward plan's 28 clear days (2012 Executive Arrangements Regulations):
+ * the general exception (reg. 10: the scrutiny chair told, notice published, 5 clear days) or special urgency
+ * (reg. 11: the chair's agreement that it cannot reasonably be deferred). Recorded on the executive stage.
+ */
+export const urgencySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('general-exception'),
+    scrutinyChairInformedOn: isoDateSchema,
+    /** The chair told (and e-mailed): the one given, else the one on the executive body's calendar entry. */
+    scrutinyChair: personSchema.nullish(),
+    reason: z.string().nullish(),
+    /** The meeting date it was recorded for, who recorded it and when. */
+    meetingDate: isoDateSchema,
+    recordedBy: actorRefSchema,
+    recordedAt: z.string(),
+  }),
+  z.object({
+    kind: z.literal('special-urgency'),
+    agreedBy: z.object({ name: z.string(), role: z.string() }),
+    agreedOn: isoDateSchema,
+    scrutinyChair: personSchema.nullish(),
+    reason: z.string().nullish(),
+    meetingDate: isoDateSchema,
+    recordedBy: actorRefSchema,
+    recordedAt: z.string(),
+  }),
+]);
+export type Urgency = z.infer<typeof urgencySchema>;
+
+/** A stage the run added itself: the scrutiny meeting of a call-in, or Full Council after a call-in's referral. */
+export const addedStageSchema = z.object({
+  kind: z.enum(['call-in', 'council-referral']),
+  /** The executive decision called in (`<stageIndex>#<round>`). */
+  decision: z.string(),
+});
+export type AddedStage = z.infer<typeof addedStageSchema>;
+
 export const stageSchema = z.object({
   index: z.number().int().min(0),
   id: z.string(),
@@ -177,6 +217,15 @@ export const stageSchema = z.object({
   agendaUrl: z.string().nullish(),
   /** A report not cleared when the agenda went: the chair's agreement to take it as a late item. */
   lateItem: lateItemSchema.nullish(),
+  /** A key decision taken without the forward plan's 28 clear days: the general exception or special urgency. */
+  urgency: urgencySchema.nullish(),
+  /**
+   * From the run's route template: whether this executive stage's decision is subject to call-in (when it is the
+   * run's final one). Null for a stage typed without a route: then the rule alone decides.
+   */
+  callIn: z.boolean().nullish(),
+  /** Set on a stage the run added after a call-in (scrutiny's meeting, or Full Council on its referral). */
+  addedBy: addedStageSchema.nullish(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 
@@ -218,6 +267,22 @@ export const decisionSchema = z.object({
   meetingDate: isoDateSchema,
   decidedBy: actorRefSchema,
   decidedAt: z.string(),
+  /** Alternatives considered and rejected (the decision record's, reg. 12). */
+  alternatives: z.string().nullish(),
+  /** A final executive decision: the last day it can be called in; it takes effect the day after. */
+  callInEndsOn: isoDateSchema.nullish(),
+  /** The call-in recorded within that period: who called it in, why, and the scrutiny meeting that considers it. */
+  calledIn: z
+    .object({
+      by: z.string(),
+      reason: z.string(),
+      recordedBy: actorRefSchema,
+      at: z.string(),
+      stage: z.object({ id: z.string(), body: z.string(), meetingDate: isoDateSchema, meetingId: z.string().nullish(), bodyId: z.string().nullish() }),
+    })
+    .nullish(),
+  /** `referred-to-council`: the Full Council meeting the run goes to. */
+  referTo: z.object({ id: z.string(), body: z.string(), meetingDate: isoDateSchema, meetingId: z.string().nullish(), bodyId: z.string().nullish() }).nullish(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
@@ -282,4 +347,14 @@ export function decisionOf(snapshot: RunSnapshot, stageIndex: number, round: num
 /** Sort key of a decision: `<stageIndex>#<round>`, also its reference in revisions and e-mail reasons. */
 export function decisionKey(d: Pick<Decision, 'stageIndex' | 'round'>): string {
   return `${d.stageIndex}#${d.round}`;
+}
+
+/** A decision's reference in addresses (`/runs/{runId}/decisions/{ref}`): its stage's id and round, `cabinet-1`. */
+export function decisionRefOf(d: Pick<Decision, 'stageId' | 'round'>): string {
+  return `${d.stageId}-${d.round}`;
+}
+
+/** The decision a reference names, or undefined. */
+export function decisionByRef(snapshot: RunSnapshot, ref: string): Decision | undefined {
+  return snapshot.decisions.find((d) => decisionRefOf(d) === ref);
 }

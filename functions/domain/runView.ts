@@ -3,8 +3,9 @@
  * Stage statuses are derived from the run and the clock, so they can never disagree with what the run does.
  */
 import { keyDecisionNoticeBy } from './computeDeadlines';
-import { decisionKey, decisionOf, type Decision, type RunSnapshot, type Stage } from './runModel';
+import { decisionKey, decisionOf, decisionRefOf, type Decision, type RunSnapshot, type Stage } from './runModel';
 import { nextWake } from './planRun';
+import { callInOf } from './executiveDecisions';
 import { isPublished, lateItemOf, phaseOf, publicationStatusOf, type Phase } from './runPhase';
 
 export type StageStatus =
@@ -66,6 +67,13 @@ function decisionView(d: Decision) {
     decidedBy: d.decidedBy,
     decidedAt: d.decidedAt,
     ref: decisionKey(d),
+    /** The decision notice's reference: `/runs/{runId}/decisions/{noticeRef}`. */
+    noticeRef: decisionRefOf(d),
+    alternatives: d.alternatives ?? null,
+    /** A final executive decision: the last day it can be called in (it takes effect the day after); else null. */
+    callInEndsOn: d.callInEndsOn ?? null,
+    calledIn: d.calledIn ?? null,
+    referTo: d.referTo ?? null,
   };
 }
 
@@ -73,6 +81,7 @@ export function runView(snapshot: RunSnapshot, now: Date) {
   const { meta } = snapshot;
   const phase = phaseOf(snapshot, now);
   const wake = nextWake(snapshot, now, phase);
+  const callIn = callInOf(snapshot, now);
   return {
     runId: meta.runId,
     plan: meta.plan,
@@ -86,6 +95,11 @@ export function runView(snapshot: RunSnapshot, now: Date) {
     startedAt: meta.startedAt,
     finishedAt: meta.finishedAt ?? null,
     withdrawal: meta.withdrawal ?? null,
+    /**
+     * A final executive decision's call-in period (docs/API.md): `{endsOn, status: open|called-in|ended}`, the run's
+     * latest decision that had one; null when none has.
+     */
+    callIn: callIn ? { endsOn: callIn.endsOn, status: callIn.status } : null,
     /** Not null while the workflow keeps failing: timed work (reminders, escalations, publication) waits for it. */
     workflowFailure: meta.workflowFailure ?? null,
     /**
@@ -109,6 +123,8 @@ export function runView(snapshot: RunSnapshot, now: Date) {
       meetingId: stage.meetingId ?? null,
       meetingStatus: stage.meetingId ? (stage.meetingStatus ?? 'scheduled') : null,
       ...(meta.plan.keyDecision && stage.kind === 'executive' ? { keyDecisionNoticeBy: keyDecisionNoticeBy(stage.meetingDate) } : {}),
+      urgency: stage.urgency ?? null,
+      addedBy: stage.addedBy ?? null,
       decisions: snapshot.decisions.filter((d) => d.stageIndex === stage.index).sort((a, b) => a.round - b.round).map(decisionView),
     })),
     signoffs: snapshot.signoffs.map((so) => ({
@@ -154,6 +170,7 @@ export function runSummary(snapshot: RunSnapshot, now: Date) {
     nextDeadline: view.nextDeadline,
     startedAt: view.startedAt,
     finishedAt: view.finishedAt,
+    callIn: view.callIn,
     current: current ? { body: current.body, meetingDate: current.meetingDate, publishBy: current.publishBy, status: current.status } : null,
     stages: view.stages.map(({ decisions: _d, ...s }) => s),
     signoffs: view.signoffs.map((so) => ({ id: so.id, area: so.area, officer: so.officer, status: so.status, dueBy: so.dueBy })),

@@ -7,7 +7,7 @@ import type { ApiAnswer } from './http';
 import { CSRF_FIELD } from './csrf';
 import { renderView } from './render';
 
-export type NavItem = 'dashboard' | 'timeline' | 'new' | 'meetings' | 'signoffs' | 'people';
+export type NavItem = 'dashboard' | 'timeline' | 'new' | 'meetings' | 'signoffs' | 'forward-plan' | 'people';
 
 /** Security headers of every page: no inline scripts, no framing, nothing cached. */
 export const PAGE_HEADERS: Record<string, string> = {
@@ -27,6 +27,7 @@ export function layoutContext(actor: Actor | undefined, current: NavItem | undef
     { id: 'timeline', href: '/timeline', text: 'Timeline', show: true },
     { id: 'meetings', href: '/meetings', text: 'Meetings', show: true },
     { id: 'signoffs', href: '/signoffs', text: 'My sign-offs', show: true },
+    { id: 'forward-plan', href: '/forward-plan', text: 'Forward plan', show: true },
     { id: 'new', href: '/runs/new', text: 'Start a run', show: !!actor && hasAnyRole(actor, ['clerk']) },
     { id: 'people', href: '/people', text: 'People', show: !!actor && hasAnyRole(actor, ['clerk']) },
   ];

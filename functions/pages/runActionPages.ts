@@ -1,6 +1,6 @@
 /**
  * The clerk's forms on a run's page: `POST /runs/{runId}/decision`, `/reschedule`, `/withdraw`, `/publication`,
- * `/late-item`. Each calls the
+ * `/late-item`, `/call-in`. Each calls the
  * same action as the API (functions/api), then goes back to the run's page; a refused form is shown again with
  * its values and GOV.UK error messages (400: each bad field; 409: why it cannot be done now).
  */
@@ -17,7 +17,9 @@ import { rescheduleSchema } from '../domain/meetingDates';
 import { withdrawRun } from '../actions/withdrawRun';
 import { withdrawSchema } from '../domain/withdrawal';
 import { readRun } from '../actions/readRuns';
-import { decisionBody, lateItemBody, publicationBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody, type RunFormName, type RunFormValues } from './model/runForms';
+import { recordCallIn } from '../actions/callIn';
+import { callInInputSchema } from '../domain/executiveDecisions';
+import { callInBody, decisionBody, lateItemBody, publicationBody, readRunForm, rescheduleBody, runFormErrors, withdrawBody, type RunFormName, type RunFormValues } from './model/runForms';
 import { recordLateItem, recordPublication } from '../actions/recordPublication';
 import { lateItemInputSchema, publicationInputSchema } from '../domain/publication';
 import { pageHandler, type PageRequest, type PageResult } from './pageHandler';
@@ -45,6 +47,7 @@ const actions: Record<ClerkForm, FormAction> = {
     if (!v.stageId) throw invalid('Invalid input: stageId', { stageId: 'Select the meeting whose agenda went out' });
     return recordPublication({ runId, stageId: v.stageId }, checked(publicationInputSchema, publicationBody(v)), actor);
   },
+  'call-in': (runId, v, actor) => recordCallIn({ runId }, checked(callInInputSchema, callInBody(v)), actor),
   'late-item': (runId, v, actor) => {
     if (!v.stageId) throw invalid('Invalid input: stageId', { stageId: 'Select the meeting that takes the late item' });
     return recordLateItem({ runId, stageId: v.stageId }, checked(lateItemInputSchema, lateItemBody(v)), actor);
@@ -72,7 +75,7 @@ export async function submitRunForm(name: RunFormName, { params, actor, form }: 
 /** `POST /runs/{runId}/<form>` -> the form's name. */
 function formOf(path: string): ClerkForm | undefined {
   const last = path.split('/').pop();
-  return last === 'decision' || last === 'reschedule' || last === 'withdraw' || last === 'publication' || last === 'late-item' ? last : undefined;
+  return last === 'decision' || last === 'reschedule' || last === 'withdraw' || last === 'publication' || last === 'late-item' || last === 'call-in' ? last : undefined;
 }
 
 export const handler = pageHandler({ name: 'RunActionPages', roles: ['clerk'], nav: 'dashboard' }, async (req): Promise<PageResult> => {

@@ -1,4 +1,7 @@
-/** `GET /runs/{runId}`: one run's page, for whoever may read the run (as `GET /api/runs/{runId}` decides). */
+/**
+ * `GET /runs/{runId}`: one run's page, for whoever may read the run (as `GET /api/runs/{runId}` decides); and
+ * `GET /runs/{runId}/decisions/{ref}`, one of its decision notices (the same function: CloudFormation counts them).
+ */
 import type { Actor } from '../edge/auth';
 import { now } from '../platform/clock';
 import { readRun } from '../actions/readRuns';
@@ -7,6 +10,7 @@ import type { RunFormState } from './model/runForms';
 import { runFormsContext, runPageModel, runSummaryRows } from './model/runPage';
 import { pageHandler, type PageResult } from './pageHandler';
 import { timelineOf, timelineText } from './model/timeline';
+import { decisionNoticeModel } from './model/decisionNotice';
 
 /** What each action's redirect says when the page comes back (`?updated=decision`). */
 export const notices = {
@@ -18,6 +22,7 @@ export const notices = {
   started: 'The run has started. Every sign-off has been requested by email.',
   publication: "The agenda's despatch is recorded.",
   'late-item': "The chair's agreement to take the report as a late item is recorded.",
+  'call-in': 'The call-in is recorded: the scrutiny meeting is added to the timetable.',
 } as const;
 type Notice = keyof typeof notices;
 
@@ -40,6 +45,11 @@ export function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: st
 
 export const handler = pageHandler({ name: 'RunPage', nav: 'dashboard' }, async ({ params, actor, query }) => {
   const snapshot = await readRun(params.runId, actor);
+  // `GET /runs/{runId}/decisions/{ref}`: one decision's notice.
+  if (params.ref !== undefined) {
+    const model = decisionNoticeModel(snapshot, params.ref, now());
+    return { view: 'decisionNotice', context: { title: model.title, notice: model } };
+  }
   const notice = query.updated && query.updated in notices ? notices[query.updated as Notice] : undefined;
   return runPage(snapshot, actor, { notice });
 });

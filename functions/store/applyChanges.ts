@@ -8,7 +8,7 @@ import { dynamo, tableName } from './dynamo';
 import type { Change } from '../domain/runChanges';
 import { META, runPk, signoffIndex, signoffSk, stageIndex, stageSk, statusPk } from './runKeys';
 import { conditionalWrite } from './conditionalWrite';
-import { revisionItem, signoffItem } from './runStore';
+import { revisionItem, signoffItem, stageItem } from './runStore';
 
 type Update = Omit<UpdateCommandInput, 'TableName'>;
 
@@ -64,6 +64,8 @@ function writeOf(runId: string, change: Change): { put?: Record<string, unknown>
           ExpressionAttributeValues: { ':to': change.to, ':from': change.from, ':one': 1, ...(change.clearAwaiting ? { ':f': false } : {}) },
         },
       };
+    case 'addStage':
+      return { put: stageItem(runId, change.stage) };
     case 'rescheduleStage':
       return {
         update: {

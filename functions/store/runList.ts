@@ -43,7 +43,13 @@ function decodeCursor(value: string, check: (c: Cursor) => boolean): Cursor {
 
 function filterExpression(filter: RunListFilter) {
   const conditions: string[] = [];
-  const values: Record<string, string> = {};
+  const values: Record<string, string | boolean> = {};
+  const names: Record<string, string> = {};
+  if (filter.keyDecision) {
+    conditions.push('#plan.keyDecision = :kd');
+    names['#plan'] = 'plan';
+    values[':kd'] = true;
+  }
   if (filter.body) {
     conditions.push('contains(lBodies, :body)');
     values[':body'] = filter.body;
@@ -64,7 +70,7 @@ function filterExpression(filter: RunListFilter) {
     conditions.push('(lAuthor = :me OR contains(lOfficers, :me))');
     values[':me'] = filter.namedOn;
   }
-  return conditions.length ? { FilterExpression: conditions.join(' AND '), values } : undefined;
+  return conditions.length ? { FilterExpression: conditions.join(' AND '), values, names: Object.keys(names).length ? names : undefined } : undefined;
 }
 
 /** The run of a META item as the list shows it; a run written before listings were kept is read whole. */
@@ -104,6 +110,7 @@ export async function queryRunList(opts: { statuses?: readonly RunStatus[]; filt
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': statusPk(statuses[at.s]), ...filter?.values },
         ...(filter ? { FilterExpression: filter.FilterExpression } : {}),
+        ...(filter?.names ? { ExpressionAttributeNames: filter.names } : {}),
         ExclusiveStartKey: at.k,
         // One more than asked tells whether a next page exists; a filtered page may keep few of what it reads.
         Limit: filter ? limit + 1 : limit + 1 - found.length,

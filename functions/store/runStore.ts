@@ -24,6 +24,8 @@ import {
   type RunSnapshot,
   type RunStatus,
   type Signoff,
+  type Stage,
+  type Urgency,
 } from '../domain/runModel';
 import {
   decisionSk,
@@ -80,6 +82,11 @@ export function signoffItem(runId: string, so: Signoff, order: number) {
   return { pk: runPk(runId), sk: signoffSk(so.id), type: 'signoff', runId, createdOrder: pad(order), ...so, ...signoffIndex(runId, so) };
 }
 
+/** A stage item with its index entries: meetings by date, and the calendar meeting's list when it is at one. */
+export function stageItem(runId: string, s: Stage) {
+  return { pk: runPk(runId), sk: stageSk(s.index), type: 'stage', runId, ...s, ...stageIndex(runId, s), ...stageMeetingIndex(runId, s) };
+}
+
 export function revisionItem(runId: string, revision: Revision) {
   return { pk: runPk(runId), sk: revisionSk(revision.n), type: 'revision', ...revision };
 }
@@ -110,7 +117,7 @@ export async function putNewRun(run: NewRunItems, firstEvent: RunEvent, nextDead
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk, sk: META }, ConsistentRead: true, ProjectionExpression: 'pk' }));
   if (Item) return false;
   await batchPut([
-    ...run.stages.map((s) => ({ pk, sk: stageSk(s.index), type: 'stage', runId: meta.runId, ...s, ...stageIndex(meta.runId, s), ...stageMeetingIndex(meta.runId, s) })),
+    ...run.stages.map((s) => stageItem(meta.runId, s)),
     ...run.signoffs.map((so, i) => signoffItem(meta.runId, so, i)),
   ]);
   const created = await conditionalWrite(() =>
@@ -213,20 +220,39 @@ export async function putStageDate(
   meetingDate: string,
   publishBy: string,
   lateItem?: LateItem,
+  /** A key decision's urgency for the new date (set), or none needed any more (null: removed); undefined: kept. */
+  urgency?: Urgency | null,
 ): Promise<void> {
+  const urgencySet = urgency ? ', urgency = :u' : '';
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: runPk(runId), sk: stageSk(index) },
-      UpdateExpression: `SET meetingDate = :m, publishBy = :p, gsi3sk = :g${lateItem ? ', lateItem = :l' : ''}`,
+      UpdateExpression: `SET meetingDate = :m, publishBy = :p, gsi3sk = :g${lateItem ? ', lateItem = :l' : ''}${urgencySet}${urgency === null ? ' REMOVE urgency' : ''}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: {
         ':m': meetingDate,
         ':p': publishBy,
         ':g': stageIndex(runId, { id: stageId, meetingDate }).gsi3sk,
         ...(lateItem ? { ':l': lateItem } : {}),
+        ...(urgency ? { ':u': urgency } : {}),
       },
     }),
+  );
+}
+
+/** Records the call-in of a decision (the action of `POST .../call-in`); false when it was called in already. */
+export async function putCallIn(runId: string, decision: Pick<Decision, 'stageIndex' | 'round'>, calledIn: NonNullable<Decision['calledIn']>): Promise<boolean> {
+  return conditionalWrite(() =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: runPk(runId), sk: decisionSk(decision.stageIndex, decision.round) },
+        UpdateExpression: 'SET calledIn = :c',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(calledIn)',
+        ExpressionAttributeValues: { ':c': calledIn },
+      }),
+    ),
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../domain/calendar';
-import type { LateItem, MeetingStatus } from '../domain/runModel';
+import type { LateItem, MeetingStatus, Urgency } from '../domain/runModel';
 import { dynamo, tableName } from './dynamo';
 import { runPk, stageIndex, stageMeetingIndex, stageSk } from './runKeys';
 
@@ -21,6 +21,13 @@ export interface StageMeetingWrite {
   date?: { meetingDate: IsoDate; publishBy: IsoDate };
   /** The move makes the report a late item for the new meeting (its deadline had passed). */
   lateItem?: LateItem;
+  /** A key decision's urgency for the new date (set), none needed any more (null: removed), or kept (undefined). */
+  urgency?: Urgency | null;
+}
+
+function removals(index: boolean, urgency: boolean): string {
+  const names = [...(index ? ['gsi4pk', 'gsi4sk'] : []), ...(urgency ? ['urgency'] : [])];
+  return names.length ? ` REMOVE ${names.join(', ')}` : '';
 }
 
 export async function putStageMeeting(w: StageMeetingWrite): Promise<void> {
@@ -39,6 +46,10 @@ export async function putStageMeeting(w: StageMeetingWrite): Promise<void> {
     sets.push('lateItem = :li');
     values[':li'] = w.lateItem;
   }
+  if (w.urgency) {
+    sets.push('urgency = :u');
+    values[':u'] = w.urgency;
+  }
   if (w.date) {
     sets.push('meetingDate = :m', 'publishBy = :p', 'gsi3sk = :g3');
     Object.assign(values, { ':m': w.date.meetingDate, ':p': w.date.publishBy, ':g3': stageIndex(w.runId, { id: w.stageId, meetingDate: w.date.meetingDate }).gsi3sk });
@@ -47,7 +58,7 @@ export async function putStageMeeting(w: StageMeetingWrite): Promise<void> {
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: runPk(w.runId), sk: stageSk(w.stageIndex) },
-      UpdateExpression: `SET ${sets.join(', ')}${index.gsi4pk ? '' : ' REMOVE gsi4pk, gsi4sk'}`,
+      UpdateExpression: `SET ${sets.join(', ')}${removals(!index.gsi4pk, w.urgency === null)}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: values,
     }),

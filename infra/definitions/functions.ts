@@ -226,6 +226,15 @@ export const functionDefs: FunctionDef[] = [
   },
   {
     kind: 'api',
+    id: 'RecordCallIn',
+    entry: 'functions/api/callIn.ts',
+    handler: 'handler',
+    routes: ['POST /api/runs/{runId}/call-in'],
+    permissions: { table: 'readwrite', stateMachine: ['callback'] },
+    description: "Records the call-in of a final executive decision within its call-in period: a scrutiny stage is added at the meeting named",
+  },
+  {
+    kind: 'api',
     id: 'AddRevision',
     entry: 'functions/api/addRevision.ts',
     handler: 'handler',
@@ -435,6 +444,18 @@ export const functionDefs: FunctionDef[] = [
     permissions: { table: 'read' },
     description: "A run's timetable as an iCalendar feed: meetings, publication deadlines, sign-off due dates",
   },
+  // The forward plan of key decisions: a public notice, as a page, as data and as an iCalendar feed (one function).
+  {
+    kind: 'api',
+    id: 'ForwardPlan',
+    entry: 'functions/api/forwardPlan.ts',
+    handler: 'handler',
+    routes: ['GET /forward-plan', 'GET /api/forward-plan', 'GET /calendar/forward-plan.ics'],
+    public: true,
+    permissions: { table: 'read' },
+    description: 'The forward plan: every key decision not yet taken, its decision maker, date, notice date and urgency, as a page, JSON and iCalendar (public)',
+    sizing: { bundleFiles: PAGE_FILES },
+  },
   // Pages (GOV.UK Design System): public routes that verify the caller's ID token themselves (session cookie or
   // bearer), check roles as the API does, and need the link key for their forms' CSRF tokens.
   {
@@ -519,10 +540,10 @@ export const functionDefs: FunctionDef[] = [
     id: 'RunPage',
     entry: 'functions/pages/runPage.ts',
     handler: 'handler',
-    routes: ['GET /runs/{runId}'],
+    routes: ['GET /runs/{runId}', 'GET /runs/{runId}/decisions/{ref}'],
     public: true,
     permissions: { table: 'read', linkKey: true },
-    description: "One run's timetable, sign-offs and audit trail, with the clerk's forms",
+    description: "One run's timetable, sign-offs and audit trail, with the clerk's forms; and each of its decision notices",
     sizing: { bundleFiles: PAGE_FILES },
   },
   {
@@ -530,10 +551,17 @@ export const functionDefs: FunctionDef[] = [
     id: 'RunActionPages',
     entry: 'functions/pages/runActionPages.ts',
     handler: 'handler',
-    routes: ['POST /runs/{runId}/decision', 'POST /runs/{runId}/reschedule', 'POST /runs/{runId}/withdraw', 'POST /runs/{runId}/publication', 'POST /runs/{runId}/late-item'],
+    routes: [
+      'POST /runs/{runId}/decision',
+      'POST /runs/{runId}/reschedule',
+      'POST /runs/{runId}/withdraw',
+      'POST /runs/{runId}/publication',
+      'POST /runs/{runId}/late-item',
+      'POST /runs/{runId}/call-in',
+    ],
     public: true,
     permissions: { table: 'readwrite', stateMachine: ['callback'], sendEmail: true, linkKey: true },
-    description: "The clerk's forms on a run's page: record a decision, move a meeting, record a despatch or a late item, withdraw",
+    description: "The clerk's forms on a run's page: record a decision, move a meeting, record a despatch or a late item, a call-in, withdraw",
     sizing: { bundleFiles: PAGE_FILES },
   },
   {

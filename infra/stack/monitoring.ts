@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { HandlerFunction } from './handlerFunctions';
 import { filterPatternOf, logMetrics, metricsNamespace } from './logMetrics';
 
@@ -24,17 +24,22 @@ export interface MonitoringProps {
 const fiveMinutes = Duration.minutes(5);
 
 /**
+ * What operators watch, in a nested stack of its own: an alarm and a dashboard line per function would otherwise
+ * take the Ratify stack past CloudFormation's 500 resources (DESIGN.md "Resource budget"). What it reads of the
+ * parent (function names, log groups, the state machine, the API, the queue, the key) CloudFormation passes in
+ * as the nested stack's parameters; the alarm topic comes back as its output.
+ *
  * What operators watch: metric filters turning the handlers' `metric` log lines into CloudWatch metrics, alarms
  * (failed or timed-out runs, Lambda errors, dead letters, API server errors, SES bounce rate) sent to one
  * encrypted SNS topic, and one dashboard with runs, sign-offs, e-mails, Lambda errors and durations.
  */
-export class Monitoring extends Construct {
+export class Monitoring extends NestedStack {
   readonly alarmTopic: sns.Topic;
   readonly dashboard: cloudwatch.Dashboard;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
-    super(scope, id);
+    super(scope, id, { description: 'Ratify: alarms, metric filters and the operations dashboard' });
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Ratify alarms', masterKey: props.key, enforceSSL: true });
     if (props.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
@@ -68,7 +73,8 @@ export class Monitoring extends Construct {
 
     const perFunction = (f: (h: HandlerFunction) => cloudwatch.IMetric) => props.functions.map(f);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: `${Stack.of(this).stackName}-operations`,
+      // Named after the parent stack: a nested stack's own name is generated.
+      dashboardName: `${Stack.of(scope).stackName}-operations`,
       defaultInterval: Duration.days(7),
       widgets: [
         [

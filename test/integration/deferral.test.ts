@@ -130,7 +130,11 @@ describe('a plan deferred by Cabinet to a later meeting', () => {
     const res = await decide({ outcome: 'approved', resolution: 'Cabinet adopted the plan.' });
     expect(res.status).toBe(200);
     expect(res.body.stages.find((s: any) => s.id === 'cabinet').decisions.map((d: any) => d.outcome)).toEqual(['deferred', 'approved']);
+    // Cabinet's is the final decision: it takes effect once its call-in period (to Thursday 27 April) has passed.
+    expect(res.body.callIn).toEqual({ endsOn: '2017-04-27', status: 'open' });
     await settle(t);
+    expect((await getRun()).status).toBe('running');
+    await t.advanceClock(london('2017-04-28', '09:00'));
     expect((await getRun()).status).toBe('adopted');
   });
 

@@ -1,7 +1,8 @@
 /**
  * A referral back with a revision, through the HTTP API only: Finance asks for changes, Cabinet refers the plan
  * back to the Overview and Scrutiny Panel on 23 March 2017, the author posts a revised report, the clerk sets new
- * meeting dates (27 April and 18 May 2017), the sign-offs are given again and Cabinet adopts the plan.
+ * meeting dates (27 April and 18 May 2017), the sign-offs are given again and Cabinet adopts the plan, which takes
+ * effect when its call-in period has passed (25 May 2017).
  */
 import type { TestStack } from '../support/localStack';
 import { eventsBy, expectRefused, settle, within } from './support/api';
@@ -139,11 +140,17 @@ describe('a plan referred back by Cabinet to the Overview and Scrutiny Panel', (
     await settle(t);
     expect((await getRun()).currentStage).toBe('cabinet');
     await t.advanceClock(london('2017-05-18', '19:00'));
-    expect((await t.api.post(`/api/runs/${runId}/stages/cabinet/decision`, { outcome: 'approved' }, { as: clerk })).status).toBe(200);
+    const decided = await t.api.post(`/api/runs/${runId}/stages/cabinet/decision`, { outcome: 'approved' }, { as: clerk });
+    expect(decided.status).toBe(200);
+    // Cabinet's is the run's final decision: it takes effect once its call-in period (5 working days) has passed.
+    expect(decided.body.callIn).toEqual({ endsOn: '2017-05-25', status: 'open' });
     await settle(t);
+    expect((await getRun()).status).toBe('running');
+    await t.advanceClock(london('2017-05-26', '09:00'));
 
     const run = await getRun();
     expect(run.status).toBe('adopted');
+    expect(run.callIn).toEqual({ endsOn: '2017-05-25', status: 'ended' });
     expect(run.stages.map((s: any) => [s.id, s.decisions.map((d: any) => d.outcome)])).toEqual([
       ['scrutiny', ['approved', 'approved']],
       ['cabinet', ['referred-back', 'approved']],

@@ -227,7 +227,11 @@ describe("Thanet's Community Safety Plan 2017-20", () => {
       const res = await act('cabinet', () => t.api.post(`/api/runs/${runId}/stages/cabinet/decision`, { outcome: 'approved' }, { as: clerk }));
       expect(res.status).toBe(200);
       expect(res.body.stages[2].decisions).toEqual([expect.objectContaining({ outcome: 'approved' })]);
+      // The final executive decision takes effect once its call-in period (to Thursday 30 March) has passed.
+      expect(res.body.callIn).toEqual({ endsOn: '2017-03-30', status: 'open' });
       await settle(t);
+      expect((await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.status).toBe('running');
+      await t.advanceClock(london('2017-03-31', '09:00'));
       const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
       expect(run.status).toBe('adopted');
       const ids = async (status?: string) =>

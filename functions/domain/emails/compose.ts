@@ -6,6 +6,7 @@ import type { DeputyFor, EmailMessage } from '../emailIntents';
 import { longDate } from './dates';
 import { meetingMoved, meetingNeeded } from './calendarEmails';
 import { outcomeWords } from '../decisionWords';
+import { addCalendarDays } from '../calendar';
 
 export interface ComposedEmail {
   subject: string;
@@ -180,32 +181,76 @@ function composeRunEmail(m: Exclude<EmailMessage, { kind: 'workflow-stopped' | '
       };
     case 'decision-notice': {
       const next: string[] = [];
+      const callIn = m.callInEndsOn ?? null;
       if (m.outcome === 'deferred' && m.deferTo) next.push(`The ${m.stage.body} will consider it again on ${longDate(m.deferTo)}.`);
-      if (m.outcome === 'referred-back' && m.referBackTo) {
+      if (m.callInOf) {
+        // A call-in's meeting decided what becomes of the executive decision.
+        if (m.outcome === 'noted') next.push(`No further action is taken: the decision of the ${m.callInOf.body} of ${longDate(m.callInOf.meetingDate)} takes effect.`);
+        if (m.outcome === 'referred-back') next.push(`The decision is referred back to the ${m.callInOf.body}, which reconsiders it at a new meeting. It does not take effect meanwhile.`);
+      } else if (m.outcome === 'referred-back' && m.referBackTo) {
         next.push(`It is referred back to the ${m.referBackTo.body}. Please post a revised report: the sign-offs it affects will be asked again.`);
+      }
+      if (m.outcome === 'referred-to-council' && m.referTo) {
+        next.push(`The decision${m.callInOf ? ` of the ${m.callInOf.body}` : ''} is referred to the ${m.referTo.body} on ${longDate(m.referTo.meetingDate)}. It does not take effect meanwhile.`);
       }
       if (m.outcome === 'delegated' && m.delegateTo) {
         next.push(`Finalisation is delegated to ${m.delegateTo.name}${m.delegateDueBy ? `, who is asked to sign off by ${longDate(m.delegateDueBy)}` : ''}.`);
       }
-      if (m.outcome === 'rejected') next.push('The run ends here.');
-      if ((m.outcome === 'approved' || m.outcome === 'approved-with-amendments' || m.outcome === 'noted') && m.nextStage) {
+      if (!m.callInOf && (m.outcome === 'approved' || m.outcome === 'approved-with-amendments' || m.outcome === 'noted') && m.nextStage) {
         next.push(`It goes on to the ${m.nextStage.body} on ${longDate(m.nextStage.meetingDate)}.`);
       }
       if (m.outcome === 'approved-with-amendments') next.push('Please make the amendments in the report before it goes on.');
-      if ((m.outcome === 'approved' || m.outcome === 'approved-with-amendments') && m.isLastStage) next.push('The plan is adopted.');
-      if (m.outcome === 'noted' && m.isLastStage) next.push('The plan is noted and the run ends here.');
+      if (callIn) {
+        next.push(
+          `This executive decision can be called in to overview and scrutiny until the end of ${longDate(callIn)}. It cannot be implemented before then; if it is not called in, it takes effect on ${longDate(addCalendarDays(callIn, 1))}${m.outcome === 'rejected' ? '' : m.outcome === 'noted' ? ' (the plan is noted)' : ' (the plan is adopted)'}.`,
+        );
+      } else if (!m.callInOf) {
+        if (m.outcome === 'rejected') next.push('The run ends here.');
+        if ((m.outcome === 'approved' || m.outcome === 'approved-with-amendments') && m.isLastStage) next.push('The plan is adopted.');
+        if (m.outcome === 'noted' && m.isLastStage) next.push('The plan is noted and the run ends here.');
+      }
+      const noticeUrl = ctx.runUrl && m.ref ? `${ctx.runUrl}/decisions/${encodeURIComponent(m.ref)}` : undefined;
       return {
         subject: `Decision: ${m.stage.body} ${outcomeWords[m.outcome]} – ${m.planTitle}`,
         paragraphs: [
           `On ${longDate(m.stage.meetingDate)} the ${m.stage.body} ${outcomeWords[m.outcome]} the report on ${m.planTitle}.`,
           ...(m.resolution ? [`Resolution: “${m.resolution}”`] : []),
+          ...(m.alternatives ? [`Alternatives considered and rejected: ${m.alternatives}`] : []),
           ...next,
         ],
-        facts: facts('Decided on', m.decidedOn, ['Decision', outcomeWords[m.outcome]]),
+        facts: facts('Decided on', m.decidedOn, ['Decision', outcomeWords[m.outcome]], ...(callIn ? [['Call-in period ends', longDate(callIn)] as [string, string]] : [])),
+        action: noticeUrl ? { label: 'Open the decision notice', url: noticeUrl } : runAction,
+        closing: [],
+      };
+    }
+    case 'key-decision-urgency': {
+      const general = m.urgency === 'general-exception';
+      return {
+        subject: `${general ? 'General exception' : 'Special urgency'}: key decision without 28 days' notice – ${m.planTitle} (${meeting})`,
+        paragraphs: [
+          ...(m.chairName ? [`Dear ${m.chairName},`] : ['No chair of overview and scrutiny is named for this body on the calendar: please tell them yourself.']),
+          general
+            ? `${m.planTitle} is a key decision of the ${m.stage.body} on ${longDate(m.stage.meetingDate)}. Its notice could not be on the forward plan for 28 clear days, so it is taken under the general exception (regulation 10 of the 2012 Executive Arrangements Regulations): you were informed on ${longDate(m.informedOn!)}, and the notice was published on ${longDate(m.noticePublishedOn)}.`
+            : `${m.planTitle} is a key decision of the ${m.stage.body} on ${longDate(m.stage.meetingDate)}, taken under special urgency (regulation 11 of the 2012 Executive Arrangements Regulations): ${m.agreedBy!.name} (${m.agreedBy!.role}) agreed that it is urgent and cannot reasonably be deferred. It cannot be called in.`,
+          ...(m.reason ? [`Why: ${m.reason}`] : []),
+        ],
+        facts: facts(general ? 'Notice published on' : 'Forward plan entry published on', m.noticePublishedOn, ['Urgency', general ? 'General exception' : 'Special urgency']),
         action: runAction,
         closing: [],
       };
     }
+    case 'call-in-recorded':
+      return {
+        subject: `Called in: ${m.stage.body}'s decision – ${m.planTitle}`,
+        paragraphs: [
+          `The decision of the ${m.stage.body} of ${longDate(m.decidedOn)} on ${m.planTitle} has been called in by ${m.by}, within its call-in period (to ${longDate(m.endsOn)}).`,
+          `Why: ${m.reason}`,
+          `The ${m.scrutiny.body} considers it on ${longDate(m.scrutiny.meetingDate)}. The decision cannot be implemented meanwhile.`,
+        ],
+        facts: facts('Considered on', m.scrutiny.meetingDate, ['Called in by', m.by]),
+        action: runAction,
+        closing: [],
+      };
     case 'schedule-request':
       return {
         subject: `New meeting date needed: ${m.stage.body} – ${m.planTitle}`,
@@ -222,7 +267,9 @@ function composeRunEmail(m: Exclude<EmailMessage, { kind: 'workflow-stopped' | '
         subject: `Key decision notice due by ${longDate(m.noticeBy)}: ${m.planTitle} (${meeting})`,
         paragraphs: [
           `${m.planTitle} is a key decision. Its notice must be published at least 28 clear days before the ${m.stage.body} meets on ${longDate(m.stage.meetingDate)}.`,
-          `Publish the notice on the forward plan by ${longDate(m.noticeBy)}.`,
+          m.noticePublishedOn
+            ? `Ratify's forward plan has listed it since ${longDate(m.noticePublishedOn)}. If the council also publishes its forward plan elsewhere (its website, a document), make sure the notice is there by ${longDate(m.noticeBy)}.`
+            : `Publish the notice on the forward plan by ${longDate(m.noticeBy)}.`,
         ],
         facts: facts('Publish the notice by', m.noticeBy),
         action: runAction,
@@ -235,9 +282,14 @@ function composeRunEmail(m: Exclude<EmailMessage, { kind: 'workflow-stopped' | '
         rejected: `${m.planTitle} has been rejected: the run ends.`,
         withdrawn: `${m.planTitle} has been withdrawn${m.reason ? `: ${m.reason}` : ''}.`,
       }[m.status];
+      const callIn = m.callIn
+        ? m.callIn.calledIn
+          ? `The decision of the ${m.callIn.body} was called in, and takes effect after overview and scrutiny's consideration.`
+          : `The call-in period of the decision of the ${m.callIn.body} ended on ${longDate(m.callIn.endsOn)} without a call-in: the decision took effect on ${longDate(addCalendarDays(m.callIn.endsOn, 1))}.`
+        : null;
       return {
         subject: `Run finished (${m.status}): ${m.planTitle}`,
-        paragraphs: [how, `Its last stage was the ${m.stage.body}.`],
+        paragraphs: [how, ...(callIn ? [callIn] : []), `Its last stage was the ${m.stage.body}.`],
         facts: facts('Finished on', m.finishedOn, ['Outcome', m.status]),
         action: runAction,
         closing: [],

@@ -26,6 +26,8 @@ export interface InFlightRow {
   tag: Tag;
   /** A second tag when the run's workflow keeps failing: the clerk should look. */
   attention: Tag | null;
+  /** A final executive decision in its call-in period (or called in): a tag and when it ends. */
+  callIn: { tag: Tag; text: string } | null;
   reasons: string[];
 }
 
@@ -62,8 +64,16 @@ function inFlightRow(snapshot: RunSnapshot, now: Date): InFlightRow {
     risk: risk.status,
     tag: riskTag[risk.status],
     attention: risk.needsAttention ? needsAttentionTag : null,
+    callIn: callInRow(view.callIn),
     reasons: risk.reasons,
   };
+}
+
+function callInRow(callIn: { endsOn: string; status: 'open' | 'called-in' | 'ended' } | null): InFlightRow['callIn'] {
+  if (!callIn || callIn.status === 'ended') return null;
+  return callIn.status === 'open'
+    ? { tag: { text: 'Call-in period', classes: 'govuk-tag--purple' }, text: `Can be called in until ${longDate(callIn.endsOn)}` }
+    : { tag: { text: 'Called in', classes: 'govuk-tag--pink' }, text: 'Called in to overview and scrutiny' };
 }
 
 function finishedRow(snapshot: RunSnapshot): FinishedRow {

@@ -53,6 +53,7 @@ export const outcomeText: Record<Outcome, string> = {
   'referred-back': 'Referred back',
   rejected: 'Rejected',
   delegated: 'Delegated to an officer to finalise',
+  'referred-to-council': 'Referred to Full Council',
 };
 
 export const kindText: Record<StageKind, string> = {

@@ -13,7 +13,7 @@ import { longDate } from '../../domain/emails/dates';
 import { isBlankDate, isoFromParts, readDateParts, type DateParts } from './dateParts';
 import type { FormError } from './startRunForm';
 
-export const runForms = ['decision', 'reschedule', 'withdraw', 'revision', 'publication', 'late-item'] as const;
+export const runForms = ['decision', 'reschedule', 'withdraw', 'revision', 'publication', 'late-item', 'call-in'] as const;
 export type RunFormName = (typeof runForms)[number];
 
 export interface RunFormValues {
@@ -36,6 +36,15 @@ export interface RunFormValues {
   lateReason: string;
   chairName: string;
   chairRole: string;
+  /** The decision record's alternatives considered; a call-in's referral to Full Council (its meeting, its body). */
+  alternatives?: string;
+  referToDate?: DateParts;
+  referToBody?: string;
+  /** A call-in: who called it in, why, and the scrutiny meeting (its date, its body). */
+  callInBy?: string;
+  callInReason?: string;
+  callInDate?: DateParts;
+  callInBody?: string;
 }
 
 /** What a refused form needs to show itself again. */
@@ -64,6 +73,13 @@ export function readRunForm(form: URLSearchParams): RunFormValues {
     lateReason: get('lateReason'),
     chairName: get('chair-name'),
     chairRole: get('chair-role'),
+    alternatives: get('alternatives'),
+    referToDate: readDateParts(form, 'referTo-meetingDate'),
+    referToBody: get('referTo-body'),
+    callInBy: get('callIn-by'),
+    callInReason: get('callIn-reason'),
+    callInDate: readDateParts(form, 'callIn-meetingDate'),
+    callInBody: get('callIn-body'),
   };
 }
 
@@ -72,13 +88,24 @@ export function decisionBody(v: RunFormValues): Record<string, unknown> {
   return {
     outcome: v.outcome || undefined,
     ...(v.resolution ? { resolution: v.resolution } : {}),
+    ...(v.alternatives ? { alternatives: v.alternatives } : {}),
     ...(v.outcome === 'deferred' ? { deferTo: isoFromParts(v.deferTo) } : {}),
+    ...(v.outcome === 'referred-to-council' && v.referToDate
+      ? { referTo: { meetingDate: isoFromParts(v.referToDate), ...(v.referToBody ? { body: v.referToBody } : {}) } }
+      : {}),
     ...(v.outcome === 'referred-back' ? { referBackTo: v.referBackTo || undefined } : {}),
     ...(v.outcome === 'delegated' && (v.delegateName || v.delegateEmail) ? { delegateTo: { name: v.delegateName, email: v.delegateEmail } } : {}),
   };
 }
 
 export const rescheduleBody = (v: RunFormValues) => ({ meetingDate: isoFromParts(v.meetingDate) });
+/** The body of `POST .../call-in`. */
+export const callInBody = (v: RunFormValues) => ({
+  by: v.callInBy ?? '',
+  reason: v.callInReason ?? '',
+  meetingDate: v.callInDate ? isoFromParts(v.callInDate) : undefined,
+  ...(v.callInBody ? { body: v.callInBody } : {}),
+});
 export const withdrawBody = (v: RunFormValues) => ({ reason: v.reason });
 /** The body of `POST .../stages/{stageId}/publication`. */
 export const publicationBody = (v: RunFormValues) => ({ publishedOn: isoFromParts(v.publishedOn), ...(v.agendaUrl ? { agendaUrl: v.agendaUrl } : {}) });
@@ -115,6 +142,12 @@ export function dateRuleText(p: Problem, What: string): string | undefined {
       return `${What} must be on or after the meeting of the stage before it`;
     case 'after-next':
       return `${What} must be on or before the meeting of the stage after it: move that one first`;
+    case 'key-decision-notice':
+      return `${What} is too soon for a key decision: its notice went on the forward plan on ${longDate(v.noticePublishedOn)} and needs 28 clear days. Choose a meeting on ${longDate(v.earliest)} or later, or record the general exception or special urgency`;
+    case 'general-exception-notice':
+      return `${What} is too soon under the general exception: it needs 5 clear days after the scrutiny chair was informed on ${longDate(v.scrutinyChairInformedOn)}. Choose a meeting on ${longDate(v.earliest)} or later, or record special urgency`;
+    case 'call-in-ended':
+      return `The call-in period ended on ${longDate(v.endsOn)}: the decision can no longer be called in`;
     case 'publication-deadline-passed':
       return `${What} is too soon: its report had to be published by ${longDate(v.publishBy)}. Choose a meeting on ${longDate(v.earliest)} or later, or mark it a late item`;
     default:
@@ -151,6 +184,8 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string |
       } else if (key === 'delegateTo.email') {
         errors.push(at('delegateTo-email', v.delegateEmail ? 'Enter the email address in the correct format, like name@example.gov.uk' : 'Enter the email address of the officer the final text is delegated to'));
       } else if (key === 'resolution') errors.push(at('resolution', 'The resolution must be 20,000 characters or fewer'));
+      else if (key === 'alternatives') errors.push(at('alternatives', 'The alternatives must be 20,000 characters or fewer'));
+      else if (key.startsWith('referTo')) errors.push(dateError('referTo-meetingDate', v.referToDate ?? { day: '', month: '', year: '' }, problems[key], 'the date of the Full Council meeting'));
       else errors.push(at('outcome', message));
     } else if (form === 'reschedule') {
       if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, problems[key], 'the new meeting date'));
@@ -164,6 +199,11 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string |
       else if (key.startsWith('agreedBy.name') || key === 'agreedBy') errors.push(at('chair-name', "Enter the name of the chair who agreed"));
       else if (key.startsWith('agreedBy.role')) errors.push(at('chair-role', "Enter the chair's role, like Chairman of the Cabinet"));
       else errors.push(at('lateItem-stageId', message));
+    } else if (form === 'call-in') {
+      if (key === 'by') errors.push(at('callIn-by', v.callInBy ? 'The members must be 2,000 characters or fewer' : 'Enter the members who called the decision in'));
+      else if (key === 'reason') errors.push(at('callIn-reason', v.callInReason ? 'The reason must be 5,000 characters or fewer' : 'Enter why the decision is called in'));
+      else if (key === 'body') errors.push(at('callIn-body', 'The committee must be 200 characters or fewer'));
+      else errors.push(dateError('callIn-meetingDate', v.callInDate ?? { day: '', month: '', year: '' }, problems[key], 'the date of the scrutiny meeting'));
     } else if (form === 'revision') {
       if (key === 'summary') errors.push(at('summary', v.summary ? `The summary must be ${MAX_REVISION_SUMMARY.toLocaleString('en-GB')} characters or fewer` : 'Enter what the revised report changes'));
       else errors.push(at('invalidates', 'Select only sign-offs of this run', '#invalidates'));

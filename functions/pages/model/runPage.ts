@@ -4,13 +4,14 @@
  */
 import { mayRevise } from '../../domain/access';
 import { hasAnyRole, type Actor } from '../../domain/actor';
-import { compareDates, londonDate } from '../../domain/calendar';
+import { addCalendarDays, compareDates, londonDate } from '../../domain/calendar';
+import { callInOf, calledInDecision, openCallIn, urgencyWords } from '../../domain/executiveDecisions';
 import { decisionOf, outcomes, type Outcome, type RunSnapshot } from '../../domain/runModel';
 import { lateItemOf, phaseOf, publicationStatusOf, stagesAwaitingPublication } from '../../domain/runPhase';
 import { runView, type RunView } from '../../domain/runView';
 import { RETRY_AFTER_FAILURE_SECONDS } from '../../domain/runPhase';
 import { kindText, longDate, longDateTime, outcomeText, riskTag, withLongDates, runStatusTag, signoffStatusTag, stageStatusTag, type Tag } from './format';
-import { signoffHref } from './links';
+import { decisionHref, signoffHref } from './links';
 import { assessRun } from '../../domain/runRisk';
 import type { DateParts } from './dateParts';
 import type { RunFormName, RunFormState, RunFormValues } from './runForms';
@@ -21,6 +22,8 @@ export interface DecisionForm {
   meeting: string;
   outcomes: Array<{ value: Outcome; text: string }>;
   referBackTo: Array<{ value: string; text: string }>;
+  /** The stage considers a call-in of this executive decision (its words). */
+  callInOf: string | null;
 }
 
 export interface RunPageModel {
@@ -45,9 +48,15 @@ export interface RunPageModel {
     publishBy: string;
     published: string | null;
     keyDecisionNoticeBy: string | null;
+    /** A key decision taken without 28 days' notice: the general exception or special urgency, in words. */
+    urgency: string | null;
+    /** A stage the run added: the call-in's scrutiny meeting, or Full Council on its referral. */
+    added: string | null;
     tag: Tag;
-    decisions: Array<{ outcome: string; meeting: string; resolution: string | null; detail: string | null; by: string }>;
+    decisions: Array<{ outcome: string; meeting: string; resolution: string | null; detail: string | null; by: string; href: string; callIn: string | null }>;
   }>;
+  /** A final executive decision's call-in period, while it matters (open, or called in and not yet settled). */
+  callIn: { status: 'open' | 'called-in' | 'ended'; text: string } | null;
   signoffs: Array<{
     id: string;
     area: string;
@@ -71,6 +80,8 @@ export interface RunPageModel {
     publication: Array<{ value: string; text: string }>;
     lateItems: Array<{ value: string; text: string }>;
     canWithdraw: boolean;
+    /** The call-in form, while the executive decision's call-in period is open. */
+    callIn: { body: string; endsOn: string; scrutinyBody: string } | null;
   };
 }
 
@@ -82,8 +93,13 @@ export interface RunPageModel {
 function decisionNote(snapshot: RunSnapshot, now: Date): string | null {
   const stage = snapshot.stages[snapshot.meta.cursor.index];
   switch (phaseOf(snapshot, now)) {
-    case 'AwaitDecision':
-      return decisionOf(snapshot, stage.index, snapshot.meta.cursor.round) ? `The decision of the ${stage.body} is recorded.` : null;
+    case 'AwaitDecision': {
+      const d = decisionOf(snapshot, stage.index, snapshot.meta.cursor.round);
+      if (!d) return null;
+      return d.callInEndsOn && !d.calledIn
+        ? `The decision of the ${stage.body} is recorded. It takes effect once its call-in period ends (${longDate(d.callInEndsOn)}), unless it is called in.`
+        : `The decision of the ${stage.body} is recorded.`;
+    }
     case 'AwaitRevision':
       return "The run waits for the author's revised report after a referral back.";
     case 'AwaitSchedule':
@@ -102,30 +118,41 @@ function clerkForms(snapshot: RunSnapshot, now: Date): NonNullable<RunPageModel[
   const stage = snapshot.stages[meta.cursor.index];
   const running = meta.status === 'running';
   const note = running ? decisionNote(snapshot, now) : null;
+  const considered = calledInDecision(snapshot, stage);
   const decision: DecisionForm | null =
     running && note === null
       ? {
           stageId: stage.id,
           body: stage.body,
           meeting: longDate(stage.meetingDate),
-          outcomes: outcomes.filter((o) => !stage.decides || stage.decides.includes(o)).map((o) => ({ value: o, text: outcomeText[o] })),
-          referBackTo: snapshot.stages.filter((s) => s.index < stage.index).map((s) => ({ value: s.id, text: s.body })),
+          // `referred-to-council` is for a call-in's meeting only (its stage's `decides` names it).
+          outcomes: outcomes.filter((o) => (stage.decides ? stage.decides.includes(o) : o !== 'referred-to-council')).map((o) => ({ value: o, text: outcomeText[o] })),
+          referBackTo: (considered ? [snapshot.stages[considered.stageIndex]] : snapshot.stages.filter((s) => s.index < stage.index)).map((s) => ({ value: s.id, text: s.body })),
+          callInOf: considered ? `the call-in of the decision of the ${snapshot.stages[considered.stageIndex].body} of ${longDate(considered.meetingDate)}` : null,
         }
       : null;
+  const open = openCallIn(snapshot, now);
+  const callIn = open
+    ? {
+        body: snapshot.stages[open.stageIndex].body,
+        endsOn: longDate(open.callInEndsOn!),
+        scrutinyBody: snapshot.stages.find((s) => s.kind === 'scrutiny' && !s.addedBy)?.body ?? 'Overview and Scrutiny Committee',
+      }
+    : null;
   const decidedNow = !!decisionOf(snapshot, stage.index, meta.cursor.round);
   const reschedule = running
     ? snapshot.stages
         .filter((s) => s.index > stage.index || (s.index === stage.index && !decidedNow))
         .map((s) => ({ value: s.id, text: `${s.body} (now ${longDate(s.meetingDate)})` }))
     : [];
-  const open = running ? stagesAwaitingPublication(snapshot, now) : [];
-  const publication = open
+  const awaiting = running ? stagesAwaitingPublication(snapshot, now) : [];
+  const publication = awaiting
     .filter((s) => publicationStatusOf(snapshot, s) !== 'late-item')
     .map((s) => ({ value: s.id, text: `${s.body} on ${longDate(s.meetingDate)} (${publicationStatusOf(snapshot, s) === 'cleared' ? 'cleared' : 'sign-offs outstanding: it would go as a late item'})` }));
   const lateItems = snapshot.stages
     .filter((s) => running && s.index >= meta.cursor.index && publicationStatusOf(snapshot, s) === 'late-item' && !lateItemOf(s)?.agreedBy)
     .map((s) => ({ value: s.id, text: `${s.body} on ${longDate(s.meetingDate)}` }));
-  return { decision, decisionNote: note, reschedule, publication, lateItems, canWithdraw: running };
+  return { decision, decisionNote: note, reschedule, publication, lateItems, canWithdraw: running, callIn };
 }
 
 /** The stage's publication in words under its deadline: a late item and the chair's agreement, or the agenda's address. */
@@ -142,6 +169,21 @@ function decisionDetail(d: { deferTo: string | null; referBackTo: string | null;
   if (d.referBackTo) return `Referred back to the ${bodyOf(d.referBackTo)}`;
   if (d.delegateTo) return `Final text delegated to ${d.delegateTo.name}`;
   return null;
+}
+
+/** The run's call-in in words: open until when, called in by whom, or how it ended. */
+function runCallIn(snapshot: RunSnapshot, now: Date): RunPageModel['callIn'] {
+  const callIn = callInOf(snapshot, now);
+  if (!callIn) return null;
+  const d = callIn.decision;
+  const body = snapshot.stages[d.stageIndex].body;
+  if (callIn.status === 'open') {
+    return { status: 'open', text: `The decision of the ${body} of ${longDate(d.meetingDate)} is in its call-in period until the end of ${longDate(callIn.endsOn)}. It cannot be implemented before then; unless it is called in, it takes effect on ${longDate(addCalendarDays(callIn.endsOn, 1))}.` };
+  }
+  if (callIn.status === 'called-in') {
+    return { status: 'called-in', text: `The decision of the ${body} was called in by ${d.calledIn!.by}: ${d.calledIn!.reason}. The ${d.calledIn!.stage.body} considers it on ${longDate(d.calledIn!.stage.meetingDate)}.` };
+  }
+  return snapshot.meta.status === 'running' ? null : { status: 'ended', text: `The call-in period of the decision of the ${body} ended on ${longDate(callIn.endsOn)} without a call-in.` };
 }
 
 export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): RunPageModel {
@@ -188,6 +230,8 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
       published: s.publication.status === 'published' ? longDate(s.publication.publishedOn ?? londonDate(new Date(s.publishedAt!))) : null,
       publication: publicationNote(s),
       keyDecisionNoticeBy: 'keyDecisionNoticeBy' in s && s.keyDecisionNoticeBy ? longDate(s.keyDecisionNoticeBy) : null,
+      urgency: s.urgency ? `Taken under ${urgencyWords(s.urgency)}${s.urgency.reason ? `: ${s.urgency.reason}` : ''}` : null,
+      added: s.addedBy ? (s.addedBy.kind === 'call-in' ? 'Added by a call-in' : 'Added: the call-in referred the decision to Full Council') : null,
       tag: stageStatusTag[s.status],
       decisions: s.decisions.map((d) => ({
         outcome: outcomeText[d.outcome],
@@ -195,8 +239,15 @@ export function runPageModel(snapshot: RunSnapshot, now: Date, actor: Actor): Ru
         resolution: d.resolution,
         detail: decisionDetail(d, bodyOf),
         by: d.decidedBy.name,
+        href: decisionHref(view.runId, d.noticeRef),
+        callIn: d.calledIn
+          ? `Called in by ${d.calledIn.by}: ${d.calledIn.reason}`
+          : d.callInEndsOn
+            ? `Call-in period to ${longDate(d.callInEndsOn)}`
+            : null,
       })),
     })),
+    callIn: runCallIn(snapshot, now),
     signoffs: view.signoffs.map((so) => {
       const mine = actor.email === so.officer.email;
       const due = compareDates(so.dueBy, londonDate(now)) < 0 && so.status === 'requested' ? `${longDate(so.dueBy)} (overdue)` : longDate(so.dueBy);
@@ -274,12 +325,20 @@ export function runFormsContext(model: RunPageModel, state?: RunFormState) {
           lateReason: '',
           chairName: '',
           chairRole: '',
+          alternatives: '',
+          referToDate: blankDate,
+          referToBody: '',
+          callInBy: '',
+          callInReason: '',
+          callInDate: blankDate,
+          callInBody: '',
         };
   const decision = values('decision');
   const reschedule = values('reschedule');
   const publication = values('publication');
   const lateItem = values('late-item');
   const revision = values('revision');
+  const callIn = values('call-in');
   const errors = Object.fromEntries((state?.errors ?? []).map((e) => [e.id, e.text]));
   return {
     errors,
@@ -303,6 +362,9 @@ export function runFormsContext(model: RunPageModel, state?: RunFormState) {
       lateItemStageItems: (model.clerk?.lateItems ?? []).map((r) => ({ ...r, selected: r.value === lateItem.stageId })),
       publishedOnItems: dateItems(publication.publishedOn, !!errors.publishedOn),
       meetingDateItems: dateItems(reschedule.meetingDate, !!errors.meetingDate),
+      referToDateItems: dateItems(decision.referToDate ?? blankDate, !!errors['referTo-meetingDate']),
+      callIn,
+      callInDateItems: dateItems(callIn.callInDate ?? blankDate, !!errors['callIn-meetingDate']),
     },
   };
 }

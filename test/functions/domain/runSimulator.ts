@@ -3,7 +3,10 @@
  * collected, and time moved forward through every wake-up the planner asks for, as the state machine would.
  */
 import { applyChange } from '../../../functions/domain/applyChange';
-import { checkDecision, type DecisionInput } from '../../../functions/domain/decisionRules';
+import { checkDecision, type DecisionContext, type ResolvedDecisionInput } from '../../../functions/domain/decisionRules';
+import { checkCallIn, type AddedStageMeeting } from '../../../functions/domain/executiveDecisions';
+import { checkReschedule } from '../../../functions/domain/meetingDates';
+import { publishBy } from '../../../functions/domain/computeDeadlines';
 import type { EmailIntent } from '../../../functions/domain/emailIntents';
 import { buildRun, newRunInputSchema, type StageInput } from '../../../functions/domain/newRun';
 import { planRun, type RunPlan } from '../../../functions/domain/planRun';
@@ -99,9 +102,27 @@ export class SimulatedRun {
     this.reconcile();
   }
 
-  decide(stageId: string, input: DecisionInput, by: ActorRef = clerk): void {
-    const decision = checkDecision(this.snapshot, stageId, input, by, this.now);
+  decide(stageId: string, input: ResolvedDecisionInput, by: ActorRef = clerk, context: DecisionContext = {}): void {
+    const decision = checkDecision(this.snapshot, stageId, input, by, this.now, context);
     this.snapshot = { ...this.snapshot, decisions: [...this.snapshot.decisions, decision] };
+    this.reconcile();
+  }
+
+  /** What `POST .../call-in` does: the decision open to call-in is called in to a scrutiny meeting. */
+  callIn(meeting: AddedStageMeeting, by = 'Cllr Ann Member and Cllr Bob Member', reason = 'The options were not consulted on', stageId = 'call-in'): void {
+    const d = checkCallIn(this.snapshot, meeting, this.now);
+    const calledIn = { by, reason, recordedBy: clerk, at: this.now.toISOString(), stage: { id: stageId, body: meeting.body, meetingDate: meeting.meetingDate, meetingId: meeting.meetingId ?? null, bodyId: meeting.bodyId ?? null } };
+    this.snapshot = { ...this.snapshot, decisions: this.snapshot.decisions.map((x) => (x === d ? { ...x, calledIn } : x)) };
+    this.reconcile();
+  }
+
+  /** What `PATCH .../stages/{stageId}` `{"meetingDate"}` does for a stage typed by date. */
+  reschedule(stageId: string, meetingDate: string): void {
+    const stage = checkReschedule(this.snapshot, stageId, meetingDate, londonDate(this.now));
+    this.snapshot = {
+      ...this.snapshot,
+      stages: this.snapshot.stages.map((s) => (s.index === stage.index ? { ...s, meetingDate, publishBy: publishBy(meetingDate, this.snapshot.meta.clearDays) } : s)),
+    };
     this.reconcile();
   }
 

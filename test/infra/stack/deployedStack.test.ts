@@ -20,6 +20,14 @@ import { actionsThatRequireStar, iamStatements, logicalIdOf, nagFindings, resour
     expect(routeKeys.sort()).toEqual(deployed.flatMap((d) => (d.kind === 'api' ? d.routes : [])).sort());
   });
 
+  it("keeps each stack within CloudFormation's 500 resources, the monitoring in a nested stack of its own", () => {
+    const count = (t: Template) => Object.keys(t.toJSON().Resources).length;
+    const monitoring = Template.fromStack(stack.monitoring);
+    expect(count(template)).toBeLessThanOrEqual(500);
+    expect(count(monitoring)).toBeLessThanOrEqual(500);
+    expect(Object.keys(monitoring.findResources('AWS::CloudWatch::Alarm')).length).toBeGreaterThan(deployed.length);
+  });
+
   it('grants "*" resources only for actions AWS offers no narrower resource for', () => {
     for (const s of iamStatements(template).filter((st) => st.effect === 'Allow' && st.resources.includes('*'))) {
       expect(s.actions.filter((a) => !actionsThatRequireStar.has(a))).toEqual([]);

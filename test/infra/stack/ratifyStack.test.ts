@@ -2,12 +2,16 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { substituteDefinition } from '../../../infra/definitions/stateMachine';
 import { roleSchema } from '../../../functions/edge/auth';
 import { fixtureDefinition, fixtureFunctions, fixtureStack } from './support/fixtures';
-import { acknowledgements, actionsThatRequireStar, iamStatements, logicalIdOf, nagFindings, resourcesOf } from './support/template';
+import { acknowledgements, actionsThatRequireStar, iamStatements, logicalIdOf, nagFindings, nestedTemplate, resourcesOf } from './support/template';
 
 // One synthesis shared by every test of this file (bundling skipped; the template is what is checked).
 const { app, stack } = fixtureStack();
 const template = Template.fromStack(stack);
 const idOf = (c: Parameters<typeof logicalIdOf>[1]) => logicalIdOf(stack, c);
+// Alarms, metric filters and the dashboard are a nested stack's (the parent's 500-resource budget).
+const monitoring = nestedTemplate(template, stack, stack.monitoring);
+const alarmTopicRef = { Ref: logicalIdOf(stack.monitoring, stack.monitoring.alarmTopic) };
+const monitored = (type: string) => Object.values(resourcesOf(monitoring.template, type)).map((r) => r.Properties);
 const fn = (id: string) => stack.handlers.byId(id);
 const fnResource = (id: string) => template.toJSON().Resources[idOf(fn(id).fn)];
 const policyOf = (id: string) => {
@@ -58,6 +62,7 @@ describe('encryption at rest', () => {
     const all = (type: string) => Object.values(resourcesOf(template, type)).map((r) => r.Properties);
     for (const g of all('AWS::Logs::LogGroup')) expect(g.KmsKeyId).toEqual(key);
     for (const t of all('AWS::SNS::Topic')) expect(t.KmsMasterKeyId).toEqual(key);
+    for (const t of monitored('AWS::SNS::Topic')) expect(monitoring.fromParent(t.KmsMasterKeyId)).toEqual(key);
     for (const q of all('AWS::SQS::Queue')) expect(q.SqsManagedSseEnabled).toBe(true);
     expect(all('AWS::SecretsManager::Secret')[0].KmsKeyId).toEqual(key);
   });
@@ -226,14 +231,11 @@ describe('the approval state machine', () => {
 
   it('raises an alarm to the alarm topic when a run fails or times out', () => {
     for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/States',
-        MetricName: metric,
-        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: idOf(stack.approval.stateMachine) } }],
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        AlarmActions: [{ Ref: idOf(stack.monitoring.alarmTopic) }],
-      });
+      const alarm = monitored('AWS::CloudWatch::Alarm').find((a) => a.Namespace === 'AWS/States' && a.MetricName === metric);
+      expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [alarmTopicRef] });
+      expect(alarm.Dimensions.map((d: { Name: string; Value: unknown }) => [d.Name, monitoring.fromParent(d.Value)])).toEqual([
+        ['StateMachineArn', { Ref: idOf(stack.approval.stateMachine) }],
+      ]);
     }
   });
 });
@@ -335,7 +337,7 @@ describe('the link-signing key', () => {
 describe('observability', () => {
   it('has a dashboard of runs, sign-offs, e-mails and Lambda errors and durations', () => {
     // The body is a Fn::Join of JSON text around references; its literal parts hold the metric names.
-    const parts: unknown[] = Object.values(resourcesOf(template, 'AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody['Fn::Join'][1];
+    const parts: unknown[] = monitored('AWS::CloudWatch::Dashboard')[0].DashboardBody['Fn::Join'][1];
     const body = parts.filter((p): p is string => typeof p === 'string').join('');
     for (const metric of ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'OpenSignoffs', 'OverdueSignoffs', 'EmailsSent', 'EmailsBounced', 'Errors', 'Duration']) {
       expect(body).toContain(`"${metric}"`);
@@ -343,25 +345,25 @@ describe('observability', () => {
   });
 
   it('turns the handlers\' metric log lines into metrics, on the log groups of the functions that emit them', () => {
-    const filters = Object.values(resourcesOf(template, 'AWS::Logs::MetricFilter')).map((f) => f.Properties);
-    const on = (id: string) => filters.filter((f) => f.LogGroupName.Ref === idOf(fn(id).logGroup)).map((f) => f.MetricTransformations[0].MetricName);
+    const filters = monitored('AWS::Logs::MetricFilter');
+    const on = (id: string) => filters.filter((f) => monitoring.fromParent(f.LogGroupName).Ref === idOf(fn(id).logGroup)).map((f) => f.MetricTransformations[0].MetricName);
     expect(on('ReconcileRun')).toEqual(['EmailsSent']);
     expect(on('MarkUndeliverable').sort()).toEqual(['EmailsBounced', 'EmailsComplained', 'EmailsSent', 'EmailsSoftBounced']);
     expect(on('PublishSignoffGauges').sort()).toEqual(['OpenSignoffs', 'OverdueSignoffs']);
     expect(on('CreateRun')).toEqual([]);
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+    monitoring.template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: '{ $.metric = "SignoffGauges" }',
       MetricTransformations: [{ MetricName: 'OverdueSignoffs', MetricNamespace: 'Ratify', MetricValue: '$.overdue', Unit: 'Count' }],
     });
   });
 
   it('alarms on Lambda errors, dead letters, API server errors and the SES bounce rate, all to the encrypted alarm topic', () => {
-    const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: idOf(stack.monitoring.alarmTopic) }]);
+    const alarms = monitored('AWS::CloudWatch::Alarm');
+    for (const a of alarms) expect(a.AlarmActions).toEqual([alarmTopicRef]);
     expect(alarms.filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')).toHaveLength(deployed.length);
     expect(alarms.map((a) => a.MetricName)).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', '5xx', 'Reputation.BounceRate']));
-    template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'Ratify alarms', KmsMasterKeyId: Match.anyValue() });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@council.example.gov.uk' });
+    monitoring.template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'Ratify alarms', KmsMasterKeyId: Match.anyValue() });
+    monitoring.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@council.example.gov.uk' });
   });
 
   it('runs the sign-off gauges on their schedule, with a dead-letter queue', () => {

@@ -1,6 +1,6 @@
-import type { App, Stack } from 'aws-cdk-lib';
+import type { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { CfnElement, Validations } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 
@@ -71,4 +71,19 @@ export function acknowledgements(root: IConstruct): Array<{ path: string; id: st
     }
   }
   return out;
+}
+
+/**
+ * A nested stack's template, and `fromParent` reading a value of it as the parent sees it: a `{Ref: parameter}`
+ * the nested stack was handed becomes what the parent passes for that parameter.
+ */
+export function nestedTemplate(parent: Template, parentStack: Stack, nested: NestedStack): { template: Template; fromParent(value: Json): Json } {
+  const template = Template.fromStack(nested);
+  const resource = parent.toJSON().Resources[parentStack.getLogicalId(nested.nestedStackResource as CfnElement)];
+  const passed: Record<string, Json> = resource.Properties.Parameters ?? {};
+  const fromParent = (value: Json): Json => {
+    if (value && typeof value === 'object' && typeof value.Ref === 'string' && value.Ref in passed) return passed[value.Ref];
+    return value;
+  };
+  return { template, fromParent };
 }
