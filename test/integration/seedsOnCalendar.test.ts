@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addCalendarDays } from '../../functions/domain/calendar';
 import type { TestStack } from '../support/localStack';
 import { settle } from './support/api';
 import { duplicateEmails } from './support/emails';
@@ -178,6 +179,13 @@ describe.each(seeds)('the $council seed on its imported calendar', (seed) => {
       if (listed) expect({ at: step.at, rag: listed.rag }).toEqual({ at: step.at, rag: expect.objectContaining({ status: expect.not.stringMatching('red') }) });
     }
     await settle(t);
+    // A final executive decision (Thanet's Cabinet) takes effect once its call-in period has passed uncalled.
+    const callIn = (await run()).callIn;
+    if (callIn) {
+      expect(callIn.status).toBe('open');
+      await t.advanceClock(london(addCalendarDays(callIn.endsOn, 1), '09:00'));
+      await settle(t);
+    }
     const final = await run();
     expect(final.status).toBe(seed.finalStatus);
     expect(final.stages.every((s: any) => s.publication.status === 'published')).toBe(true);
