@@ -40,9 +40,10 @@ function whatOf(body: Body, follow: StageFollow): string {
   if (follow.kind === 'move') {
     return `The ${body.name} meeting moved from ${follow.stage.meetingDate} to ${follow.meetingDate}: the ${follow.stage.id} stage follows it (publish by ${follow.publishBy})`;
   }
-  return follow.why === 'cancelled'
-    ? `The ${body.name} meeting of ${follow.stage.meetingDate} was cancelled: the ${follow.stage.id} stage needs a new meeting`
-    : `The ${body.name} meeting of ${follow.stage.meetingDate} moved to ${follow.movedTo}, out of the run's order: the ${follow.stage.id} stage needs a new meeting`;
+  const { stage, movedTo } = follow;
+  if (follow.why === 'cancelled') return `The ${body.name} meeting of ${stage.meetingDate} was cancelled: the ${stage.id} stage needs a new meeting`;
+  if (follow.why === 'out-of-order') return `The ${body.name} meeting of ${stage.meetingDate} moved to ${movedTo}, out of the run's order: the ${stage.id} stage needs a new meeting`;
+  return `The ${body.name} meeting of ${stage.meetingDate} moved to ${movedTo}, fewer than 28 clear days after the key decision's notice on the forward plan: the ${stage.id} stage needs a later meeting, or this one again with the general exception or special urgency recorded`;
 }
 
 /**

@@ -2,6 +2,7 @@
  * What the planner asks to be e-mailed: a reason (the idempotency key, one e-mail per reason ever), the
  * recipients and the facts the message needs. `emails/render.ts` turns an intent into subject, text and HTML.
  */
+import type { LostMeetingWhy } from './meetings/followMeeting';
 import type { IsoDate } from './calendar';
 import type { Outcome, Person, RunStatus } from './runModel';
 
@@ -106,7 +107,7 @@ export type EmailMessage =
   /** To the clerk: the stage's meeting was cancelled or moved out of the run's order; the body's next one that fits. */
   | (Base & {
       kind: 'meeting-needed';
-      why: 'cancelled' | 'out-of-order';
+      why: LostMeetingWhy;
       /** Where the meeting went, when it moved out of order. */
       movedTo: IsoDate | null;
       proposal: { meetingId: string; date: IsoDate; publishBy: IsoDate } | null;

@@ -132,7 +132,12 @@ export const runMetaSchema = z.object({
 });
 export type RunMeta = z.infer<typeof runMetaSchema>;
 
-export const meetingStatusSchema = z.enum(['scheduled', 'cancelled', 'out-of-order']);
+/**
+ * A stage's standing at its calendar meeting: `out-of-order` when the meeting moved before the previous stage's or
+ * after the next one's, `key-decision-notice` when it moved too soon for a key decision's 28 clear days (and no
+ * urgency recorded covers it): both need a new meeting, or the same one again (with urgency) from the clerk.
+ */
+export const meetingStatusSchema = z.enum(['scheduled', 'cancelled', 'out-of-order', 'key-decision-notice']);
 export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
 
 export const lateItemSchema = z.object({

@@ -65,9 +65,9 @@ export function decisionOverdue(snapshot: RunSnapshot, now: Date): boolean {
   return now.getTime() >= dayAfterStart(stage.meetingDate).getTime() && !decisionOf(snapshot, stage.index, meta.cursor.round) && !needsNewDate(snapshot, stage);
 }
 
-/** Stages whose meeting is held at a cancelled or out-of-order calendar meeting: they need a new one. */
+/** Stages whose calendar meeting was cancelled or moved where the stage cannot be taken: they need a new one. */
 export function needsNewMeeting(stage: Stage): boolean {
-  return stage.meetingStatus === 'cancelled' || stage.meetingStatus === 'out-of-order';
+  return !!stage.meetingStatus && stage.meetingStatus !== 'scheduled';
 }
 
 /**

@@ -52,6 +52,13 @@ export interface RunRisk {
 }
 
 /** Open deadlines of a running run, soonest first: each report still to publish, each sign-off still requested. */
+/** Why a stage lost its calendar meeting, in words after "The Cabinet meeting was". */
+function lostMeetingWords(status: Stage['meetingStatus']): string {
+  if (status === 'cancelled') return 'cancelled';
+  if (status === 'key-decision-notice') return "moved too soon for the key decision's 28 clear days of notice";
+  return 'moved out of order';
+}
+
 export function openDeadlines(snapshot: RunSnapshot, now: Date): Deadline[] {
   const today = londonDate(now);
   const deadlines: Deadline[] = [];
@@ -129,7 +136,7 @@ export function assessRun(snapshot: RunSnapshot, now: Date): RunRisk {
     ...(failing ? [failing] : []),
     ...signoffReasons(late.filter((d) => d.kind === 'signoff'), today),
     ...undecided.map((s) => `The decision of the ${s.body} on ${longDate(s.meetingDate)} is not recorded`),
-    ...unplaced.map((s) => `The ${s.body} meeting was ${s.meetingStatus === 'cancelled' ? 'cancelled' : 'moved out of order'}: the report needs another meeting`),
+    ...unplaced.map((s) => `The ${s.body} meeting was ${lostMeetingWords(s.meetingStatus)}: the report needs another meeting`),
     ...late
       .filter((d) => d.kind === 'publication')
       .map((d) =>

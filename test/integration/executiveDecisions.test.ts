@@ -123,6 +123,29 @@ describe('executive decisions: forward plan and call-in', () => {
     expect((await run('adopted')).stages[0].meetingDate).toBe('2017-04-13');
   });
 
+  it('takes a key decision off a Cabinet meeting the calendar moves too soon, until the clerk records urgency for it', async () => {
+    const meetingId = (await t.api.post('/api/meetings', { body: 'cabinet', date: '2017-04-20', time: '18:00' }, { as: clerk })).body.meetingId as string;
+    const started = await start('Anti-social Behaviour Policy', { meetingId });
+    expect(started.status).toBe(201);
+    runs.moved = started.body.runId;
+    // Moved to Monday 27 March: 25 clear days after the notice of 1 March.
+    expect((await t.api.patch(`/api/meetings/${meetingId}`, { date: '2017-03-27' }, { as: clerk })).status).toBe(200);
+    await settle(t);
+    expect((await run('moved')).stages[0]).toMatchObject({ meetingId, meetingStatus: 'key-decision-notice' });
+    expect((await plan()).find((e) => e.runId === runs.moved)).toMatchObject({ status: 'to-be-rescheduled' });
+    const needed = emailsAbout(await t.emails(), 'Anti-social Behaviour Policy').filter((e) => /^A new meeting is needed/.test(e.subject));
+    expect(needed).toHaveLength(1);
+    expect(needed[0].to).toEqual([clerk.email]);
+    expect(wordsOf(needed[0])).toMatch(/fewer than 28 clear days/);
+
+    // The clerk keeps the meeting, under special urgency.
+    const urgency = { kind: 'special-urgency', agreedBy: { name: chair.name, role: 'Chair of Overview and Scrutiny' }, reason: 'The order must be made before the summer' };
+    const kept = await t.api.patch(`/api/runs/${runs.moved}/stages/cabinet`, { meetingId, urgency }, { as: clerk });
+    expect(kept.status).toBe(200);
+    expect((await run('moved')).stages[0]).toMatchObject({ meetingDate: '2017-03-27', meetingStatus: 'scheduled', urgency: { kind: 'special-urgency' } });
+    expect((await t.api.post(`/api/runs/${runs.moved}/withdraw`, { reason: 'Out of this test' }, { as: clerk })).status).toBe(200);
+  });
+
   it('records the final decision of the Cabinet with its call-in period; the decision notice goes to the author and the clerk', async () => {
     await t.advanceClock(london('2017-04-13', '20:00'));
     for (const key of ['adopted', 'calledIn']) {

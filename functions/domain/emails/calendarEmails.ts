@@ -33,16 +33,24 @@ export function meetingMoved(m: Moved, ctx: ComposeContext): ComposedEmail {
   };
 }
 
+/** The subject's words for why a stage needs a new meeting. */
+const NEEDED_WHY: Record<Needed['why'], string> = {
+  cancelled: 'cancelled',
+  'out-of-order': 'moved out of order',
+  'key-decision-notice': "moved too soon for the key decision's notice",
+};
+
 export function meetingNeeded(m: Needed, ctx: ComposeContext): ComposedEmail {
-  const what =
-    m.why === 'cancelled'
-      ? `The ${m.stage.body} meeting of ${longDate(m.stage.meetingDate)} that was to take the report on ${m.planTitle} has been cancelled.`
-      : `The ${m.stage.body} meeting that was to take the report on ${m.planTitle} on ${longDate(m.stage.meetingDate)} has moved to ${longDate(m.movedTo ?? m.stage.meetingDate)}, which puts the run's meetings out of order.`;
+  const what = {
+    cancelled: `The ${m.stage.body} meeting of ${longDate(m.stage.meetingDate)} that was to take the report on ${m.planTitle} has been cancelled.`,
+    'out-of-order': `The ${m.stage.body} meeting that was to take the report on ${m.planTitle} on ${longDate(m.stage.meetingDate)} has moved to ${longDate(m.movedTo ?? m.stage.meetingDate)}, which puts the run's meetings out of order.`,
+    'key-decision-notice': `The ${m.stage.body} meeting that was to take the key decision on ${m.planTitle} on ${longDate(m.stage.meetingDate)} has moved to ${longDate(m.movedTo ?? m.stage.meetingDate)}, fewer than 28 clear days after its notice went on the forward plan. Choose a later meeting, or put the stage at this one again with the general exception (the scrutiny chair informed) or special urgency recorded.`,
+  }[m.why];
   const proposal = m.proposal
     ? `The ${m.stage.body}'s next meeting that fits is on ${longDate(m.proposal.date)} (publish by ${longDate(m.proposal.publishBy)}; meeting ${m.proposal.meetingId}). Choose it, or another, for the stage.`
     : `The calendar has no later ${m.stage.body} meeting that fits the run: add one, or give the stage a date.`;
   return {
-    subject: `A new meeting is needed: ${m.stage.body} (${m.why === 'cancelled' ? 'cancelled' : 'moved out of order'}) – ${m.planTitle}`,
+    subject: `A new meeting is needed: ${m.stage.body} (${NEEDED_WHY[m.why]}) – ${m.planTitle}`,
     paragraphs: [what, 'Nothing will be published for this stage until it has a meeting again.', proposal],
     facts: [
       ['Plan', m.planTitle],

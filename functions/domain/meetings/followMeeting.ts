@@ -7,6 +7,7 @@
 import { addCalendarDays, compareDates, type IsoDate } from '../calendar';
 import { publishBy, type ClearDays } from '../computeDeadlines';
 import type { EmailIntent, StageFacts } from '../emailIntents';
+import { isKeyDecisionStage, keyDecisionNoticeProblem, noticePublishedOn } from '../executiveDecisions';
 import { movedMeetingProblem } from '../meetingDates';
 import { decisionOf, type RunSnapshot, type Stage } from '../runModel';
 import type { NextMeetingWindow } from './nextFittingMeeting';
@@ -17,7 +18,10 @@ export type MeetingChangeFacts = { kind: 'moved'; to: IsoDate } | { kind: 'cance
 
 export type StageFollow =
   | { kind: 'move'; stage: Stage; meetingDate: IsoDate; publishBy: IsoDate }
-  | { kind: 'lose'; stage: Stage; why: 'cancelled' | 'out-of-order'; movedTo: IsoDate | null };
+  | { kind: 'lose'; stage: Stage; why: LostMeetingWhy; movedTo: IsoDate | null };
+
+/** Why a stage cannot stay at its calendar meeting (its `meetingStatus` from then on). */
+export type LostMeetingWhy = 'cancelled' | 'out-of-order' | 'key-decision-notice';
 
 /** Whether the stage can still be moved: the run is running and the stage has not decided. */
 function stillAhead(snapshot: RunSnapshot, stage: Stage): boolean {
@@ -38,6 +42,12 @@ export function followMeetingChange(snapshot: RunSnapshot, meetingId: string, ch
     }
     if (movedMeetingProblem(snapshot, stage, change.to, today)) {
       if (stage.meetingStatus !== 'out-of-order') out.push({ kind: 'lose', stage, why: 'out-of-order', movedTo: change.to });
+      continue;
+    }
+    // Moved too soon for a key decision's notice (and no urgency recorded covers it): the clerk chooses a later
+    // meeting, or puts the stage at this one again with the general exception or special urgency.
+    if (isKeyDecisionStage(snapshot.meta.plan, stage) && keyDecisionNoticeProblem(change.to, noticePublishedOn(snapshot.meta), stage.urgency ?? undefined)) {
+      if (stage.meetingStatus !== 'key-decision-notice') out.push({ kind: 'lose', stage, why: 'key-decision-notice', movedTo: change.to });
       continue;
     }
     if (stage.meetingDate !== change.to || (stage.meetingStatus ?? 'scheduled') !== 'scheduled') {

@@ -103,6 +103,42 @@ describe('following a meeting', () => {
     expect(followMeetingChange(finished, 'cab-1', { kind: 'moved', to: '2017-03-16' }, '2017-01-09')).toEqual([]);
   });
 
+  describe('of a key decision (its notice on the forward plan on the day the run started, 9 January)', () => {
+    const keyDecision = (urgency?: object): RunSnapshot => {
+      const input = newRunInputSchema.parse({
+        plan: { title: 'Plan', author: terry, keyDecision: true },
+        stages: [{ id: 'cabinet', meetingId: 'cab-1', ...(urgency ? { urgency } : {}) }],
+      });
+      const stages = checkedStages(input, undefined, '2017-01-09', meetings);
+      const items = buildRun({ ...input, stages }, 'run-1', clerk, new Date('2017-01-09T09:00:00Z'));
+      return { ...items, decisions: [], revisions: [], sentEmails: new Set(), events: [] };
+    };
+
+    it('follows a move that still leaves 28 clear days (10 January to 6 February)', () => {
+      expect(followMeetingChange(keyDecision(), 'cab-1', { kind: 'moved', to: '2017-02-07' }, '2017-01-20')).toEqual([
+        expect.objectContaining({ kind: 'move', meetingDate: '2017-02-07' }),
+      ]);
+    });
+
+    it('loses a meeting moved any sooner, and tells the clerk to choose a later one or record urgency', () => {
+      const snapshot = keyDecision();
+      const lost = followMeetingChange(snapshot, 'cab-1', { kind: 'moved', to: '2017-02-06' }, '2017-01-20');
+      expect(lost).toEqual([expect.objectContaining({ kind: 'lose', why: 'key-decision-notice', movedTo: '2017-02-06' })]);
+      const email = composeEmail(meetingNeededEmail(snapshot, lost[0] as any, 'cab-1', null).message);
+      expect(email.subject).toMatch(/^A new meeting is needed: Cabinet \(moved too soon for the key decision's notice\)/);
+      expect(email.paragraphs.join(' ')).toContain('general exception');
+      // Marked so, it is not lost again; moved back to a date with the notice, it follows and is scheduled again.
+      const marked = { ...snapshot, stages: snapshot.stages.map((s) => ({ ...s, meetingStatus: 'key-decision-notice' as const })) };
+      expect(followMeetingChange(marked, 'cab-1', { kind: 'moved', to: '2017-02-06' }, '2017-01-20')).toEqual([]);
+      expect(followMeetingChange(marked, 'cab-1', { kind: 'moved', to: '2017-03-09' }, '2017-01-20')).toEqual([expect.objectContaining({ kind: 'move' })]);
+    });
+
+    it('follows any move when special urgency was recorded for it', () => {
+      const urgent = keyDecision({ kind: 'special-urgency', agreedBy: { name: 'Cllr Chair', role: 'Chair of Overview and Scrutiny' }, agreedOn: '2017-01-09' });
+      expect(followMeetingChange(urgent, 'cab-1', { kind: 'moved', to: '2017-02-01' }, '2017-01-20')).toEqual([expect.objectContaining({ kind: 'move' })]);
+    });
+  });
+
   it("lets the clerk pick only a scheduled meeting of the stage's body that fits", () => {
     const snapshot = run();
     const pick = (choice: any) => () => checkMeetingChoice(snapshot, 'csp', 'm', choice, '2017-01-09');
