@@ -8,7 +8,7 @@ import { isoDateSchema } from './calendar';
 import { oneLineText, personSchema } from './runModel';
 
 /** The longest reason an urgency keeps. */
-const REASON_MAX = 5000;
+export const URGENCY_REASON_MAX = 5000;
 
 /** `urgency` on a stage of `POST /api/runs` or on `PATCH .../stages/{stageId}`. */
 export const urgencyInputSchema = z.discriminatedUnion('kind', [
@@ -16,7 +16,7 @@ export const urgencyInputSchema = z.discriminatedUnion('kind', [
     kind: z.literal('general-exception'),
     scrutinyChairInformedOn: isoDateSchema,
     /** Why the 28 days of the forward plan cannot be given (the general exception's notice says it). */
-    reason: z.string().trim().min(1).max(REASON_MAX).optional(),
+    reason: z.string().trim().min(1).max(URGENCY_REASON_MAX).optional(),
     /** For a stage typed by date (no calendar body to name one): the chair informed, who is e-mailed the notice. */
     scrutinyChair: personSchema.optional(),
   }),
@@ -26,7 +26,7 @@ export const urgencyInputSchema = z.discriminatedUnion('kind', [
     /** The day the chair agreed; today by default. */
     agreedOn: isoDateSchema.optional(),
     /** Why the decision is urgent and cannot reasonably be deferred. */
-    reason: z.string().trim().min(1).max(REASON_MAX).optional(),
+    reason: z.string().trim().min(1).max(URGENCY_REASON_MAX).optional(),
     scrutinyChair: personSchema.optional(),
   }),
 ]);

@@ -14,6 +14,7 @@ import { DomainError } from '../domain/errors';
 import { fieldsOf } from '../edge/http';
 import { londonDate } from '../domain/calendar';
 import { newRunInputSchema } from '../domain/newRun';
+import { URGENCY_REASON_MAX } from '../domain/urgencyInput';
 import { getRouteTemplate, loadRouteTemplates } from '../platform/routeTemplates';
 import { startRun } from '../actions/startRun';
 import { IDEMPOTENCY_FIELD, requestHash, runOnce } from '../edge/idempotency';
@@ -53,6 +54,8 @@ function formPage(values: StartRunValues, people: readonly DirectoryPerson[], er
         { value: 'yes', text: 'Yes', checked: values.keyDecision === 'yes' },
         { value: 'no', text: 'No', checked: values.keyDecision === 'no' },
       ],
+      urgencyReasonMax: URGENCY_REASON_MAX,
+      urgencyInformedItems: dateItems(values.urgency.informed, !!byId['urgency-informed']),
       classificationItems: classificationOptions.map((o) => ({ ...o, checked: o.value === values.classification })),
       stageRows: values.stages.map((row, i) => ({
         n: i + 1,
@@ -108,7 +111,7 @@ export const handler = pageHandler({ name: 'StartRunPage', roles: ['clerk'], nav
 
   // A person chosen from the directory is the row's officer, whatever was typed beside them.
   const values = withDirectory(typed, people, { chosenOnly: true });
-  const input = toRunInput(values);
+  const input = toRunInput(values, londonDate(now()));
   const parsed = newRunInputSchema.safeParse(input.body);
   if (!parsed.success) return formPage(values, people, startRunErrors(fieldsOf(parsed.error), input, values), 400);
   try {

@@ -114,6 +114,30 @@ describe('starting a run from /runs/new', () => {
     expect((await t.api.get('/api/runs', { as: manager })).body.runs.length).toBe(before);
   });
 
+  it('refuses a key decision whose Cabinet is too soon for the forward plan, then starts it under special urgency', async () => {
+    const title = `Key decision ${++n}`;
+    // Cabinet on 2 February: 23 clear days after today's notice.
+    const soon = { 'plan-keyDecision': 'yes', 'stages-0-meetingDate-day': '23', 'stages-0-meetingDate-month': '1', 'stages-1-meetingDate-day': '2', 'stages-1-meetingDate-month': '2' };
+    const refused = (await startFromForm(filledIn(title, soon))).res;
+    expect(refused.status).toBe(400);
+    expect(textOf(refused.html)).toContain('Meeting date for stage 2 is too soon for a key decision');
+    expect(refused.html).toContain('name="urgency-kind"');
+
+    const missing = (await startFromForm(filledIn(title, { ...soon, 'urgency-kind': 'special-urgency' }))).res;
+    expect(missing.status).toBe(400);
+    expect(missing.html).toContain('href="#urgency-agreedBy-name"');
+    expect(missing.html).toContain('value="special-urgency" checked');
+
+    const urgent = { 'urgency-kind': 'special-urgency', 'urgency-agreedBy-name': 'Cllr Sue Scrutiny', 'urgency-agreedBy-role': 'Chair of Overview and Scrutiny', 'urgency-reason': 'The order lapses in February' };
+    const { res } = await startFromForm(filledIn(title, { ...soon, ...urgent }));
+    expect(res.status).toBe(303);
+    const run = (await t.api.get(`/api/runs/${runIdOf(res.location)}`, { as: clerk })).body;
+    expect(run.stages.map((s: { urgency?: unknown }) => s.urgency ?? null)).toEqual([
+      null,
+      expect.objectContaining({ kind: 'special-urgency', agreedBy: { name: 'Cllr Sue Scrutiny', role: 'Chair of Overview and Scrutiny' }, reason: 'The order lapses in February' }),
+    ]);
+  });
+
   it("shows the API's rules across items (meetings out of order, in the past) on the later stage", async () => {
     const { res } = await startFromForm(filledIn(`Plan ${++n}`, { 'stages-1-meetingDate-month': '1', 'stages-1-meetingDate-day': '20', 'stages-0-meetingDate-month': '1', 'stages-0-meetingDate-day': '6' }));
     expect(res.status).toBe(400);

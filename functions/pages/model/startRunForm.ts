@@ -5,14 +5,19 @@
  * from the directory" are submit buttons that re-render the form. Field names are the API's body paths with `-`
  * for `.` and row numbers as indices. A sign-off row may name a person of the people directory (`signoffs-N-person`):
  * they are its officer (name, e-mail address, job title as `role`); a row with an area and no officer gets the
- * one person of that area, when the directory has exactly one.
+ * one person of that area, when the directory has exactly one. A key decision whose executive meeting is fewer than
+ * 28 clear days away may record the general exception or special urgency (`urgency-*`): it goes on each executive
+ * stage that lacks the forward plan's notice, and on no other (an urgency where notice was given would, for special
+ * urgency, wrongly waive the call-in).
  */
-import type { IsoDate } from '../../domain/calendar';
+import { isoDateSchema, type IsoDate } from '../../domain/calendar';
+import { leavesForwardPlanNotice } from '../../domain/executiveDecisions';
+import { URGENCY_REASON_MAX } from '../../domain/urgencyInput';
 import { NEW_RUN_LIMITS, STAGE_ID, stagesFromRoute } from '../../domain/newRun';
 import { slug, uniqueIds } from '../../domain/slug';
 import type { RouteTemplate } from '../../domain/routes';
 import { classificationSchema, stageKinds } from '../../domain/runModel';
-import { isoFromParts, partsFromIso } from './dateParts';
+import { isoFromParts, partsFromIso, type DateParts } from './dateParts';
 import { kindText } from './format';
 import type { Problem } from '../../domain/errors';
 import { asProblems, dateRuleText } from './runForms';
@@ -40,6 +45,17 @@ export interface SignoffRow {
   requiredBefore: string;
 }
 
+/** The general exception or special urgency of a key decision, as typed ('' = none). */
+export interface UrgencyValues {
+  kind: '' | 'general-exception' | 'special-urgency';
+  /** The day the chair of overview and scrutiny was informed (the general exception). */
+  informed: DateParts;
+  /** Who agreed that the decision cannot reasonably be deferred (special urgency). */
+  agreedByName: string;
+  agreedByRole: string;
+  reason: string;
+}
+
 export interface StartRunValues {
   /** Names this filling-in of the form: sending it twice starts one run. */
   formId: string;
@@ -50,6 +66,7 @@ export interface StartRunValues {
   classification: string;
   clearDaysCount: string;
   excludeNonWorkingDays: boolean;
+  urgency: UrgencyValues;
   route: string;
   stages: StageRow[];
   signoffs: SignoffRow[];
@@ -61,6 +78,7 @@ export type StartRunAction = (typeof startRunActions)[number];
 /** Rows of each kind the form can hold: far above any real timetable, and bounds a hostile post. */
 const MAX_ROWS = { stages: NEW_RUN_LIMITS.stages, signoffs: NEW_RUN_LIMITS.signoffs };
 
+const blankUrgency = (): UrgencyValues => ({ kind: '', informed: { day: '', month: '', year: '' }, agreedByName: '', agreedByRole: '', reason: '' });
 const blankStage = (): StageRow => ({ id: '', body: '', kind: '', day: '', month: '', year: '' });
 const blankSignoff = (): SignoffRow => ({ area: '', name: '', email: '', role: '', person: '', requiredBefore: '' });
 
@@ -74,6 +92,7 @@ export function blankStartRunValues(formId: string): StartRunValues {
     classification: 'public',
     clearDaysCount: '5',
     excludeNonWorkingDays: true,
+    urgency: blankUrgency(),
     route: '',
     stages: [blankStage(), blankStage(), blankStage()],
     signoffs: [blankSignoff(), blankSignoff()],
@@ -112,6 +131,14 @@ export function readStartRunForm(form: URLSearchParams): { values: StartRunValue
     requiredBefore: get(`signoffs-${i}-requiredBefore`),
   }));
   const action = get('action');
+  const urgencyKind = get('urgency-kind');
+  const urgency: UrgencyValues = {
+    kind: urgencyKind === 'general-exception' || urgencyKind === 'special-urgency' ? urgencyKind : '',
+    informed: { day: get('urgency-informed-day'), month: get('urgency-informed-month'), year: get('urgency-informed-year') },
+    agreedByName: get('urgency-agreedBy-name'),
+    agreedByRole: get('urgency-agreedBy-role'),
+    reason: get('urgency-reason'),
+  };
   return {
     values: {
       formId: /^[A-Za-z0-9-]{1,64}$/.test(get('formId')) ? get('formId') : '',
@@ -122,6 +149,7 @@ export function readStartRunForm(form: URLSearchParams): { values: StartRunValue
       classification: get('plan-classification'),
       clearDaysCount: get('clearDays-count'),
       excludeNonWorkingDays: form.has('clearDays-excludeNonWorkingDays'),
+      urgency,
       route: get('route'),
       stages,
       signoffs,
@@ -200,13 +228,36 @@ export interface RunInput {
   signoffRows: number[];
 }
 
-export function toRunInput(values: StartRunValues): RunInput {
+/** The urgency of the form as the API takes it, or undefined for none (or not a key decision). */
+function urgencyInputOf(values: StartRunValues): Record<string, unknown> | undefined {
+  const u = values.urgency;
+  if (values.keyDecision !== 'yes' || !u.kind) return undefined;
+  const reason = u.reason ? { reason: u.reason } : {};
+  return u.kind === 'general-exception'
+    ? { kind: u.kind, scrutinyChairInformedOn: isoFromParts(u.informed), ...reason }
+    : { kind: u.kind, agreedBy: { name: u.agreedByName, role: u.agreedByRole }, ...reason };
+}
+
+/** A stage row the urgency is for: an executive meeting on a real date too soon for the forward plan's notice. */
+function needsUrgency(row: StageRow, today: IsoDate): boolean {
+  const date = isoDateSchema.safeParse(isoFromParts(row));
+  return row.kind === 'executive' && date.success && !leavesForwardPlanNotice(today, date.data);
+}
+
+export function toRunInput(values: StartRunValues, today: IsoDate): RunInput {
   const ids = stageIdsOf(values.stages);
   const stageRows = values.stages.map((r, i) => (isBlankStage(r) ? -1 : i)).filter((i) => i >= 0);
   const signoffRows = values.signoffs.map((r, i) => (isBlankSignoff(r) ? -1 : i)).filter((i) => i >= 0);
+  const urgency = urgencyInputOf(values);
   const stages = stageRows.map((i) => {
     const row = values.stages[i];
-    return { id: ids[i], body: row.body, kind: row.kind || undefined, meetingDate: isoFromParts(row) };
+    return {
+      id: ids[i],
+      body: row.body,
+      kind: row.kind || undefined,
+      meetingDate: isoFromParts(row),
+      ...(urgency && needsUrgency(row, today) ? { urgency } : {}),
+    };
   });
   const signoffs = signoffRows.map((i) => {
     const row = values.signoffs[i];
@@ -285,6 +336,7 @@ function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunV
     const order = 100 + row * 10;
     const field = rest.join('.');
     if (field === 'kind') return at(`stages-${row}-kind`, order + 2, `Select the kind of body for stage ${n}`);
+    if (field.startsWith('urgency')) return urgencyError(field, p, at);
     if (field === 'meetingDate') {
       const id = `stages-${row}-meetingDate`;
       const r = values.stages[row];
@@ -327,6 +379,21 @@ function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunV
     return at(`signoffs-${row}-area`, order + 1, `Sign-off ${n}: ${message}`);
   }
   return at('plan-title', 0, message);
+}
+
+/** A problem of the urgency (the same for every stage it went on), on the urgency's own inputs. */
+function urgencyError(field: string, p: Problem, at: (id: string, order: number, text: string, href?: string) => FormError & { order: number }): FormError & { order: number } {
+  if (field === 'urgency.scrutinyChairInformedOn') {
+    const text = p.rule === 'in-the-future'
+      ? 'The date the scrutiny chair was informed must be today or in the past'
+      : 'Enter the date the chair of overview and scrutiny was informed, like 27 3 2027';
+    return at('urgency-informed', 8, text, '#urgency-informed-day');
+  }
+  if (field === 'urgency.agreedBy.name' || field === 'urgency.agreedBy') return at('urgency-agreedBy-name', 8, 'Enter the name of the person who agreed the special urgency');
+  if (field === 'urgency.agreedBy.role') return at('urgency-agreedBy-role', 8, 'Enter the role of the person who agreed the special urgency, like Chair of Overview and Scrutiny');
+  if (field === 'urgency.agreedOn') return at('urgency-agreedBy-name', 8, 'The special urgency must have been agreed today or in the past');
+  if (field === 'urgency.reason') return at('urgency-reason', 8, `The reason must be ${URGENCY_REASON_MAX} characters or fewer`);
+  return at('urgency-kind', 8, `Urgency: ${p.message}`);
 }
 
 /** Choices the form offers. */

@@ -16,6 +16,9 @@ import {
 } from '../../../../functions/pages/model/startRunForm';
 import type { DirectoryPerson } from '../../../../functions/domain/people';
 
+/** The day the forms are sent: 9 January 2017 (a key decision then needs a meeting on 7 February or later). */
+const TODAY = '2017-01-09';
+
 function directoryPerson(email: string, name: string, area: string | null, jobTitle: string | null = null): DirectoryPerson {
   return { email, name, area, jobTitle, roles: ['officer'], deputy: null, away: false, awayUntil: null, updatedAt: '', updatedBy: { name: 'Cleo', email: null } };
 }
@@ -64,7 +67,7 @@ describe('the start-a-run form', () => {
   it('makes the body of POST /api/runs from the rows filled in, skipping empty rows', () => {
     const { values, action } = readStartRunForm(posted({}));
     expect(action).toBe('start');
-    const input = toRunInput(values);
+    const input = toRunInput(values, TODAY);
     expect(input.stageRows).toEqual([0, 2]);
     expect(input.signoffRows).toEqual([0]);
     const parsed = newRunInputSchema.parse(input.body);
@@ -82,7 +85,7 @@ describe('the start-a-run form', () => {
   it('reads an unticked box as counting every calendar day, and a key decision as yes', () => {
     const form = posted({ 'plan-keyDecision': 'yes' });
     form.delete('clearDays-excludeNonWorkingDays');
-    const body = newRunInputSchema.parse(toRunInput(readStartRunForm(form).values).body);
+    const body = newRunInputSchema.parse(toRunInput(readStartRunForm(form).values, TODAY).body);
     expect(body.clearDays).toEqual({ count: 5, excludeNonWorkingDays: false });
     expect(body.plan.keyDecision).toBe(true);
   });
@@ -109,7 +112,7 @@ describe('the start-a-run form', () => {
       'signoffs-0-requiredBefore': '1',
     });
     const { values } = readStartRunForm(form);
-    const input = toRunInput(values);
+    const input = toRunInput(values, TODAY);
     const parsed = newRunInputSchema.safeParse(input.body);
     expect(parsed.success).toBe(false);
     const errors = startRunErrors(fieldsOf(parsed.error!), input, values);
@@ -123,7 +126,7 @@ describe('the start-a-run form', () => {
 
   it("turns the API's rules across items into messages on the later item's row", () => {
     const { values } = readStartRunForm(posted({ 'stages-2-meetingDate-month': '1', 'signoffs-0-requiredBefore': '1' }));
-    const input = toRunInput(values);
+    const input = toRunInput(values, TODAY);
     // What POST /api/runs answers for this body (functions/domain/newRun.ts checkNewRun), keyed by item index.
     const fields = {
       'stages.1.meetingDate': beforePreviousProblem('2017-01-20', { id: 'community-safety-partnership', meetingDate: '2017-02-09' })!,
@@ -152,7 +155,7 @@ describe('the start-a-run form', () => {
         'signoffs-3-requiredBefore': '2',
       }),
     );
-    const input = toRunInput(values);
+    const input = toRunInput(values, TODAY);
     const body = newRunInputSchema.parse(input.body);
     // The API's own checks across items, as POST /api/runs makes them.
     const fields = checkNewRun(body.stages! as StageInput[], body.signoffs, '2017-01-09');
@@ -169,7 +172,7 @@ describe('the start-a-run form', () => {
 
   it('asks for at least one stage when every stage row is empty', () => {
     const values = { ...blankStartRunValues('f'), title: 'T', authorName: 'A', authorEmail: 'a@example.gov.uk' };
-    const input = toRunInput(values);
+    const input = toRunInput(values, TODAY);
     const parsed = newRunInputSchema.safeParse(input.body);
     expect(startRunErrors(fieldsOf(parsed.error!), input, values)).toEqual([
       { id: 'stages-0-body', href: '#stages-0-body', text: 'Add at least one stage to the timetable, or choose a route and select "Use this route"' },
@@ -185,7 +188,7 @@ describe('the start-a-run form', () => {
       ['committee', 'committee'],
       ['council', 'council'],
     ]);
-    const body = newRunInputSchema.parse(toRunInput({ ...next, signoffs: [] }).body);
+    const body = newRunInputSchema.parse(toRunInput({ ...next, signoffs: [] }, TODAY).body);
     expect(body.route).toBe('committee-system');
     // Not the day itself (its publication deadline has gone): Fri 4 Dec 2026 is the first meeting that leaves 5
     // clear days from Thu 26 Nov; 4 weeks on is New Year's Day, so Mon 4 Jan 2027.
@@ -202,7 +205,7 @@ describe('the start-a-run form', () => {
       { area: 'Risk management', name: '', email: '', role: '', person: '', requiredBefore: '0' },
     ]);
     // Until the clerk names their officers, the rows are refused on those fields.
-    const input = toRunInput(next);
+    const input = toRunInput(next, TODAY);
     const parsed = newRunInputSchema.safeParse(input.body);
     expect(startRunErrors(fieldsOf(parsed.error!), input, next).map((e) => e.id)).toEqual([
       'signoffs-1-officer-name',
@@ -253,7 +256,7 @@ describe('sign-off officers from the people directory', () => {
       // What the clerk typed is kept.
       { area: 'Legal', name: 'Someone Else', email: '', role: '', person: '', requiredBefore: '' },
     ]);
-    const body = toRunInput(values).body as { signoffs: Array<{ officer: unknown }> };
+    const body = toRunInput(values, TODAY).body as { signoffs: Array<{ officer: unknown }> };
     expect(body.signoffs[0].officer).toEqual({ name: 'Keith Trowell', email: 'k.trowell@example.gov.uk', role: 'Senior Lawyer (Corporate Governance)' });
     expect(body.signoffs[3].officer).toEqual({ name: 'Someone Else', email: '' });
   });
@@ -271,5 +274,53 @@ describe('sign-off officers from the people directory', () => {
       ['Gary Finance, finance', true],
       ['Keith Trowell, Senior Lawyer (Corporate Governance), Legal', false],
     ]);
+  });
+});
+
+describe('the urgency of a key decision on the start form', () => {
+  const form = (extra: Record<string, string>) =>
+    posted({
+      'plan-keyDecision': 'yes',
+      'stages-0-body': 'Community Safety Partnership',
+      'stages-0-kind': 'partnership',
+      'stages-0-meetingDate-day': '19',
+      'stages-0-meetingDate-month': '1',
+      'stages-0-meetingDate-year': '2017',
+      'stages-1-body': 'Cabinet',
+      'stages-1-kind': 'executive',
+      'stages-1-meetingDate-day': '2',
+      'stages-1-meetingDate-month': '2',
+      'stages-1-meetingDate-year': '2017',
+      'stages-2-body': 'Cabinet',
+      'stages-2-kind': 'executive',
+      'stages-2-meetingDate-day': '9',
+      'stages-2-meetingDate-month': '3',
+      'stages-2-meetingDate-year': '2017',
+      ...extra,
+    });
+  const stagesOf = (f: URLSearchParams) => (toRunInput(readStartRunForm(f).values, TODAY).body as { stages: Array<{ urgency?: unknown }> }).stages;
+
+  it('goes on each executive meeting too soon for the forward plan, and on no other', () => {
+    const stages = stagesOf(form({ 'urgency-kind': 'general-exception', 'urgency-informed-day': '6', 'urgency-informed-month': '1', 'urgency-informed-year': '2017', 'urgency-reason': 'The grant' }));
+    expect(stages.map((s) => s.urgency)).toEqual([undefined, { kind: 'general-exception', scrutinyChairInformedOn: '2017-01-06', reason: 'The grant' }, undefined]);
+  });
+
+  it('records special urgency with who agreed it', () => {
+    const stages = stagesOf(form({ 'urgency-kind': 'special-urgency', 'urgency-agreedBy-name': 'Cllr Sue Scrutiny', 'urgency-agreedBy-role': 'Chair of Overview and Scrutiny' }));
+    expect(stages[1].urgency).toEqual({ kind: 'special-urgency', agreedBy: { name: 'Cllr Sue Scrutiny', role: 'Chair of Overview and Scrutiny' } });
+  });
+
+  it('is ignored for a plan that is not a key decision, or when none is chosen', () => {
+    expect(stagesOf(form({ 'plan-keyDecision': 'no', 'urgency-kind': 'special-urgency' })).every((s) => !s.urgency)).toBe(true);
+    expect(stagesOf(form({})).every((s) => !s.urgency)).toBe(true);
+  });
+
+  it("puts the API's problems of the urgency on the urgency's own inputs", () => {
+    const values = readStartRunForm(form({ 'urgency-kind': 'special-urgency' })).values;
+    const input = toRunInput(values, TODAY);
+    const parsed = newRunInputSchema.safeParse(input.body);
+    expect(parsed.success).toBe(false);
+    const errors = startRunErrors(fieldsOf(parsed.error!), input, values);
+    expect(errors.map((e) => e.id)).toEqual(['urgency-agreedBy-name', 'urgency-agreedBy-role']);
   });
 });
