@@ -104,6 +104,11 @@ export function keyDecisionNoticeProblem(
   );
 }
 
+/** An urgency given for a stage that takes no key decision. */
+export function notKeyDecisionProblem(): Problem {
+  return problem('not-key-decision', 'applies only to an executive stage of a key decision (plan.keyDecision)');
+}
+
 /** Problems of an urgency's own dates (recorded facts: not in the future), keyed under `prefix` (`stages.3.urgency`). */
 export function urgencyInputProblems(input: UrgencyInput, today: IsoDate, prefix: string): Record<string, Problem> {
   const fields: Record<string, Problem> = {};
@@ -335,7 +340,7 @@ export function urgencyOnMove(
   opts: { today: IsoDate; by: ActorRef; at: Date; scrutinyChair?: Person | null; field: 'meetingDate' | 'meetingId' },
 ): Urgency | null | undefined {
   if (!isKeyDecisionStage(snapshot.meta.plan, stage)) {
-    if (input) throw invalid('Invalid input: urgency', { urgency: 'applies only to an executive stage of a key decision (plan.keyDecision)' });
+    if (input) throw invalid('Invalid input: urgency', { urgency: notKeyDecisionProblem() });
     return undefined;
   }
   const fields: Record<string, Problem> = input ? urgencyInputProblems(input, opts.today, 'urgency') : {};

@@ -10,7 +10,7 @@ import { slug, uniqueIds } from './slug';
 import { beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
-import { isKeyDecisionStage, keyDecisionNoticeProblem, urgencyFrom, urgencyInputProblems } from './executiveDecisions';
+import { isKeyDecisionStage, keyDecisionNoticeProblem, notKeyDecisionProblem, urgencyFrom, urgencyInputProblems } from './executiveDecisions';
 import { urgencyInputSchema } from './urgencyInput';
 import { oneLineText, PERSON_NAME_MAX, personSchema, PLAN_TITLE_MAX, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
 
@@ -220,7 +220,7 @@ export function keyDecisionProblems(stages: StageInput[], plan: { keyDecision: b
   const fields: Record<string, string | Problem> = {};
   stages.forEach((stage, i) => {
     if (!isKeyDecisionStage(plan, stage)) {
-      if (stage.urgency) fields[`stages.${i}.urgency`] = 'applies only to an executive stage of a key decision (plan.keyDecision)';
+      if (stage.urgency) fields[`stages.${i}.urgency`] = notKeyDecisionProblem();
       return;
     }
     if (stage.urgency) Object.assign(fields, urgencyInputProblems(stage.urgency, today, `stages.${i}.urgency`));

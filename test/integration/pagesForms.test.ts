@@ -242,6 +242,39 @@ describe('starting a run from /runs/new', () => {
   });
 });
 
+describe("moving a key decision's Cabinet meeting from the run page", () => {
+  let runId: string;
+
+  beforeAll(async () => {
+    const { res } = await startFromForm(filledIn('Licensing Policy', { 'plan-keyDecision': 'yes' }));
+    runId = runIdOf(res.location);
+  });
+
+  const submit = (fields: Record<string, string>) => pages.submit(`/runs/${runId}`, `/runs/${runId}/reschedule`, fields, clerk);
+  // Thursday 2 February: 23 clear days after the notice of 9 January.
+  const tooSoon = { stageId: 'cabinet', 'meetingDate-day': '2', 'meetingDate-month': '2', 'meetingDate-year': '2017' };
+
+  it('offers the urgency with the move, and refuses a move too soon without one on the date', async () => {
+    const page = await pages.get(`/runs/${runId}`, clerk);
+    expect(sectionOf(page.html, 'reschedule')).toContain('name="urgency-kind"');
+    // The board must meet before the Cabinet: bring it forward first.
+    expect((await submit({ stageId: 'management-board', 'meetingDate-day': '26', 'meetingDate-month': '1', 'meetingDate-year': '2017' })).status).toBe(303);
+    const res = await submit(tooSoon);
+    expect(res.status).toBe(400);
+    expect(textOf(res.html)).toContain('is too soon for a key decision');
+  });
+
+  it('moves it under the general exception, the scrutiny chair informed 5 clear days before', async () => {
+    const early = await submit({ ...tooSoon, 'urgency-kind': 'general-exception', 'urgency-informed-day': '30', 'urgency-informed-month': '1', 'urgency-informed-year': '2017' });
+    expect(early.status).toBe(400);
+    expect(early.html).toContain('value="general-exception" checked');
+    const res = await submit({ ...tooSoon, 'urgency-kind': 'general-exception', 'urgency-informed-day': '9', 'urgency-informed-month': '1', 'urgency-informed-year': '2017', 'urgency-reason': 'The licence lapses' });
+    expect(res.status).toBe(303);
+    const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;
+    expect(run.stages[1]).toMatchObject({ meetingDate: '2017-02-02', urgency: { kind: 'general-exception', scrutinyChairInformedOn: '2017-01-09', reason: 'The licence lapses' } });
+  });
+});
+
 describe("the clerk's forms on a run's page", () => {
   let runId: string;
 

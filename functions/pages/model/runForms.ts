@@ -12,6 +12,7 @@ import type { Problem } from '../../domain/errors';
 import { longDate } from '../../domain/emails/dates';
 import { isBlankDate, isoFromParts, readDateParts, type DateParts } from './dateParts';
 import type { FormError } from './startRunForm';
+import { readUrgencyForm, urgencyBody, urgencyError, type UrgencyValues } from './urgencyForm';
 
 export const runForms = ['decision', 'reschedule', 'withdraw', 'revision', 'publication', 'late-item', 'call-in'] as const;
 export type RunFormName = (typeof runForms)[number];
@@ -45,6 +46,8 @@ export interface RunFormValues {
   callInReason?: string;
   callInDate?: DateParts;
   callInBody?: string;
+  /** Moving a key decision's executive meeting too soon for the forward plan: the urgency recorded with the move. */
+  urgency?: UrgencyValues;
 }
 
 /** What a refused form needs to show itself again. */
@@ -80,6 +83,7 @@ export function readRunForm(form: URLSearchParams): RunFormValues {
     callInReason: get('callIn-reason'),
     callInDate: readDateParts(form, 'callIn-meetingDate'),
     callInBody: get('callIn-body'),
+    urgency: readUrgencyForm(form),
   };
 }
 
@@ -98,7 +102,10 @@ export function decisionBody(v: RunFormValues): Record<string, unknown> {
   };
 }
 
-export const rescheduleBody = (v: RunFormValues) => ({ meetingDate: isoFromParts(v.meetingDate) });
+export const rescheduleBody = (v: RunFormValues) => {
+  const urgency = v.urgency && urgencyBody(v.urgency);
+  return { meetingDate: isoFromParts(v.meetingDate), ...(urgency ? { urgency } : {}) };
+};
 /** The body of `POST .../call-in`. */
 export const callInBody = (v: RunFormValues) => ({
   by: v.callInBy ?? '',
@@ -189,6 +196,7 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string |
       else errors.push(at('outcome', message));
     } else if (form === 'reschedule') {
       if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, problems[key], 'the new meeting date'));
+      else if (key.startsWith('urgency')) errors.push(urgencyError(key, problems[key]));
       else errors.push(at('stageId', 'Select the meeting to move'));
     } else if (form === 'publication') {
       if (key === 'publishedOn') errors.push(dateError('publishedOn', v.publishedOn, problems[key], 'the day the agenda was despatched'));

@@ -2,6 +2,8 @@
  * One run's page (`/runs/{runId}`): the timetable, the "Issue / Implications / Sign-off" table, revisions, the
  * audit trail, and which clerk forms apply now (record a decision, move a meeting, withdraw) with their choices.
  */
+import { URGENCY_REASON_MAX } from '../../domain/urgencyInput';
+import { blankUrgency } from './urgencyForm';
 import { mayRevise } from '../../domain/access';
 import { hasAnyRole, type Actor } from '../../domain/actor';
 import { addCalendarDays, compareDates, londonDate } from '../../domain/calendar';
@@ -362,6 +364,9 @@ export function runFormsContext(model: RunPageModel, state?: RunFormState) {
       lateItemStageItems: (model.clerk?.lateItems ?? []).map((r) => ({ ...r, selected: r.value === lateItem.stageId })),
       publishedOnItems: dateItems(publication.publishedOn, !!errors.publishedOn),
       meetingDateItems: dateItems(reschedule.meetingDate, !!errors.meetingDate),
+      rescheduleUrgency: reschedule.urgency ?? blankUrgency(),
+      urgencyInformedItems: dateItems((reschedule.urgency ?? blankUrgency()).informed, !!errors['urgency-informed']),
+      urgencyReasonMax: URGENCY_REASON_MAX,
       referToDateItems: dateItems(decision.referToDate ?? blankDate, !!errors['referTo-meetingDate']),
       callIn,
       callInDateItems: dateItems(callIn.callInDate ?? blankDate, !!errors['callIn-meetingDate']),

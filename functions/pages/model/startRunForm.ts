@@ -12,12 +12,12 @@
  */
 import { isoDateSchema, type IsoDate } from '../../domain/calendar';
 import { leavesForwardPlanNotice } from '../../domain/executiveDecisions';
-import { URGENCY_REASON_MAX } from '../../domain/urgencyInput';
 import { NEW_RUN_LIMITS, STAGE_ID, stagesFromRoute } from '../../domain/newRun';
 import { slug, uniqueIds } from '../../domain/slug';
 import type { RouteTemplate } from '../../domain/routes';
 import { classificationSchema, stageKinds } from '../../domain/runModel';
-import { isoFromParts, partsFromIso, type DateParts } from './dateParts';
+import { isoFromParts, partsFromIso } from './dateParts';
+import { blankUrgency, readUrgencyForm, urgencyBody, urgencyError, type UrgencyValues } from './urgencyForm';
 import { kindText } from './format';
 import type { Problem } from '../../domain/errors';
 import { asProblems, dateRuleText } from './runForms';
@@ -45,17 +45,6 @@ export interface SignoffRow {
   requiredBefore: string;
 }
 
-/** The general exception or special urgency of a key decision, as typed ('' = none). */
-export interface UrgencyValues {
-  kind: '' | 'general-exception' | 'special-urgency';
-  /** The day the chair of overview and scrutiny was informed (the general exception). */
-  informed: DateParts;
-  /** Who agreed that the decision cannot reasonably be deferred (special urgency). */
-  agreedByName: string;
-  agreedByRole: string;
-  reason: string;
-}
-
 export interface StartRunValues {
   /** Names this filling-in of the form: sending it twice starts one run. */
   formId: string;
@@ -78,7 +67,6 @@ export type StartRunAction = (typeof startRunActions)[number];
 /** Rows of each kind the form can hold: far above any real timetable, and bounds a hostile post. */
 const MAX_ROWS = { stages: NEW_RUN_LIMITS.stages, signoffs: NEW_RUN_LIMITS.signoffs };
 
-const blankUrgency = (): UrgencyValues => ({ kind: '', informed: { day: '', month: '', year: '' }, agreedByName: '', agreedByRole: '', reason: '' });
 const blankStage = (): StageRow => ({ id: '', body: '', kind: '', day: '', month: '', year: '' });
 const blankSignoff = (): SignoffRow => ({ area: '', name: '', email: '', role: '', person: '', requiredBefore: '' });
 
@@ -131,14 +119,6 @@ export function readStartRunForm(form: URLSearchParams): { values: StartRunValue
     requiredBefore: get(`signoffs-${i}-requiredBefore`),
   }));
   const action = get('action');
-  const urgencyKind = get('urgency-kind');
-  const urgency: UrgencyValues = {
-    kind: urgencyKind === 'general-exception' || urgencyKind === 'special-urgency' ? urgencyKind : '',
-    informed: { day: get('urgency-informed-day'), month: get('urgency-informed-month'), year: get('urgency-informed-year') },
-    agreedByName: get('urgency-agreedBy-name'),
-    agreedByRole: get('urgency-agreedBy-role'),
-    reason: get('urgency-reason'),
-  };
   return {
     values: {
       formId: /^[A-Za-z0-9-]{1,64}$/.test(get('formId')) ? get('formId') : '',
@@ -149,7 +129,7 @@ export function readStartRunForm(form: URLSearchParams): { values: StartRunValue
       classification: get('plan-classification'),
       clearDaysCount: get('clearDays-count'),
       excludeNonWorkingDays: form.has('clearDays-excludeNonWorkingDays'),
-      urgency,
+      urgency: readUrgencyForm(form),
       route: get('route'),
       stages,
       signoffs,
@@ -228,16 +208,6 @@ export interface RunInput {
   signoffRows: number[];
 }
 
-/** The urgency of the form as the API takes it, or undefined for none (or not a key decision). */
-function urgencyInputOf(values: StartRunValues): Record<string, unknown> | undefined {
-  const u = values.urgency;
-  if (values.keyDecision !== 'yes' || !u.kind) return undefined;
-  const reason = u.reason ? { reason: u.reason } : {};
-  return u.kind === 'general-exception'
-    ? { kind: u.kind, scrutinyChairInformedOn: isoFromParts(u.informed), ...reason }
-    : { kind: u.kind, agreedBy: { name: u.agreedByName, role: u.agreedByRole }, ...reason };
-}
-
 /** A stage row the urgency is for: an executive meeting on a real date too soon for the forward plan's notice. */
 function needsUrgency(row: StageRow, today: IsoDate): boolean {
   const date = isoDateSchema.safeParse(isoFromParts(row));
@@ -248,7 +218,7 @@ export function toRunInput(values: StartRunValues, today: IsoDate): RunInput {
   const ids = stageIdsOf(values.stages);
   const stageRows = values.stages.map((r, i) => (isBlankStage(r) ? -1 : i)).filter((i) => i >= 0);
   const signoffRows = values.signoffs.map((r, i) => (isBlankSignoff(r) ? -1 : i)).filter((i) => i >= 0);
-  const urgency = urgencyInputOf(values);
+  const urgency = values.keyDecision === 'yes' ? urgencyBody(values.urgency) : undefined;
   const stages = stageRows.map((i) => {
     const row = values.stages[i];
     return {
@@ -336,7 +306,10 @@ function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunV
     const order = 100 + row * 10;
     const field = rest.join('.');
     if (field === 'kind') return at(`stages-${row}-kind`, order + 2, `Select the kind of body for stage ${n}`);
-    if (field.startsWith('urgency')) return urgencyError(field, p, at);
+    if (field.startsWith('urgency')) {
+      const e = urgencyError(field, p);
+      return at(e.id, 8, e.text, e.href);
+    }
     if (field === 'meetingDate') {
       const id = `stages-${row}-meetingDate`;
       const r = values.stages[row];
@@ -379,21 +352,6 @@ function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunV
     return at(`signoffs-${row}-area`, order + 1, `Sign-off ${n}: ${message}`);
   }
   return at('plan-title', 0, message);
-}
-
-/** A problem of the urgency (the same for every stage it went on), on the urgency's own inputs. */
-function urgencyError(field: string, p: Problem, at: (id: string, order: number, text: string, href?: string) => FormError & { order: number }): FormError & { order: number } {
-  if (field === 'urgency.scrutinyChairInformedOn') {
-    const text = p.rule === 'in-the-future'
-      ? 'The date the scrutiny chair was informed must be today or in the past'
-      : 'Enter the date the chair of overview and scrutiny was informed, like 27 3 2027';
-    return at('urgency-informed', 8, text, '#urgency-informed-day');
-  }
-  if (field === 'urgency.agreedBy.name' || field === 'urgency.agreedBy') return at('urgency-agreedBy-name', 8, 'Enter the name of the person who agreed the special urgency');
-  if (field === 'urgency.agreedBy.role') return at('urgency-agreedBy-role', 8, 'Enter the role of the person who agreed the special urgency, like Chair of Overview and Scrutiny');
-  if (field === 'urgency.agreedOn') return at('urgency-agreedBy-name', 8, 'The special urgency must have been agreed today or in the past');
-  if (field === 'urgency.reason') return at('urgency-reason', 8, `The reason must be ${URGENCY_REASON_MAX} characters or fewer`);
-  return at('urgency-kind', 8, `Urgency: ${p.message}`);
 }
 
 /** Choices the form offers. */
