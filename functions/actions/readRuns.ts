@@ -1,5 +1,5 @@
 /** Reading runs as the caller may (API.md "Who may act"): one run, or a page of the runs they may see. */
-import { assertCanRead, mayReadAll, isNamedOn, NO_STAND_INS, peopleNamedOn, runNotFound, type StandIns } from '../domain/access';
+import { assertCanRead, hasPublicDecisions, mayReadAll, isNamedOn, NO_STAND_INS, peopleNamedOn, runNotFound, type StandIns } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { LIST_LIMIT_MAX, runListFilter, type RunListQuery } from '../domain/runListing';
 import type { RunSnapshot, RunStatus } from '../domain/runModel';
@@ -24,6 +24,14 @@ export async function readRunAs(runId: string, actor: Actor): Promise<{ snapshot
   const standIns = mayReadAll(actor) || isNamedOn(actor, snapshot) ? NO_STAND_INS : await standingInFor(actor, peopleNamedOn(snapshot));
   assertCanRead(actor, snapshot, undefined, standIns);
   return { snapshot, standIns };
+}
+
+/** The run for its public decision notices, signed in or not: 404 for an unknown run and for a report that is not public. */
+export async function readPublicDecisions(runId: string): Promise<RunSnapshot> {
+  withRunId(runId);
+  const snapshot = await loadRun(runId);
+  if (!snapshot || !hasPublicDecisions(snapshot)) throw runNotFound(runId);
+  return snapshot;
 }
 
 const PARALLEL_READS = 8;

@@ -73,6 +73,15 @@ export function assertMayRevise(actor: Actor, snapshot: RunSnapshot, opts: { cle
   );
 }
 
+/**
+ * Whether anyone may read the run's decision notices without signing in: the decisions of a public report are
+ * public notices (reg. 12 of the 2012 Executive Arrangements Regulations asks it of executive decisions, and
+ * councils publish every body's decisions); an exempt or confidential report's are not, and look unknown.
+ */
+export function hasPublicDecisions(snapshot: RunSnapshot): boolean {
+  return (snapshot.meta.plan.classification ?? 'public') === 'public';
+}
+
 export function runNotFound(runId: string) {
   return notFound(`No run ${runId}`);
 }

@@ -1,10 +1,16 @@
 /**
- * `GET /runs/{runId}`: one run's page, for whoever may read the run (as `GET /api/runs/{runId}` decides); and
- * `GET /runs/{runId}/decisions/{ref}`, one of its decision notices (the same function: CloudFormation counts them).
+ * `GET /runs/{runId}`: one run's page, for whoever may read the run (as `GET /api/runs/{runId}` decides);
+ * `GET /runs/{runId}/decisions/{ref}`, one of its decision notices; and `GET /decisions/{runId}/{ref}`, the same
+ * notice as a public one, signed in or not, for a public report (the same function: CloudFormation counts them).
  */
 import type { Actor } from '../edge/auth';
 import { now } from '../platform/clock';
-import { readRun } from '../actions/readRuns';
+import { readPublicDecisions, readRun } from '../actions/readRuns';
+import { DomainError } from '../domain/errors';
+import { apiHandler } from '../edge/http';
+import { pageCaller } from '../edge/pageAuth';
+import { errorPage, htmlPage, layoutContext } from '../edge/pageShell';
+import { runHref } from './model/links';
 import type { RunSnapshot } from '../domain/runModel';
 import type { RunFormState } from './model/runForms';
 import { runFormsContext, runPageModel, runSummaryRows } from './model/runPage';
@@ -43,7 +49,7 @@ export function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: st
   };
 }
 
-export const handler = pageHandler({ name: 'RunPage', nav: 'dashboard' }, async ({ params, actor, query }) => {
+const signedInPage = pageHandler({ name: 'RunPage', nav: 'dashboard' }, async ({ params, actor, query }) => {
   const snapshot = await readRun(params.runId, actor);
   // `GET /runs/{runId}/decisions/{ref}`: one decision's notice.
   if (params.ref !== undefined) {
@@ -53,3 +59,21 @@ export const handler = pageHandler({ name: 'RunPage', nav: 'dashboard' }, async 
   const notice = query.updated && query.updated in notices ? notices[query.updated as Notice] : undefined;
   return runPage(snapshot, actor, { notice });
 });
+
+const PUBLIC_NOTICE = /^\/decisions\/([^/]+)\/([^/]+)$/;
+
+/** A public decision notice: no sign-in asked; a credential that cannot be checked only means it is shown signed out. */
+const publicNotice = apiHandler({ name: 'RunPage', auth: 'public' }, async ({ event }) => {
+  const caller = await pageCaller(event).catch(() => undefined);
+  const [, runId, ref] = PUBLIC_NOTICE.exec(event.rawPath)!.map((p) => decodeURIComponent(p));
+  try {
+    const model = { ...decisionNoticeModel(await readPublicDecisions(runId), ref, now()), runHref: caller ? runHref(runId) : null };
+    return htmlPage(200, 'decisionNotice', { ...layoutContext(caller?.actor, 'forward-plan', undefined), title: model.title, notice: model }, { 'cache-control': 'public, max-age=60' });
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not-found') return errorPage(404, 'Page not found', 'There is no public decision notice at this address.', caller?.actor);
+    throw err;
+  }
+});
+
+export const handler: typeof signedInPage = (event, context) =>
+  PUBLIC_NOTICE.test(event.rawPath ?? '') ? publicNotice(event, context) : signedInPage(event, context);

@@ -540,7 +540,7 @@ export const functionDefs: FunctionDef[] = [
     id: 'RunPage',
     entry: 'functions/pages/runPage.ts',
     handler: 'handler',
-    routes: ['GET /runs/{runId}', 'GET /runs/{runId}/decisions/{ref}'],
+    routes: ['GET /runs/{runId}', 'GET /runs/{runId}/decisions/{ref}', 'GET /decisions/{runId}/{ref}'],
     public: true,
     permissions: { table: 'read', linkKey: true },
     description: "One run's timetable, sign-offs and audit trail, with the clerk's forms; and each of its decision notices",

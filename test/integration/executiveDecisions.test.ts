@@ -179,6 +179,17 @@ describe('executive decisions: forward plan and call-in', () => {
     expect(notice.html).toContain('until the end of Monday 24 April 2017');
   });
 
+  it('publishes the decision notice of a public report to anyone, without signing in; an exempt report\'s is not found', async () => {
+    const open = await t.api.get(`/decisions/${runs.adopted}/cabinet-1`);
+    expect(open.status).toBe(200);
+    expect(open.body).toContain('Decision notice: Cabinet, Thursday 13 April 2017');
+    expect(open.body).toContain('Doing nothing; a two-year strategy');
+    expect(open.body).not.toContain('Back to the run');
+    expect((await t.api.get(`/decisions/${runs.adopted}/cabinet-9`)).status).toBe(404);
+    expect((await t.api.get(`/decisions/${runs.exempt}/cabinet-1`)).status).toBe(404);
+    expect((await t.api.get('/decisions/no-such-run/cabinet-1')).status).toBe(404);
+  });
+
   it('adds a scrutiny stage at the meeting named when the decision is called in, once', async () => {
     await t.advanceClock(london('2017-04-18', '10:00'));
     const body = { by: 'Cllr Ann Member and Cllr Bob Member', reason: 'The night-time economy was not consulted on', meetingId: scrutiny3May };
