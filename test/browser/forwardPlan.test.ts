@@ -4,17 +4,11 @@
  * maker, date, notice date, urgency; an exempt report by its title only), and finds its iCalendar feed. Skipped,
  * saying so, where /usr/bin/chromium is not installed.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, describeInBrowser, openBrowser, type OpenBrowser } from './support/chromium';
 import { logger } from '../../functions/platform/logger';
 import { startTestStack, type TestStack } from '../support/localStack';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium).`);
-const describeInBrowser = hasChromium ? describe : describe.skip;
 
 const clerk = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk' as const] };
 const author = { name: 'Terry Hughes', email: 'terry.hughes@example.gov.uk' };
@@ -23,7 +17,7 @@ describeInBrowser(`the forward plan in a browser (${CHROMIUM})`, () => {
   let t: TestStack;
   let browser: BrowserContext;
   let page: Page;
-  let userDataDir: string;
+  let opened: OpenBrowser | undefined;
 
   beforeAll(async () => {
     logger.setLogLevel('WARN');
@@ -39,20 +33,13 @@ describeInBrowser(`the forward plan in a browser (${CHROMIUM})`, () => {
       lateItem: { reason: 'The contractor starts on Monday' },
       urgency: { kind: 'special-urgency', agreedBy: { name: 'Cllr Sam Chair', role: 'Chair of Overview and Scrutiny' }, reason: 'The river is rising' },
     });
-    userDataDir = mkdtempSync(join(tmpdir(), 'ratify-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    opened = await openBrowser();
+    ({ browser, page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     await t?.stop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('opens for a visitor who is not signed in, without sending them to sign in', async () => {

@@ -4,17 +4,14 @@
  * changes" records a comment, and the author posts a revised report from the run's page, which asks the sign-offs
  * again. Skipped, saying so, where /usr/bin/chromium is not installed.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, describeInBrowser, openBrowser, type OpenBrowser } from './support/chromium';
 import { logger } from '../../functions/platform/logger';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium).`);
-const describeInBrowser = hasChromium ? describe : describe.skip;
 
 const LINK_SCREENSHOT = join(tmpdir(), 'ratify-signoff-link.png');
 const USED_LINK_SCREENSHOT = join(tmpdir(), 'ratify-signoff-link-used.png');
@@ -26,7 +23,7 @@ describeInBrowser(`the officer's side in a browser (${CHROMIUM})`, () => {
   let t: TestStack;
   let browser: BrowserContext;
   let page: Page;
-  let userDataDir: string;
+  let opened: OpenBrowser | undefined;
   let runId: string;
 
   const run = async () => (await t.api.get(`/api/runs/${runId}`, { as: CLERK })).body;
@@ -61,20 +58,13 @@ describeInBrowser(`the officer's side in a browser (${CHROMIUM})`, () => {
     expect(started.status).toBe(201);
     runId = started.body.runId;
     await t.advanceClock(await t.now());
-    userDataDir = mkdtempSync(join(tmpdir(), 'ratify-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    opened = await openBrowser();
+    ({ browser, page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     await t?.stop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('shows the plan, stage, meeting, area and due date on the e-mailed link and signs nothing by showing it', async () => {

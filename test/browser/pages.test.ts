@@ -3,17 +3,14 @@
  * signs in on the dev sign-in page, starts a run from /runs/new (after an error round trip), finds it on the
  * dashboard and records a decision. Skipped, saying so, where /usr/bin/chromium is not installed.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, describeInBrowser, openBrowser, type OpenBrowser } from './support/chromium';
 import { logger } from '../../functions/platform/logger';
 import { startTestStack, type TestStack } from '../support/localStack';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium).`);
-const describeInBrowser = hasChromium ? describe : describe.skip;
 
 const DASHBOARD_SCREENSHOT = join(tmpdir(), 'ratify-dashboard.png');
 
@@ -21,26 +18,19 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
   let t: TestStack;
   let browser: BrowserContext;
   let page: Page;
-  let userDataDir: string;
+  let opened: OpenBrowser | undefined;
   let runUrl: string;
 
   beforeAll(async () => {
     logger.setLogLevel('WARN');
     t = await startTestStack({ clockStart: '2017-01-09T09:00:00Z' });
-    userDataDir = mkdtempSync(join(tmpdir(), 'ratify-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    opened = await openBrowser();
+    ({ browser, page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     await t?.stop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('sends a visitor to the dev sign-in page, and to the dashboard once signed in as a clerk', async () => {
