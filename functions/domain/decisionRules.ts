@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { conflict, notFound, problem, throwIfInvalid, type Problem } from './errors';
 import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
 import { delegatedSignoffDueBy, publishBy } from './computeDeadlines';
-import { meetingDateProblem, movedMeetingProblem } from './meetingDates';
+import { addedMeetingProblem, atMeeting, movedMeetingProblem, oneMeetingChoice } from './meetingDates';
 import {
   addedStage,
   callInApplies,
@@ -45,10 +45,7 @@ export const referToInputSchema = z
     meetingDate: isoDateSchema.optional(),
     body: oneLineText(200).optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.meetingDate === undefined && v.meetingId === undefined) ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: 'Required (or give the meetingId of a Full Council meeting on the calendar)' });
-    if (v.meetingDate !== undefined && v.meetingId !== undefined) ctx.addIssue({ code: 'custom', path: ['meetingId'], message: 'give a meetingId or a meetingDate, not both' });
-  });
+  .superRefine(oneMeetingChoice('a Full Council meeting'));
 
 export const decisionInputSchema = z
   .object({
@@ -123,13 +120,9 @@ export function checkDecision(snapshot: RunSnapshot, stageId: string, input: Res
     if (stage.addedBy?.kind !== 'call-in') {
       fields.outcome ??= `only the scrutiny meeting of a call-in may refer an executive decision to Full Council, not the ${stage.body}`;
     } else if (input.referTo) {
-      const wrong =
-        meetingDateProblem(input.referTo.meetingDate, today) ??
-        (compareDates(input.referTo.meetingDate, stage.meetingDate) < 0
-          ? problem('before-previous', `is before the meeting of the ${stage.body} (${stage.meetingDate})`, { stageId: stage.id, meetingDate: stage.meetingDate })
-          : undefined);
+      const wrong = addedMeetingProblem(input.referTo.meetingDate, today, stage, `the meeting of the ${stage.body} (${stage.meetingDate})`);
       if (wrong) {
-        if (input.referTo.meetingId) fields['referTo.meetingId'] = { ...wrong, message: `the meeting on ${input.referTo.meetingDate} ${wrong.message}` };
+        if (input.referTo.meetingId) fields['referTo.meetingId'] = atMeeting(input.referTo.meetingDate, wrong);
         else fields['referTo.meetingDate'] = wrong;
       }
     }

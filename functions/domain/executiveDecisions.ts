@@ -18,7 +18,7 @@ import type { UrgencyInput } from './urgencyInput';
 import { addCalendarDays, compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
 import { clearDaysBetween, KEY_DECISION_CLEAR_DAYS, publishBy } from './computeDeadlines';
 import { conflict, invalid, problem, type Problem } from './errors';
-import { meetingDateProblem } from './meetingDates';
+import { addedMeetingProblem, atMeeting, oneMeetingChoice } from './meetingDates';
 import {
   decisionKey,
   decisionOf,
@@ -229,14 +229,7 @@ export const callInInputSchema = z
     /** With `meetingDate`: the scrutiny committee's name (else the run's scrutiny body, else the calendar's). */
     body: oneLineText(200).optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.meetingDate === undefined && v.meetingId === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: 'Required (or give the meetingId of a meeting on the calendar)' });
-    }
-    if (v.meetingDate !== undefined && v.meetingId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['meetingId'], message: 'give a meetingId or a meetingDate, not both' });
-    }
-  });
+  .superRefine(oneMeetingChoice());
 export type CallInInput = z.infer<typeof callInInputSchema>;
 
 /** Where an added stage meets: a calendar meeting, or a date with its body's name. */
@@ -274,15 +267,8 @@ export function callInOpenOrConflict(snapshot: RunSnapshot, now: Date, field: 'm
 export function checkCallIn(snapshot: RunSnapshot, meeting: AddedStageMeeting, now: Date, field: 'meetingDate' | 'meetingId' = 'meetingDate'): Decision {
   const d = callInOpenOrConflict(snapshot, now, field);
   const stage = snapshot.stages[d.stageIndex];
-  const wrong =
-    meetingDateProblem(meeting.meetingDate, londonDate(now)) ??
-    (compareDates(meeting.meetingDate, d.meetingDate) < 0
-      ? problem('before-previous', `is before the meeting that took the decision (${stage.id} on ${d.meetingDate})`, { stageId: stage.id, meetingDate: d.meetingDate })
-      : undefined);
-  if (wrong) {
-    const p = field === 'meetingId' ? { ...wrong, message: `the meeting on ${meeting.meetingDate} ${wrong.message}` } : wrong;
-    throw invalid(`Invalid input: ${field}`, { [field]: p });
-  }
+  const wrong = addedMeetingProblem(meeting.meetingDate, londonDate(now), { id: stage.id, meetingDate: d.meetingDate }, `the meeting that took the decision (${stage.id} on ${d.meetingDate})`);
+  if (wrong) throw invalid(`Invalid input: ${field}`, { [field]: field === 'meetingId' ? atMeeting(meeting.meetingDate, wrong) : wrong });
   return d;
 }
 
@@ -346,7 +332,7 @@ export function urgencyOnMove(
   const fields: Record<string, Problem> = input ? urgencyInputProblems(input, opts.today, 'urgency') : {};
   const kept = input ? undefined : (stage.urgency ?? undefined);
   const wrong = keyDecisionNoticeProblem(date, noticePublishedOn(snapshot.meta), input ?? kept);
-  if (wrong) fields[opts.field] = opts.field === 'meetingId' ? { ...wrong, message: `the meeting on ${date} ${wrong.message}` } : wrong;
+  if (wrong) fields[opts.field] = opts.field === 'meetingId' ? atMeeting(date, wrong) : wrong;
   if (Object.keys(fields).length) throw invalid(`Invalid input: ${Object.keys(fields).join(', ')}`, fields);
   if (input) return urgencyFrom(input, { meetingDate: date, by: opts.by, at: opts.at, scrutinyChair: opts.scrutinyChair });
   if (!kept) return undefined;

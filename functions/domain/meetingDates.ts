@@ -22,14 +22,7 @@ export const rescheduleSchema = z
     /** A key decision's executive meeting moved within 28 clear days of its notice: the general exception or special urgency. */
     urgency: urgencyInputSchema.optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.meetingDate === undefined && v.meetingId === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: 'Required (or give the meetingId of a meeting on the calendar)' });
-    }
-    if (v.meetingDate !== undefined && v.meetingId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['meetingId'], message: 'give a meetingId or a meetingDate, not both' });
-    }
-  });
+  .superRefine(oneMeetingChoice());
 export type RescheduleInput = z.infer<typeof rescheduleSchema>;
 
 /**
@@ -49,13 +42,43 @@ export function meetingDateProblem(date: IsoDate, today: IsoDate): Problem | und
 
 /** What is wrong with a meeting date earlier than the previous stage's meeting, or undefined. */
 export function beforePreviousProblem(date: IsoDate, previous: Pick<Stage, 'id' | 'meetingDate'> | undefined): Problem | undefined {
-  if (previous && compareDates(date, previous.meetingDate) < 0) {
-    return problem('before-previous', `is before the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`, {
-      stageId: previous.id,
-      meetingDate: previous.meetingDate,
-    });
-  }
-  return undefined;
+  return previous && beforeProblem(date, previous, `the meeting of the previous stage (${previous.id} on ${previous.meetingDate})`);
+}
+
+/** `before-previous` when `date` is before the meeting of `earlier` (a stage), said as `is before <what>`. */
+function beforeProblem(date: IsoDate, earlier: Pick<Stage, 'id' | 'meetingDate'>, what: string): Problem | undefined {
+  if (compareDates(date, earlier.meetingDate) >= 0) return undefined;
+  return problem('before-previous', `is before ${what}`, { stageId: earlier.id, meetingDate: earlier.meetingDate });
+}
+
+/**
+ * What is wrong with a meeting a decision adds to the run (a call-in's scrutiny meeting, Full Council on its
+ * referral): in the past, too far ahead, or before the meeting of `earlier`, said as `is before <what>`.
+ */
+export function addedMeetingProblem(date: IsoDate, today: IsoDate, earlier: Pick<Stage, 'id' | 'meetingDate'>, what: string): Problem | undefined {
+  return meetingDateProblem(date, today) ?? beforeProblem(date, earlier, what);
+}
+
+/** A problem of a date said of the calendar meeting it was taken from: "the meeting on 2017-03-09 is in the past". */
+export function atMeeting(date: IsoDate, wrong: Problem): Problem;
+export function atMeeting(date: IsoDate, wrong: string | Problem): string | Problem;
+export function atMeeting(date: IsoDate, wrong: string | Problem): string | Problem {
+  return typeof wrong === 'string' ? `the meeting on ${date} ${wrong}` : { ...wrong, message: `the meeting on ${date} ${wrong.message}` };
+}
+
+/**
+ * The rule of every body that names a meeting: exactly one of `meetingId` (a meeting on the calendar, `what`)
+ * and `meetingDate`, the missing one reported on `meetingDate`, both on `meetingId`.
+ */
+export function oneMeetingChoice(what = 'a meeting') {
+  return (v: { meetingDate?: unknown; meetingId?: unknown }, ctx: z.RefinementCtx): void => {
+    if (v.meetingDate === undefined && v.meetingId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: `Required (or give the meetingId of ${what} on the calendar)` });
+    }
+    if (v.meetingDate !== undefined && v.meetingId !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['meetingId'], message: 'give a meetingId or a meetingDate, not both' });
+    }
+  };
 }
 
 /**
@@ -151,6 +174,6 @@ export function checkMeetingChoice(
     throw invalid('Invalid input: meetingId', { meetingId: `is a meeting of ${meeting.bodyName}, not of ${stage.body}` });
   }
   const wrong = movedMeetingProblem(snapshot, stage, meeting.date, today) ?? (opts.lateItem ? undefined : deadlinePassedProblem(meeting.date, today, snapshot.meta.clearDays));
-  if (wrong) throw invalid('Invalid input: meetingId', { meetingId: { ...wrong, message: `the meeting on ${meeting.date} ${wrong.message}` } });
+  if (wrong) throw invalid('Invalid input: meetingId', { meetingId: atMeeting(meeting.date, wrong) });
   return checkReschedule(snapshot, stageId, meeting.date, today, opts);
 }

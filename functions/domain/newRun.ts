@@ -7,7 +7,7 @@ import { compareDates, isoDateSchema, type IsoDate } from './calendar';
 import { clearDaysSchema, earliestMeetingDate, publishBy, signoffDueBy, type ClearDays } from './computeDeadlines';
 import { invalid, problem, throwIfInvalid, type Problem } from './errors';
 import { slug, uniqueIds } from './slug';
-import { beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
+import { atMeeting, beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
 import { isKeyDecisionStage, keyDecisionNoticeProblem, notKeyDecisionProblem, urgencyFrom, urgencyInputProblems } from './executiveDecisions';
@@ -202,8 +202,7 @@ export function checkedStages(
     const key = `stages.${i}.meetingDate`;
     if (stage.meetingId && across[key]) {
       const wrong = across[key];
-      fields[`stages.${i}.meetingId`] ??=
-        typeof wrong === 'string' ? `the meeting on ${stage.meetingDate} ${wrong}` : { ...wrong, message: `the meeting on ${stage.meetingDate} ${wrong.message}` };
+      fields[`stages.${i}.meetingId`] ??= atMeeting(stage.meetingDate, wrong);
       delete across[key];
     }
   });
