@@ -19,6 +19,7 @@ import {
 import { conflict } from '../domain/errors';
 import { reportNeeds } from '../domain/publication';
 import { isPublished, publicationStatusOf } from '../domain/runPhase';
+import { bodyNamed } from '../domain/meetings/bodies';
 import { getBody, listBodies, putBody } from '../store/bodies';
 import { createMeeting, getMeeting, meetingsOfBody, stagesAtMeeting } from '../store/meetings';
 import { loadRuns } from './readRuns';
@@ -34,8 +35,7 @@ export async function scrutinyChairOf(stage: Pick<Stage, 'meetingId' | 'body' | 
   const meeting = stage.meetingId ? await getMeeting(stage.meetingId) : undefined;
   const byId = meeting ? await getBody(meeting.body) : stage.bodyId ? await getBody(stage.bodyId) : undefined;
   if (byId) return byId.scrutinyChair ?? null;
-  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  return (await listBodies()).find((b) => key(b.name) === key(stage.body))?.scrutinyChair ?? null;
+  return bodyNamed(await listBodies(), stage.body)?.scrutinyChair ?? null;
 }
 
 export async function saveBody(bodyId: string, input: BodyInput): Promise<Body> {

@@ -9,6 +9,7 @@ import { longDate } from '../domain/emails/dates';
 import { conflict, invalid } from '../domain/errors';
 import { callInOpenOrConflict, checkCallIn, unusedStageId, type AddedStageMeeting, type CallInInput } from '../domain/executiveDecisions';
 import type { RunSnapshot } from '../domain/runModel';
+import { bodyNamed } from '../domain/meetings/bodies';
 import { listBodies, getBody } from '../store/bodies';
 import { getMeeting, meetingsOfBody } from '../store/meetings';
 import { putCallIn } from '../store/runStore';
@@ -31,9 +32,8 @@ async function scrutinyMeeting(snapshot: RunSnapshot, input: CallInInput): Promi
   }
   const date = input.meetingDate!;
   const bodies = await listBodies();
-  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
   const name = input.body ?? snapshot.stages.find((s) => s.kind === 'scrutiny' && !s.addedBy)?.body;
-  const calendar = name ? bodies.find((b) => key(b.name) === key(name)) : bodies.find((b) => b.kind === 'scrutiny');
+  const calendar = name ? bodyNamed(bodies, name) : bodies.find((b) => b.kind === 'scrutiny');
   const sameDay = calendar && (await meetingsOfBody(calendar.id, { from: date, to: date })).find((m) => m.status === 'scheduled');
   return { body: name ?? calendar?.name ?? DEFAULT_SCRUTINY_BODY, meetingDate: date, meetingId: sameDay?.meetingId ?? null, bodyId: calendar?.id ?? null };
 }

@@ -5,7 +5,7 @@ import { londonDate, type IsoDate } from '../domain/calendar';
 import { checkDecision, NEXT_MEETING, type DecisionInput, type ResolvedDecisionInput } from '../domain/decisionRules';
 import type { AddedStageMeeting } from '../domain/executiveDecisions';
 import { conflict, invalid, problem } from '../domain/errors';
-import { nextFittingMeeting, replacementWindow, type Body, type Meeting } from '../domain/meetings';
+import { bodyNamed, nextFittingMeeting, replacementWindow, type Body, type Meeting } from '../domain/meetings';
 import type { RunSnapshot, Stage } from '../domain/runModel';
 import { getBody, listBodies } from '../store/bodies';
 import { getMeeting, meetingsOfBody } from '../store/meetings';
@@ -18,8 +18,7 @@ import { runAction, type ActionResult } from './runAction';
 async function bodyOfStage(stage: Stage): Promise<Body | undefined> {
   const meeting = stage.meetingId ? await getMeeting(stage.meetingId) : undefined;
   if (meeting) return getBody(meeting.body);
-  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  return (await listBodies()).find((b) => key(b.name) === key(stage.body));
+  return bodyNamed(await listBodies(), stage.body);
 }
 
 /** Where a deferral goes on the calendar: `next-meeting` resolved, and the meeting (if any) the stage is at then. */

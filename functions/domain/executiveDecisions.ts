@@ -40,8 +40,7 @@ import { addWorkingDays } from './workingDays';
 
 /** Clear days after the scrutiny chair was informed that the general exception needs (reg. 10(2)(c)). */
 export const GENERAL_EXCEPTION_CLEAR_DAYS = 5;
-/** Working days members have to call in an executive decision when the body says nothing. */
-export const DEFAULT_CALL_IN_WORKING_DAYS = 5;
+export { DEFAULT_CALL_IN_WORKING_DAYS } from './meetings/bodies';
 
 /** The longest reason a call-in keeps. */
 const REASON_MAX = 5000;

@@ -8,6 +8,7 @@ import { addCalendarDays, compareDates, isoDateSchema, type IsoDate } from './ca
 import { earliestMeetingDate, publishBy, type ClearDays } from './computeDeadlines';
 import { decisionOf, type RunSnapshot, type Stage } from './runModel';
 import { urgencyInputSchema } from './urgencyInput';
+import { sameBodyName } from './meetings/bodies';
 
 /**
  * `PATCH /api/runs/{runId}/stages/{stageId}`: the meeting's new date, or a meeting on the calendar to take the
@@ -137,11 +138,6 @@ export function checkReschedule(snapshot: RunSnapshot, stageId: string, date: Is
   return stage;
 }
 
-/** One line of text compared as people mean it: case and spacing aside. */
-function sameName(a: string, b: string): boolean {
-  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  return key(a) === key(b);
-}
 
 /** A calendar meeting as a stage's new meeting needs it: its date, status and its body's name. */
 export interface MeetingChoice {
@@ -170,7 +166,7 @@ export function checkMeetingChoice(
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
   if (!meeting) throw invalid('Invalid input: meetingId', { meetingId: `${meetingId} is not a meeting on the calendar` });
   if (meeting.status !== 'scheduled') throw invalid('Invalid input: meetingId', { meetingId: `the meeting ${meetingId} (${meeting.date}) is cancelled` });
-  if (stageBodyId !== undefined ? stageBodyId !== meeting.bodyId : !sameName(meeting.bodyName, stage.body)) {
+  if (stageBodyId !== undefined ? stageBodyId !== meeting.bodyId : !sameBodyName(meeting.bodyName, stage.body)) {
     throw invalid('Invalid input: meetingId', { meetingId: `is a meeting of ${meeting.bodyName}, not of ${stage.body}` });
   }
   const wrong = movedMeetingProblem(snapshot, stage, meeting.date, today) ?? (opts.lateItem ? undefined : deadlinePassedProblem(meeting.date, today, snapshot.meta.clearDays));

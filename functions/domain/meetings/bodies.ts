@@ -46,3 +46,18 @@ export type BodyInput = z.infer<typeof bodyInputSchema>;
 export function bodyFromInput(bodyId: BodyId, input: BodyInput): Body {
   return { id: bodyId, ...input };
 }
+
+/** A body's name as it is matched: lower case, single-spaced (stages and routes name bodies as people type them). */
+export function bodyNameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Whether two names are the same body's: case and spacing aside. */
+export function sameBodyName(a: string, b: string): boolean {
+  return bodyNameKey(a) === bodyNameKey(b);
+}
+
+/** The body of that name, if the calendar has one. */
+export function bodyNamed<B extends { name: string }>(bodies: readonly B[], name: string): B | undefined {
+  return bodies.find((b) => sameBodyName(b.name, name));
+}

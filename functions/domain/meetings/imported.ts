@@ -3,6 +3,7 @@
  * and what it had to pass over (with the reason, shown to the clerk in the import's answer).
  */
 import type { IsoDate } from '../calendar';
+import { bodyNameKey } from './bodies';
 import type { MeetingSourceKind, MeetingTime } from './meetings';
 
 export interface ImportedMeeting {
@@ -33,7 +34,7 @@ export interface ImportedCalendar {
  * calendar file is imported body by body. What the file skipped is kept.
  */
 export function meetingsOfBody(calendar: ImportedCalendar, body: { id: string; name: string }): ImportedCalendar {
-  const names = new Set([body.id.toLowerCase(), body.name.trim().replace(/\s+/g, ' ').toLowerCase()]);
+  const names = new Set([body.id.toLowerCase(), bodyNameKey(body.name)]);
   return { ...calendar, meetings: calendar.meetings.filter((m) => m.categories?.some((c) => names.has(c.toLowerCase()))) };
 }
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { compareDates, isoDateSchema, type IsoDate } from '../calendar';
 import { keyDecisionNoticeBy } from '../computeDeadlines';
 import { conflict, invalid, problem } from '../errors';
-import { bodyIdSchema, type Body, type BodyId } from './bodies';
+import { bodyIdSchema, bodyNameKey, type Body, type BodyId } from './bodies';
 import { longDate, shortDate, workingDaysWords } from './dateWords';
 import { deadlinesOf, DEFAULT_SIGNOFF_WORKING_DAYS, unfitReason, unfitWords, type FitRules } from './fitting';
 import { compareMeetings, type Meeting } from './meetings';
@@ -74,20 +74,16 @@ export interface PlanningCalendar {
   today: IsoDate;
 }
 
-/** Lower-case words, single-spaced: how a route's body name is matched with the calendar's bodies. */
-function nameKey(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
-}
 
 /**
  * A route template's stages with their bodies found on the calendar by name (any case); a body the calendar does
  * not have is invalid input on `route`, naming every such stage.
  */
 export function resolveRouteStages(routeStages: { id: string; body: string }[], bodies: Body[]): StageToPlace[] {
-  const byName = new Map(bodies.map((b) => [nameKey(b.name), b.id]));
+  const byName = new Map(bodies.map((b) => [bodyNameKey(b.name), b.id]));
   const missing: string[] = [];
   const stages = routeStages.map((stage) => {
-    const bodyId = byName.get(nameKey(stage.body));
+    const bodyId = byName.get(bodyNameKey(stage.body));
     if (!bodyId) missing.push(`stage ${stage.id}: no body named "${stage.body}" on the calendar`);
     return { id: stage.id, bodyId: bodyId ?? '' };
   });
