@@ -35,6 +35,8 @@ import {
 import { dayAfterStart, phaseOf, stageIndexOf } from './runPhase';
 
 export const DELEGATED_AREA = 'Delegated finalisation';
+/** The longest resolution, and alternatives considered, a decision keeps. */
+export const DECISION_TEXT_MAX = 20_000;
 /** `deferTo` naming the body's next meeting on the calendar rather than a date. */
 export const NEXT_MEETING = 'next-meeting';
 
@@ -50,9 +52,9 @@ export const referToInputSchema = z
 export const decisionInputSchema = z
   .object({
     outcome: outcomeSchema,
-    resolution: z.string().trim().max(20_000).optional(),
+    resolution: z.string().trim().max(DECISION_TEXT_MAX).optional(),
     /** Alternatives considered and rejected, for the decision record. */
-    alternatives: z.string().trim().max(20_000).optional(),
+    alternatives: z.string().trim().max(DECISION_TEXT_MAX).optional(),
     /** A date, or `next-meeting`: the body's next scheduled meeting that fits (resolved by the caller). */
     deferTo: z.union([isoDateSchema, z.literal(NEXT_MEETING)]).optional(),
     /** Required, except at a call-in's stage, where it can only be the executive stage (and is by default). */

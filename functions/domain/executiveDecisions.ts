@@ -42,8 +42,8 @@ import { addWorkingDays } from './workingDays';
 export const GENERAL_EXCEPTION_CLEAR_DAYS = 5;
 export { DEFAULT_CALL_IN_WORKING_DAYS } from './meetings/bodies';
 
-/** The longest reason a call-in keeps. */
-const REASON_MAX = 5000;
+/** The longest texts a call-in keeps: who called it in, why, the committee's name. */
+export const CALL_IN_LIMITS = { by: 2000, reason: 5000, body: 200 } as const;
 
 export { urgencyInputSchema, type UrgencyInput } from './urgencyInput';
 
@@ -221,12 +221,12 @@ export function openCallIn(snapshot: RunSnapshot, now: Date): Decision | undefin
 /** `POST /api/runs/{runId}/call-in` (clerk): who called it in, why, and the scrutiny meeting that considers it. */
 export const callInInputSchema = z
   .object({
-    by: z.string().trim().min(1).max(2000),
-    reason: z.string().trim().min(1).max(REASON_MAX),
+    by: z.string().trim().min(1).max(CALL_IN_LIMITS.by),
+    reason: z.string().trim().min(1).max(CALL_IN_LIMITS.reason),
     meetingId: z.string().trim().min(1).max(100).optional(),
     meetingDate: isoDateSchema.optional(),
     /** With `meetingDate`: the scrutiny committee's name (else the run's scrutiny body, else the calendar's). */
-    body: oneLineText(200).optional(),
+    body: oneLineText(CALL_IN_LIMITS.body).optional(),
   })
   .superRefine(oneMeetingChoice());
 export type CallInInput = z.infer<typeof callInInputSchema>;

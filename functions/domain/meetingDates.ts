@@ -2,6 +2,7 @@
  * The rules every meeting date a clerk gives follows (docs/API.md): not in the past (London date of the
  * stack's clock), not absurdly far ahead, and never putting the stages' meetings out of order.
  */
+import { lateItemRequestSchema } from './lateItemInput';
 import { conflict, invalid, notFound, problem, type Problem } from './errors';
 import { z } from 'zod';
 import { addCalendarDays, compareDates, isoDateSchema, type IsoDate } from './calendar';
@@ -19,7 +20,7 @@ export const rescheduleSchema = z
     meetingDate: isoDateSchema.optional(),
     meetingId: z.string().trim().min(1).max(100).optional(),
     /** Moving to a meeting whose publication deadline has passed: why the report goes as a late item. */
-    lateItem: z.object({ reason: z.string().trim().min(1).max(2000) }).optional(),
+    lateItem: lateItemRequestSchema.optional(),
     /** A key decision's executive meeting moved within 28 clear days of its notice: the general exception or special urgency. */
     urgency: urgencyInputSchema.optional(),
   })

@@ -2,6 +2,7 @@
  * Starting a run: the request body (zod), the rules across its items (dates in order and not past, known
  * stages) reported on the later item, and the items to store with their deadlines computed.
  */
+import { lateItemRequestSchema } from './lateItemInput';
 import { z } from 'zod';
 import { compareDates, isoDateSchema, type IsoDate } from './calendar';
 import { clearDaysSchema, earliestMeetingDate, publishBy, signoffDueBy, type ClearDays } from './computeDeadlines';
@@ -30,7 +31,7 @@ export const stageInputSchema = z.object({
   kind: stageKindSchema,
   meetingDate: isoDateSchema,
   /** A report going to a meeting whose publication deadline has passed: why (the chair's agreement follows). */
-  lateItem: z.object({ reason: z.string().trim().min(1).max(2000) }).optional(),
+  lateItem: lateItemRequestSchema.optional(),
   /** A key decision's executive stage within 28 clear days: the general exception or special urgency. */
   urgency: urgencyInputSchema.optional(),
 });

@@ -3,21 +3,21 @@
  * address). A report cleared by then (every sign-off it needs given) is published for that meeting; one that is
  * not is a late item, which needs the chair's agreement recorded (as the law asks) or a move to another meeting.
  */
+import type { Publication } from './meetings/meetings';
+import { lateItemReasonSchema } from './lateItemInput';
 import { z } from 'zod';
-import { compareDates, isoDateSchema, londonDate, type IsoDate } from './calendar';
+import { compareDates, londonDate, type IsoDate } from './calendar';
 import { conflict, invalid, notFound, problem, throwIfInvalid, type Problem } from './errors';
-import { decisionOf, oneLineText, type LateItem, type RunSnapshot, type Stage } from './runModel';
+import { decisionOf, oneLineText, PERSON_NAME_MAX, type LateItem, type RunSnapshot, type Stage } from './runModel';
 import { gatingSignoffs, isCleared, isPublished, lateItemOf, needsNewDate, needsNewMeeting, publicationStatusOf } from './runPhase';
 
-export const publicationInputSchema = z.object({
-  publishedOn: isoDateSchema,
-  agendaUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-});
-export type PublicationInput = z.infer<typeof publicationInputSchema>;
+/** A stage's or a meeting's despatch as recorded: the very shape a calendar meeting stores as its `publication`. */
+export { publicationSchema as publicationInputSchema } from './meetings/meetings';
+export type PublicationInput = Publication;
 
 export const lateItemInputSchema = z.object({
-  reason: z.string().trim().min(1).max(2000),
-  agreedBy: z.object({ name: oneLineText(200), role: oneLineText(200) }),
+  reason: lateItemReasonSchema,
+  agreedBy: z.object({ name: oneLineText(PERSON_NAME_MAX), role: oneLineText(PERSON_NAME_MAX) }),
 });
 export type LateItemInput = z.infer<typeof lateItemInputSchema>;
 

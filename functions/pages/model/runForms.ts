@@ -4,6 +4,10 @@
  * body the API action takes (validated there with the API's own schema) and the API's field errors back into
  * GOV.UK error messages linked to its inputs. Values are kept as typed so a refused form shows them again.
  */
+import { DECISION_TEXT_MAX } from '../../domain/decisionRules';
+import { CALL_IN_LIMITS } from '../../domain/executiveDecisions';
+import { LATE_ITEM_REASON_MAX } from '../../domain/lateItemInput';
+import { PERSON_NAME_MAX } from '../../domain/runModel';
 import { MAX_REVISION_SUMMARY } from '../../domain/revisions';
 import { MAX_WITHDRAWAL_REASON } from '../../domain/withdrawal';
 import { MAX_YEARS_AHEAD } from '../../domain/meetingDates';
@@ -186,12 +190,12 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string |
       else if (key === 'deferTo') errors.push(dateError('deferTo', v.deferTo, problems[key], 'the date of the meeting it is deferred to'));
       else if (key === 'referBackTo') errors.push(at('referBackTo', 'Select the stage the report is referred back to'));
       else if (key === 'delegateTo' || key === 'delegateTo.name') {
-        errors.push(at('delegateTo-name', v.delegateName ? 'Name of the officer must be 200 characters or fewer' : 'Enter the name of the officer the final text is delegated to'));
+        errors.push(at('delegateTo-name', v.delegateName ? `Name of the officer must be ${PERSON_NAME_MAX.toLocaleString('en-GB')} characters or fewer` : 'Enter the name of the officer the final text is delegated to'));
         if (key === 'delegateTo' && !v.delegateEmail) errors.push(at('delegateTo-email', 'Enter the email address of the officer the final text is delegated to'));
       } else if (key === 'delegateTo.email') {
         errors.push(at('delegateTo-email', v.delegateEmail ? 'Enter the email address in the correct format, like name@example.gov.uk' : 'Enter the email address of the officer the final text is delegated to'));
-      } else if (key === 'resolution') errors.push(at('resolution', 'The resolution must be 20,000 characters or fewer'));
-      else if (key === 'alternatives') errors.push(at('alternatives', 'The alternatives must be 20,000 characters or fewer'));
+      } else if (key === 'resolution') errors.push(at('resolution', `The resolution must be ${DECISION_TEXT_MAX.toLocaleString('en-GB')} characters or fewer`));
+      else if (key === 'alternatives') errors.push(at('alternatives', `The alternatives must be ${DECISION_TEXT_MAX.toLocaleString('en-GB')} characters or fewer`));
       else if (key.startsWith('referTo')) errors.push(dateError('referTo-meetingDate', v.referToDate ?? { day: '', month: '', year: '' }, problems[key], 'the date of the Full Council meeting'));
       else errors.push(at('outcome', message));
     } else if (form === 'reschedule') {
@@ -203,14 +207,14 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string |
       else if (key === 'agendaUrl') errors.push(at('agendaUrl', 'Enter the address of the agenda as a web address, like https://democracy.example.gov.uk/agenda'));
       else errors.push(at('publication-stageId', message));
     } else if (form === 'late-item') {
-      if (key === 'reason') errors.push(at('lateReason', v.lateReason ? 'The reason must be 2,000 characters or fewer' : 'Enter why the report could not wait for the next meeting'));
+      if (key === 'reason') errors.push(at('lateReason', v.lateReason ? `The reason must be ${LATE_ITEM_REASON_MAX.toLocaleString('en-GB')} characters or fewer` : 'Enter why the report could not wait for the next meeting'));
       else if (key.startsWith('agreedBy.name') || key === 'agreedBy') errors.push(at('chair-name', "Enter the name of the chair who agreed"));
       else if (key.startsWith('agreedBy.role')) errors.push(at('chair-role', "Enter the chair's role, like Chairman of the Cabinet"));
       else errors.push(at('lateItem-stageId', message));
     } else if (form === 'call-in') {
-      if (key === 'by') errors.push(at('callIn-by', v.callInBy ? 'The members must be 2,000 characters or fewer' : 'Enter the members who called the decision in'));
-      else if (key === 'reason') errors.push(at('callIn-reason', v.callInReason ? 'The reason must be 5,000 characters or fewer' : 'Enter why the decision is called in'));
-      else if (key === 'body') errors.push(at('callIn-body', 'The committee must be 200 characters or fewer'));
+      if (key === 'by') errors.push(at('callIn-by', v.callInBy ? `The members must be ${CALL_IN_LIMITS.by.toLocaleString('en-GB')} characters or fewer` : 'Enter the members who called the decision in'));
+      else if (key === 'reason') errors.push(at('callIn-reason', v.callInReason ? `The reason must be ${CALL_IN_LIMITS.reason.toLocaleString('en-GB')} characters or fewer` : 'Enter why the decision is called in'));
+      else if (key === 'body') errors.push(at('callIn-body', `The committee must be ${CALL_IN_LIMITS.body.toLocaleString('en-GB')} characters or fewer`));
       else errors.push(dateError('callIn-meetingDate', v.callInDate ?? { day: '', month: '', year: '' }, problems[key], 'the date of the scrutiny meeting'));
     } else if (form === 'revision') {
       if (key === 'summary') errors.push(at('summary', v.summary ? `The summary must be ${MAX_REVISION_SUMMARY.toLocaleString('en-GB')} characters or fewer` : 'Enter what the revised report changes'));
