@@ -3,7 +3,10 @@
  * and read back (`GET /api/meetings`, one meeting with the reports on its agenda).
  */
 import { randomBytes } from 'node:crypto';
-import { notFound } from '../domain/errors';
+import { conflict, notFound } from '../domain/errors';
+import type { AddedStageMeeting } from '../domain/executiveDecisions';
+import { assertScheduledMeeting } from '../domain/meetingDates';
+import type { IsoDate } from '../domain/calendar';
 import {
   bodyFromInput,
   compareMeetings,
@@ -16,7 +19,6 @@ import {
   type MeetingsQuery,
   type NewMeetingInput,
 } from '../domain/meetings';
-import { conflict } from '../domain/errors';
 import { reportNeeds } from '../domain/publication';
 import { isPublished, publicationStatusOf } from '../domain/runPhase';
 import { bodyNamed } from '../domain/meetings/bodies';
@@ -109,4 +111,27 @@ export async function readMeeting(meetingId: string): Promise<{ meeting: Meeting
 export async function meetingWithReports(meetingId: string) {
   const { meeting, body } = await readMeeting(meetingId);
   return { ...meetingView(meeting, body), reports: await reportsAt(meetingId) };
+}
+
+/**
+ * Where a meeting a decision adds to the run meets (a call-in's scrutiny meeting, Full Council on its referral):
+ * the calendar meeting named (a 400 on `field` unless it is a scheduled one), or the date given at the body `where`
+ * names, at that calendar body's meeting of the day when it has one.
+ */
+export async function meetingToAdd(
+  choice: { meetingId?: string; meetingDate?: IsoDate },
+  field: string,
+  where: () => Promise<{ name: string; body: Body | undefined }>,
+): Promise<AddedStageMeeting> {
+  if (choice.meetingId) {
+    const meeting = await getMeeting(choice.meetingId);
+    const body = meeting && (await getBody(meeting.body));
+    const known = meeting && body ? { ...meeting, bodyName: body.name } : undefined;
+    assertScheduledMeeting(choice.meetingId, known, field);
+    return { body: known.bodyName, meetingDate: known.date, meetingId: known.meetingId, bodyId: known.body };
+  }
+  const date = choice.meetingDate!;
+  const { name, body } = await where();
+  const sameDay = body && (await meetingsOfBody(body.id, { from: date, to: date })).find((m) => m.status === 'scheduled');
+  return { body: name, meetingDate: date, meetingId: sameDay?.meetingId ?? null, bodyId: body?.id ?? null };
 }

@@ -6,13 +6,13 @@
 import { actorRef } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { longDate } from '../domain/emails/dates';
-import { conflict, invalid } from '../domain/errors';
+import { conflict } from '../domain/errors';
 import { callInOpenOrConflict, checkCallIn, unusedStageId, type AddedStageMeeting, type CallInInput } from '../domain/executiveDecisions';
 import type { RunSnapshot } from '../domain/runModel';
 import { bodyNamed } from '../domain/meetings/bodies';
-import { listBodies, getBody } from '../store/bodies';
-import { getMeeting, meetingsOfBody } from '../store/meetings';
+import { listBodies } from '../store/bodies';
 import { putCallIn } from '../store/runStore';
+import { meetingToAdd } from './calendar';
 import { runAction, type ActionResult } from './runAction';
 
 const DEFAULT_SCRUTINY_BODY = 'Overview and Scrutiny Committee';
@@ -22,20 +22,13 @@ const DEFAULT_SCRUTINY_BODY = 'Overview and Scrutiny Committee';
  * or the date given at the body named, else the run's own scrutiny body, else the calendar's, else "Overview and
  * Scrutiny Committee" (at that body's meeting that day, when the calendar has one).
  */
-async function scrutinyMeeting(snapshot: RunSnapshot, input: CallInInput): Promise<AddedStageMeeting> {
-  if (input.meetingId) {
-    const meeting = await getMeeting(input.meetingId);
-    const body = meeting && (await getBody(meeting.body));
-    if (!meeting || !body) throw invalid('Invalid input: meetingId', { meetingId: `${input.meetingId} is not a meeting on the calendar` });
-    if (meeting.status !== 'scheduled') throw invalid('Invalid input: meetingId', { meetingId: `the meeting ${input.meetingId} (${meeting.date}) is cancelled` });
-    return { body: body.name, meetingDate: meeting.date, meetingId: meeting.meetingId, bodyId: body.id };
-  }
-  const date = input.meetingDate!;
-  const bodies = await listBodies();
-  const name = input.body ?? snapshot.stages.find((s) => s.kind === 'scrutiny' && !s.addedBy)?.body;
-  const calendar = name ? bodyNamed(bodies, name) : bodies.find((b) => b.kind === 'scrutiny');
-  const sameDay = calendar && (await meetingsOfBody(calendar.id, { from: date, to: date })).find((m) => m.status === 'scheduled');
-  return { body: name ?? calendar?.name ?? DEFAULT_SCRUTINY_BODY, meetingDate: date, meetingId: sameDay?.meetingId ?? null, bodyId: calendar?.id ?? null };
+function scrutinyMeeting(snapshot: RunSnapshot, input: CallInInput): Promise<AddedStageMeeting> {
+  return meetingToAdd(input, 'meetingId', async () => {
+    const bodies = await listBodies();
+    const name = input.body ?? snapshot.stages.find((s) => s.kind === 'scrutiny' && !s.addedBy)?.body;
+    const body = name ? bodyNamed(bodies, name) : bodies.find((b) => b.kind === 'scrutiny');
+    return { name: name ?? body?.name ?? DEFAULT_SCRUTINY_BODY, body };
+  });
 }
 
 export function recordCallIn(params: { runId: string }, input: CallInInput, actor: Actor): Promise<ActionResult> {

@@ -12,6 +12,7 @@ import { getMeeting, meetingsOfBody } from '../store/meetings';
 import { decisionWords } from '../domain/decisionWords';
 import { putDecision } from '../store/runStore';
 import { putStageMeeting } from '../store/stageMeetings';
+import { meetingToAdd } from './calendar';
 import { runAction, type ActionResult } from './runAction';
 
 /** The calendar body of a stage: its meeting's, else the body of the same name. */
@@ -55,17 +56,10 @@ async function councilBody(): Promise<Body | undefined> {
  */
 async function referral(referTo: DecisionInput['referTo']): Promise<AddedStageMeeting | undefined> {
   if (!referTo) return undefined;
-  if (referTo.meetingId) {
-    const meeting = await getMeeting(referTo.meetingId);
-    const body = meeting && (await getBody(meeting.body));
-    if (!meeting || !body) throw invalid('Invalid input: referTo.meetingId', { 'referTo.meetingId': `${referTo.meetingId} is not a meeting on the calendar` });
-    if (meeting.status !== 'scheduled') throw invalid('Invalid input: referTo.meetingId', { 'referTo.meetingId': `the meeting ${referTo.meetingId} (${meeting.date}) is cancelled` });
-    return { body: body.name, meetingDate: meeting.date, meetingId: meeting.meetingId, bodyId: body.id };
-  }
-  const date = referTo.meetingDate!;
-  const council = referTo.body ? undefined : await councilBody();
-  const sameDay = council && (await meetingsOfBody(council.id, { from: date, to: date })).find((m) => m.status === 'scheduled');
-  return { body: referTo.body ?? council?.name ?? 'Full Council', meetingDate: date, meetingId: sameDay?.meetingId ?? null, bodyId: council?.id ?? null };
+  return meetingToAdd(referTo, 'referTo.meetingId', async () => {
+    const council = referTo.body ? undefined : await councilBody();
+    return { name: referTo.body ?? council?.name ?? 'Full Council', body: council };
+  });
 }
 
 /** How many working days the stage's body gives members to call in its decisions (5 when it is not on the calendar). */

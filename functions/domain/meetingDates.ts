@@ -61,6 +61,19 @@ export function addedMeetingProblem(date: IsoDate, today: IsoDate, earlier: Pick
   return meetingDateProblem(date, today) ?? beforeProblem(date, earlier, what);
 }
 
+/** Why a meeting named by id cannot take a report: not on the calendar, or cancelled; undefined when it is scheduled. */
+export function unscheduledMeetingProblem(meetingId: string, meeting: { date: IsoDate; status: string } | undefined): string | undefined {
+  if (!meeting) return `${meetingId} is not a meeting on the calendar`;
+  if (meeting.status !== 'scheduled') return `the meeting ${meetingId} (${meeting.date}) is cancelled`;
+  return undefined;
+}
+
+/** Refuses a meeting that cannot take a report: a 400 on `field` saying why. */
+export function assertScheduledMeeting<M extends { date: IsoDate; status: string }>(meetingId: string, meeting: M | undefined, field: string): asserts meeting is M {
+  const unscheduled = unscheduledMeetingProblem(meetingId, meeting);
+  if (unscheduled) throw invalid(`Invalid input: ${field}`, { [field]: unscheduled });
+}
+
 /** A problem of a date said of the calendar meeting it was taken from: "the meeting on 2017-03-09 is in the past". */
 export function atMeeting(date: IsoDate, wrong: Problem): Problem;
 export function atMeeting(date: IsoDate, wrong: string | Problem): string | Problem;
@@ -165,8 +178,7 @@ export function checkMeetingChoice(
 ): Stage {
   const stage = snapshot.stages.find((s) => s.id === stageId);
   if (!stage) throw notFound(`Run ${snapshot.meta.runId} has no stage ${stageId}`);
-  if (!meeting) throw invalid('Invalid input: meetingId', { meetingId: `${meetingId} is not a meeting on the calendar` });
-  if (meeting.status !== 'scheduled') throw invalid('Invalid input: meetingId', { meetingId: `the meeting ${meetingId} (${meeting.date}) is cancelled` });
+  assertScheduledMeeting(meetingId, meeting, 'meetingId');
   if (stageBodyId !== undefined ? stageBodyId !== meeting.bodyId : !sameBodyName(meeting.bodyName, stage.body)) {
     throw invalid('Invalid input: meetingId', { meetingId: `is a meeting of ${meeting.bodyName}, not of ${stage.body}` });
   }

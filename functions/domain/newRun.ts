@@ -8,7 +8,7 @@ import { compareDates, isoDateSchema, type IsoDate } from './calendar';
 import { clearDaysSchema, earliestMeetingDate, publishBy, signoffDueBy, type ClearDays } from './computeDeadlines';
 import { invalid, problem, throwIfInvalid, type Problem } from './errors';
 import { slug, uniqueIds } from './slug';
-import { atMeeting, beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
+import { atMeeting, unscheduledMeetingProblem, beforePreviousProblem, deadlinePassedProblem, meetingDateProblem } from './meetingDates';
 import type { RouteTemplate } from './routes';
 import { suggestMeetingDates } from './routes';
 import { isKeyDecisionStage, keyDecisionNoticeProblem, notKeyDecisionProblem, urgencyFrom, urgencyInputProblems } from './executiveDecisions';
@@ -174,12 +174,12 @@ export function checkedStages(
   function resolved(stage: StageRequest, i: number): StageInput {
     if (!isMeetingStage(stage)) return stage;
     const meeting = meetings.get(stage.meetingId);
+    const unscheduled = unscheduledMeetingProblem(stage.meetingId, meeting);
+    if (unscheduled) fields[`stages.${i}.meetingId`] = unscheduled;
     if (!meeting) {
-      fields[`stages.${i}.meetingId`] = `${stage.meetingId} is not a meeting on the calendar`;
       // No date of its own: the later stages are compared with the one before it.
       return { id: stage.id, body: stage.meetingId, kind: 'other', meetingDate: stages[i - 1]?.meetingDate ?? today, meetingId: stage.meetingId };
     }
-    if (meeting.status === 'cancelled') fields[`stages.${i}.meetingId`] = `the meeting ${stage.meetingId} (${meeting.date}) is cancelled`;
     return {
       id: stage.id,
       body: meeting.body.name,
