@@ -14,12 +14,12 @@ import { buildRun, newRunInputSchema } from '../../../functions/domain/newRun';
 import { runView } from '../../../functions/domain/runView';
 import { runPageModel } from '../../../functions/pages/model/runPage';
 import { dynamo, tableName } from '../../../functions/store/dynamo';
-import { loadRun, putNewRun, putWithdrawal } from '../../../functions/store/runStore';
+import { loadRun, putWithdrawal } from '../../../functions/store/runStore';
 import { reconcileRun } from '../../../functions/actions/reconcileRun';
 import { recordFailure } from '../../../functions/actions/recordWorkflowFailure';
 import { type LocalSes } from '../../../infra/local/ses';
 import { clerk, terry, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTableAndSes, type TestTable } from '../store/localTable';
+import { startTestTableAndSes, storeStartedRun, type TestTable } from '../store/localTable';
 
 let table: TestTable;
 let ses: LocalSes;
@@ -49,13 +49,7 @@ async function runOwing(runId: string, n: number) {
     signoffs.push(...newRunInputSchema.parse({ ...input, signoffs: part }).signoffs);
   }
   table.clock.set('2017-01-09T09:00:00Z');
-  await putNewRun(buildRun({ ...input, signoffs, stages: input.stages! }, runId, clerk, table.clock.now()), {
-    who: clerk,
-    what: 'Started',
-    when: table.clock.now().toISOString(),
-    stateBefore: null,
-    stateAfter: null,
-  }, null);
+  await storeStartedRun(buildRun({ ...input, signoffs, stages: input.stages! }, runId, clerk, table.clock.now()), clerk, table.clock.now());
 }
 
 async function emailsOf(runId: string) {

@@ -1,12 +1,12 @@
 import { resetClients } from '../../../functions/platform/aws';
 import { buildRun } from '../../../functions/domain/newRun';
 import { getWaitToken } from '../../../functions/store/waitToken';
-import { loadRun, putNewRun, putStagePublication, touchRun } from '../../../functions/store/runStore';
+import { loadRun, putStagePublication, touchRun } from '../../../functions/store/runStore';
 import { awaitChange } from '../../../functions/actions/awaitChange';
 import { MAX_WAIT_SECONDS, reconcileRun, timeoutUntil } from '../../../functions/actions/reconcileRun';
 import { type LocalSes } from '../../../infra/local/ses';
 import { clerk, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTableAndSes, type TestTable } from '../store/localTable';
+import { startTestTableAndSes, storeStartedRun, type TestTable } from '../store/localTable';
 
 let table: TestTable;
 let ses: LocalSes;
@@ -22,13 +22,7 @@ afterAll(async () => {
 
 async function newRun(runId: string) {
   const input = tunbridgeWellsInput();
-  await putNewRun(buildRun({ ...input, stages: input.stages! }, runId, clerk, table.clock.now()), {
-    who: clerk,
-    what: 'Started',
-    when: table.clock.now().toISOString(),
-    stateBefore: null,
-    stateAfter: null,
-  }, null);
+  await storeStartedRun(buildRun({ ...input, stages: input.stages! }, runId, clerk, table.clock.now()), clerk, table.clock.now());
 }
 
 describe('reconcileRun', () => {

@@ -4,12 +4,12 @@ import { SES_TRIES } from '../../../functions/platform/sendEmail';
 import { dynamo, tableName } from '../../../functions/store/dynamo';
 import { buildRun } from '../../../functions/domain/newRun';
 import { runView } from '../../../functions/domain/runView';
-import { loadRun, putNewRun, putWithdrawal } from '../../../functions/store/runStore';
+import { loadRun, putWithdrawal } from '../../../functions/store/runStore';
 import { RETRY_AFTER_FAILURE_SECONDS, recordFailure } from '../../../functions/actions/recordWorkflowFailure';
 import { reconcileRun } from '../../../functions/actions/reconcileRun';
 import { type LocalSes } from '../../../infra/local/ses';
 import { clerk, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTableAndSes, type TestTable } from '../store/localTable';
+import { startTestTableAndSes, storeStartedRun, type TestTable } from '../store/localTable';
 
 let table: TestTable;
 let ses: LocalSes;
@@ -26,7 +26,7 @@ afterAll(async () => {
 async function newRun(runId: string) {
   const input = tunbridgeWellsInput();
   const at = table.clock.now();
-  await putNewRun(buildRun({ ...input, stages: input.stages! }, runId, clerk, at), { who: clerk, what: 'Started', when: at.toISOString(), stateBefore: null, stateAfter: null }, null);
+  await storeStartedRun(buildRun({ ...input, stages: input.stages! }, runId, clerk, at), clerk, at);
 }
 
 /** Makes the run unreadable for the planner: a sign-off now names a stage the run does not have. */

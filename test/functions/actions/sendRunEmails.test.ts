@@ -1,11 +1,10 @@
 import type { EmailIntent, EmailMessage } from '../../../functions/domain/emailIntents';
 import { buildRun } from '../../../functions/domain/newRun';
-import { putNewRun } from '../../../functions/store/runStore';
 import { sendRunEmails } from '../../../functions/actions/sendRunEmails';
 import { type LocalSes } from '../../../infra/local/ses';
 import { logLinesOf } from '../../support/logLines';
 import { clerk, terry, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTableAndSes, type TestTable } from '../store/localTable';
+import { startTestTableAndSes, storeStartedRun, type TestTable } from '../store/localTable';
 
 // The sender against the real local DynamoDB and SES servers; the local SES keeps the tags and configuration set.
 let table: TestTable;
@@ -16,7 +15,7 @@ beforeAll(async () => {
   ({ table, ses, close } = await startTestTableAndSes({ RATIFY_SENDER: 'ratify@council.example.gov.uk', RATIFY_SES_CONFIGURATION_SET: 'ratify-feedback' }));
   const input = tunbridgeWellsInput();
   const when = table.clock.now().toISOString();
-  await putNewRun(buildRun({ ...input, stages: input.stages! }, 'run-e1', clerk, table.clock.now()), { who: clerk, what: 'Started', when, stateBefore: null, stateAfter: null }, null);
+  await storeStartedRun(buildRun({ ...input, stages: input.stages! }, 'run-e1', clerk, table.clock.now()), clerk, new Date(when));
 });
 
 afterAll(async () => {

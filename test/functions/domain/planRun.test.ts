@@ -108,16 +108,11 @@ describe('planRun on the Tunbridge Wells timetable', () => {
 
   it('goes from sign-offs to adoption by Full Council and says so once', () => {
     const run = tunbridgeWellsToCab();
-    for (const [id, despatched, day] of [
+    run.despatchAndApprove([
       ['cab', '2017-03-14', '2017-03-22'],
       ['os', '2017-03-31', '2017-04-10'],
       ['cabinet', '2017-04-05', '2017-04-13'],
-    ] as const) {
-      run.advanceTo(`${despatched}T09:00:00Z`);
-      run.publish(id);
-      run.advanceTo(`${day}T18:00:00Z`);
-      run.decide(id, { outcome: 'approved' });
-    }
+    ]);
     run.advanceTo('2017-04-18T09:00:00Z');
     run.publish('council');
     run.advanceTo('2017-04-26T18:00:00Z');

@@ -11,12 +11,7 @@ const signoffIds = (run: SimulatedRun) => run.snapshot.signoffs.map((so) => so.i
 function keptUpTo(until: string, boardToo = true): SimulatedRun {
   const run = new SimulatedRun();
   const steps: Array<[string, string, string]> = [['csp', '2017-02-01', '2017-02-09'], ...(boardToo ? [['mb', '2017-02-21', '2017-03-01'] as [string, string, string]] : [])];
-  for (const [id, despatch, meeting] of steps) {
-    run.advanceTo(`${despatch}T09:00:00Z`);
-    run.publish(id);
-    run.advanceTo(`${meeting}T18:00:00Z`);
-    run.decide(id, { outcome: 'approved' });
-  }
+  run.despatchAndApprove(steps);
   run.advanceTo(until);
   return run;
 }

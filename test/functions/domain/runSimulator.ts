@@ -127,6 +127,19 @@ export class SimulatedRun {
   }
 
   /**
+   * The run kept as a clerk keeps it, stage after stage: each agenda despatched at 09:00 on its day and the stage
+   * approved at 18:00 on the day of its meeting (`[stageId, despatch day, meeting day]`).
+   */
+  despatchAndApprove(steps: ReadonlyArray<readonly [string, string, string]>): void {
+    for (const [id, despatch, meeting] of steps) {
+      this.advanceTo(`${despatch}T09:00:00Z`);
+      this.publish(id);
+      this.advanceTo(`${meeting}T18:00:00Z`);
+      this.decide(id, { outcome: 'approved' });
+    }
+  }
+
+  /**
    * What the clerk's `POST .../publication` does: the agenda of the stage's meeting despatched (today unless
    * given); the report goes with it if cleared, else it is a late item.
    */

@@ -22,15 +22,10 @@ describe('runView', () => {
 
   it('never calls a late item published: agreed by the chair, it waits for its meeting as a late item', () => {
     const run = new SimulatedRun();
-    for (const [id, despatch, meeting] of [
+    run.despatchAndApprove([
       ['csp', '2017-02-01', '2017-02-09'],
       ['mb', '2017-02-21', '2017-03-01'],
-    ]) {
-      run.advanceTo(`${despatch}T09:00:00Z`);
-      run.publish(id);
-      run.advanceTo(`${meeting}T18:00:00Z`);
-      run.decide(id, { outcome: 'approved' });
-    }
+    ]);
     run.advanceTo('2017-03-14T09:00:00Z');
     run.publish('cab'); // the agenda goes without the report: the sign-offs are not in
     expect(statuses(run)[2]).toBe('awaiting-signoffs');

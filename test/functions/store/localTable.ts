@@ -2,7 +2,10 @@
  * A real local DynamoDB (dynalite, in memory) with the Ratify table, and the environment the store reads, for
  * store and workflow tests. A settable clock stands in for the stack's.
  */
+import type { NewRunItems } from '../../../functions/domain/newRun';
+import type { ActorRef } from '../../../functions/domain/runModel';
 import { resetClients } from '../../../functions/platform/aws';
+import { putNewRun } from '../../../functions/store/runStore';
 import { installClock, resetClock } from '../../../functions/platform/clock';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -64,4 +67,9 @@ export async function startTestTableAndSes(env: Record<string, string> = {}): Pr
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Stores a new run as starting it does, with its one "Started" line of audit trail (by `clerk`, at `at`). */
+export async function storeStartedRun(items: NewRunItems, clerk: ActorRef, at: Date): Promise<void> {
+  await putNewRun(items, { who: clerk, what: 'Started', when: at.toISOString(), stateBefore: null, stateAfter: null }, null);
 }

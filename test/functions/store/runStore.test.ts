@@ -4,11 +4,11 @@ import { planRun } from '../../../functions/domain/planRun';
 import type { RunSnapshot } from '../../../functions/domain/runModel';
 import { claimEmail, markEmailSending, markEmailToRetry, readEmailGuard, readEmailGuards, takeOverEmail } from '../../../functions/store/emailLog';
 import { applyStoredChange } from '../../../functions/store/applyChanges';
-import { loadRun, putDecision, putRevision, putNewRun, putSignoffAnswer, putStagePublication, putWithdrawal, readVersion, touchRun } from '../../../functions/store/runStore';
+import { loadRun, putDecision, putRevision, putSignoffAnswer, putStagePublication, putWithdrawal, readVersion, touchRun } from '../../../functions/store/runStore';
 import { getWaitToken, putWaitToken } from '../../../functions/store/waitToken';
 import { buildRun } from '../../../functions/domain/newRun';
 import { clerk, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTable, type TestTable } from './localTable';
+import { startTestTable, storeStartedRun, type TestTable } from './localTable';
 
 let table: TestTable;
 let n = 0;
@@ -24,7 +24,7 @@ async function storedRun(): Promise<RunSnapshot> {
   const runId = `run-${++n}`;
   const input = tunbridgeWellsInput();
   const items = buildRun({ ...input, stages: input.stages! }, runId, clerk, table.clock.now());
-  await putNewRun(items, { who: { name: clerk.name, email: clerk.email }, what: 'Started', when: table.clock.now().toISOString(), stateBefore: null, stateAfter: null }, null);
+  await storeStartedRun(items, { name: clerk.name, email: clerk.email }, table.clock.now());
   return (await loadRun(runId))!;
 }
 

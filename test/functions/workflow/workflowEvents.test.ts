@@ -6,7 +6,6 @@ import { resetClients } from '../../../functions/platform/aws';
 import { INVALID_WORKFLOW_EVENT } from '../../../functions/edge/workflowEvent';
 import { buildRun } from '../../../functions/domain/newRun';
 import { getWaitToken } from '../../../functions/store/waitToken';
-import { putNewRun } from '../../../functions/store/runStore';
 import { reconcileRun } from '../../../functions/actions/reconcileRun';
 import { handler as awaitChangeHandler } from '../../../functions/workflow/awaitChange';
 import { handler as handOverHandler } from '../../../functions/workflow/handover';
@@ -15,7 +14,7 @@ import { handler as recordFailureHandler } from '../../../functions/workflow/rec
 import { startLocalSes, type LocalSes } from '../../../infra/local/ses';
 import { printedLogLinesOf } from '../../support/logLines';
 import { clerk, tunbridgeWellsInput } from '../domain/runSimulator';
-import { startTestTable, type TestTable } from '../store/localTable';
+import { startTestTable, storeStartedRun, type TestTable } from '../store/localTable';
 
 let table: TestTable;
 let ses: LocalSes;
@@ -39,7 +38,7 @@ afterAll(async () => {
 async function newRun(runId: string) {
   const input = tunbridgeWellsInput();
   const at = table.clock.now();
-  await putNewRun(buildRun({ ...input, stages: input.stages! }, runId, clerk, at), { who: clerk, what: 'Started', when: at.toISOString(), stateBefore: null, stateAfter: null }, null);
+  await storeStartedRun(buildRun({ ...input, stages: input.stages! }, runId, clerk, at), clerk, at);
 }
 
 /** The error a handler fails with (its `name` is the error type Step Functions matches in Retry and Catch). */

@@ -31,15 +31,10 @@ describe('upcoming meetings: whether each report is out', () => {
 
   it('shows a late item as one, agreed or not, rather than a missed deadline', () => {
     const run = new SimulatedRun();
-    for (const [id, despatch, meeting] of [
+    run.despatchAndApprove([
       ['csp', '2017-02-01', '2017-02-09'],
       ['mb', '2017-02-21', '2017-03-01'],
-    ]) {
-      run.advanceTo(`${despatch}T09:00:00Z`);
-      run.publish(id);
-      run.advanceTo(`${meeting}T18:00:00Z`);
-      run.decide(id, { outcome: 'approved' });
-    }
+    ]);
     run.advanceTo('2017-03-14T09:00:00Z');
     run.publish('cab'); // the agenda goes; the nine sign-offs are not in
     run.advanceTo('2017-03-15T09:00:00Z');
