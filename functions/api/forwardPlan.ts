@@ -6,9 +6,8 @@
 import { forwardPlanFeed, readForwardPlan } from '../actions/forwardPlan';
 import { forwardPlanRows } from '../domain/forwardPlan';
 import { apiHandler } from '../edge/http';
-import { pageCaller } from '../edge/pageAuth';
+import { publicPageCaller } from '../edge/pageAuth';
 import { htmlPage, layoutContext } from '../edge/pageShell';
-import { logger } from '../platform/logger';
 
 export const FEED_PATH = '/calendar/forward-plan.ics';
 export const API_PATH = '/api/forward-plan';
@@ -20,11 +19,7 @@ export const handler = apiHandler({ name: 'ForwardPlan', auth: 'public' }, async
   if (event.rawPath === FEED_PATH) {
     return { statusCode: 200, body: await forwardPlanFeed(), headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'public, max-age=300' } };
   }
-  // The page. A public notice: a credential that cannot be checked only means it is shown signed out.
-  const caller = await pageCaller(event).catch((error: unknown) => {
-    logger.info('forward plan shown signed out: the credential could not be checked', { error: error instanceof Error ? error.message : String(error) });
-    return undefined;
-  });
+  const caller = await publicPageCaller(event, 'forward plan');
   return htmlPage(200, 'forwardPlan', {
     ...layoutContext(caller?.actor, 'forward-plan', undefined),
     title: 'Forward plan of key decisions',

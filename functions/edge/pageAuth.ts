@@ -7,6 +7,7 @@
 import { identityOf, type Actor } from './auth';
 import { presentedCredential, type Credential, type CredentialSource } from './credentials';
 import { verifyIdToken } from './jwt';
+import { logger } from '../platform/logger';
 
 export type PageCredential = Credential;
 
@@ -22,4 +23,17 @@ export async function pageCaller(event: CredentialSource): Promise<PageCaller | 
   const claims = await verifyIdToken(credential.token);
   const actor = claims && identityOf(claims);
   return actor ? { actor, credential } : undefined;
+}
+
+/**
+ * The caller of a public page (the forward plan, a public decision notice), which asks nobody to sign in: a
+ * credential that cannot be checked only means the page is shown signed out (for the navigation, nothing more).
+ */
+export async function publicPageCaller(event: CredentialSource, page: string): Promise<PageCaller | undefined> {
+  try {
+    return await pageCaller(event);
+  } catch (error) {
+    logger.info(`${page} shown signed out: the credential could not be checked`, { error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
 }

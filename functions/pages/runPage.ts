@@ -8,7 +8,7 @@ import { now } from '../platform/clock';
 import { readPublicDecisions, readRun } from '../actions/readRuns';
 import { DomainError } from '../domain/errors';
 import { apiHandler } from '../edge/http';
-import { pageCaller } from '../edge/pageAuth';
+import { publicPageCaller } from '../edge/pageAuth';
 import { errorPage, htmlPage, layoutContext } from '../edge/pageShell';
 import { runHref } from './model/links';
 import type { RunSnapshot } from '../domain/runModel';
@@ -62,9 +62,9 @@ const signedInPage = pageHandler({ name: 'RunPage', nav: 'dashboard' }, async ({
 
 const PUBLIC_NOTICE = /^\/decisions\/([^/]+)\/([^/]+)$/;
 
-/** A public decision notice: no sign-in asked; a credential that cannot be checked only means it is shown signed out. */
+/** A public decision notice: nobody is asked to sign in. */
 const publicNotice = apiHandler({ name: 'RunPage', auth: 'public' }, async ({ event }) => {
-  const caller = await pageCaller(event).catch(() => undefined);
+  const caller = await publicPageCaller(event, 'decision notice');
   const [, runId, ref] = PUBLIC_NOTICE.exec(event.rawPath)!.map((p) => decodeURIComponent(p));
   try {
     const model = { ...decisionNoticeModel(await readPublicDecisions(runId), ref, now()), runHref: caller ? runHref(runId) : null };
