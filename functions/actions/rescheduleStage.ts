@@ -13,7 +13,6 @@ import type { Urgency } from '../domain/runModel';
 import { getBody } from '../store/bodies';
 import { scrutinyChairOf } from './calendar';
 import { getMeeting } from '../store/meetings';
-import { putStageDate } from '../store/runStore';
 import { putStageMeeting } from '../store/stageMeetings';
 import { runAction, type ActionResult } from './runAction';
 
@@ -63,11 +62,8 @@ export function rescheduleStage(params: { runId: string; stageId: string }, body
     const stage = checkReschedule(snapshot, params.stageId, meetingDate, today, { lateItem: !!body.lateItem });
     const urgency = urgencyOnMove(snapshot, stage, meetingDate, body.urgency, { today, by: actorRef(actor), at, scrutinyChair: await scrutinyChairOf(stage), field: 'meetingDate' });
     const newPublishBy = publishBy(meetingDate, snapshot.meta.clearDays);
-    if (stage.meetingId) {
-      await putStageMeeting({ runId: params.runId, stageIndex: stage.index, stageId: stage.id, meetingId: null, meetingStatus: null, date: { meetingDate, publishBy: newPublishBy }, lateItem: lateItemFor(meetingDate), urgency });
-    } else {
-      await putStageDate(params.runId, stage.index, stage.id, meetingDate, newPublishBy, lateItemFor(meetingDate), urgency);
-    }
+    // A date typed in: the stage is (or stays) off the calendar.
+    await putStageMeeting({ runId: params.runId, stageIndex: stage.index, stageId: stage.id, meetingId: null, meetingStatus: null, date: { meetingDate, publishBy: newPublishBy }, lateItem: lateItemFor(meetingDate), urgency });
     return {
       what: `Moved the ${stage.body} meeting from ${stage.meetingDate} to ${meetingDate} (publish by ${newPublishBy})${urgencyNote(urgency)}`,
       details: { stageId: stage.id, from: stage.meetingDate, to: meetingDate, ...(urgency !== undefined ? { urgency } : {}) },

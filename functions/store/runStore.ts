@@ -25,7 +25,6 @@ import {
   type RunStatus,
   type Signoff,
   type Stage,
-  type Urgency,
 } from '../domain/runModel';
 import {
   decisionSk,
@@ -209,35 +208,6 @@ export async function putSignoffAnswer(
         },
       }),
     ),
-  );
-}
-
-/** Moves a meeting (reschedule): the date, its publication deadline and the meetings index. */
-export async function putStageDate(
-  runId: string,
-  index: number,
-  stageId: string,
-  meetingDate: string,
-  publishBy: string,
-  lateItem?: LateItem,
-  /** A key decision's urgency for the new date (set), or none needed any more (null: removed); undefined: kept. */
-  urgency?: Urgency | null,
-): Promise<void> {
-  const urgencySet = urgency ? ', urgency = :u' : '';
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { pk: runPk(runId), sk: stageSk(index) },
-      UpdateExpression: `SET meetingDate = :m, publishBy = :p, gsi3sk = :g${lateItem ? ', lateItem = :l' : ''}${urgencySet}${urgency === null ? ' REMOVE urgency' : ''}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: {
-        ':m': meetingDate,
-        ':p': publishBy,
-        ':g': stageIndex(runId, { id: stageId, meetingDate }).gsi3sk,
-        ...(lateItem ? { ':l': lateItem } : {}),
-        ...(urgency ? { ':u': urgency } : {}),
-      },
-    }),
   );
 }
 
