@@ -135,3 +135,22 @@ export async function meetingToAdd(
   const sameDay = body && (await meetingsOfBody(body.id, { from: date, to: date })).find((m) => m.status === 'scheduled');
   return { body: name, meetingDate: date, meetingId: sameDay?.meetingId ?? null, bodyId: body?.id ?? null };
 }
+
+/** How many of a body's next meetings a page offers to choose from. */
+const MEETINGS_OFFERED = 12;
+
+/**
+ * The scheduled calendar meetings, from `from`, of each of these bodies (the next few of each): what the run page
+ * offers when a stage moves to another meeting.
+ */
+export async function upcomingMeetingsOf(bodyIds: readonly string[], from: IsoDate): Promise<Array<{ meeting: Meeting; bodyName: string }>> {
+  const out: Array<{ meeting: Meeting; bodyName: string }> = [];
+  for (const bodyId of new Set(bodyIds)) {
+    const body = await getBody(bodyId);
+    if (!body) continue;
+    const meetings = (await meetingsOfBody(bodyId, { from })).filter((m) => m.status === 'scheduled').slice(0, MEETINGS_OFFERED);
+    out.push(...meetings.map((meeting) => ({ meeting, bodyName: body.name })));
+  }
+  return out;
+}
+

@@ -13,7 +13,9 @@ import { errorPage, htmlPage, layoutContext } from '../edge/pageShell';
 import { runHref } from './model/links';
 import type { RunSnapshot } from '../domain/runModel';
 import type { RunFormState } from './model/runForms';
-import { runFormsContext, runPageModel, runSummaryRows } from './model/runPage';
+import { runFormsContext, runPageModel, runSummaryRows, type RunPageModel } from './model/runPage';
+import { upcomingMeetingsOf } from '../actions/calendar';
+import { londonDate } from '../domain/calendar';
 import { pageHandler, type PageResult } from './pageHandler';
 import { timelineOf, timelineText } from './model/timeline';
 import { decisionNoticeModel } from './model/decisionNotice';
@@ -32,9 +34,16 @@ export const notices = {
 } as const;
 type Notice = keyof typeof notices;
 
-export function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: string; state?: RunFormState; status?: number } = {}): PageResult {
+/** The bodies whose calendar meetings the stages the clerk may move could go to. */
+function bodiesOfMovableStages(snapshot: RunSnapshot, model: RunPageModel): string[] {
+  const movable = new Set((model.clerk?.reschedule ?? []).map((r) => r.value));
+  return snapshot.stages.filter((s) => movable.has(s.id) && s.bodyId).map((s) => s.bodyId!);
+}
+
+export async function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: string; state?: RunFormState; status?: number } = {}): Promise<PageResult> {
   const at = now();
   const model = runPageModel(snapshot, at, actor);
+  const meetings = await upcomingMeetingsOf(bodiesOfMovableStages(snapshot, model), londonDate(at));
   return {
     view: 'run',
     status: opts.status,
@@ -44,7 +53,7 @@ export function runPage(snapshot: RunSnapshot, actor: Actor, opts: { notice?: st
       summaryRows: runSummaryRows(model),
       notice: opts.notice,
       timeline: timelineText(timelineOf(snapshot, at)),
-      ...runFormsContext(model, opts.state),
+      ...runFormsContext(model, opts.state, meetings),
     },
   };
 }

@@ -8,7 +8,7 @@
 import type { TestStack } from '../support/localStack';
 import { settle } from './support/api';
 import { emailsAbout, isTo, mentionsDate, wordsOf } from './support/emails';
-import { pageClient } from './support/pageClient';
+import { pageClient, sectionOf } from './support/pageClient';
 import { as, person } from './support/people';
 import { startStackAt, stopStack } from './support/stack';
 import { london } from './support/time';
@@ -144,6 +144,25 @@ describe('executive decisions: forward plan and call-in', () => {
     expect(kept.status).toBe(200);
     expect((await run('moved')).stages[0]).toMatchObject({ meetingDate: '2017-03-27', meetingStatus: 'scheduled', urgency: { kind: 'special-urgency' } });
     expect((await t.api.post(`/api/runs/${runs.moved}/withdraw`, { reason: 'Out of this test' }, { as: clerk })).status).toBe(200);
+  });
+
+  it("moves a stage from its run page to another meeting on the calendar, of the stage's own body only", async () => {
+    const meeting = async (date: string) => (await t.api.post('/api/meetings', { body: 'cabinet', date, time: '18:00' }, { as: clerk })).body.meetingId as string;
+    const [first, second] = [await meeting('2017-04-27'), await meeting('2017-05-04')];
+    const started = await start('Street Trading Policy', { meetingId: first });
+    expect(started.status).toBe(201);
+    const runId = started.body.runId as string;
+    const pages = pageClient(t);
+    const page = await pages.get(`/runs/${runId}`, clerk);
+    expect(sectionOf(page.html, 'reschedule')).toContain(`<option value="${second}">Cabinet, Thursday 4 May 2017</option>`);
+
+    const wrongBody = await pages.submit(`/runs/${runId}`, `/runs/${runId}/reschedule`, { stageId: 'cabinet', meetingId: scrutiny3May }, clerk);
+    expect(wrongBody.status).toBe(400);
+    expect(wrongBody.html).toContain('href="#meetingId"');
+    const moved = await pages.submit(`/runs/${runId}`, `/runs/${runId}/reschedule`, { stageId: 'cabinet', meetingId: second }, clerk);
+    expect(moved.status).toBe(303);
+    expect((await t.api.get(`/api/runs/${runId}`, { as: clerk })).body.stages[0]).toMatchObject({ meetingId: second, meetingDate: '2017-05-04', meetingStatus: 'scheduled' });
+    expect((await t.api.post(`/api/runs/${runId}/withdraw`, { reason: 'Out of this test' }, { as: clerk })).status).toBe(200);
   });
 
   it('records the final decision of the Cabinet with its call-in period; the decision notice goes to the author and the clerk', async () => {

@@ -30,6 +30,8 @@ export interface RunFormValues {
   delegateName: string;
   delegateEmail: string;
   meetingDate: DateParts;
+  /** Moving a stage to a meeting on the calendar ('' = to the date typed). */
+  meetingId?: string;
   reason: string;
   /** The revision's summary, and the sign-offs ticked as affected by it. */
   summary: string;
@@ -72,6 +74,7 @@ export function readRunForm(form: URLSearchParams): RunFormValues {
     delegateName: get('delegateTo-name'),
     delegateEmail: get('delegateTo-email'),
     meetingDate: readDateParts(form, 'meetingDate'),
+    meetingId: get('meetingId'),
     reason: get('reason'),
     summary: get('summary'),
     invalidates: form.getAll('invalidates').map((id) => id.trim()).filter(Boolean),
@@ -108,7 +111,7 @@ export function decisionBody(v: RunFormValues): Record<string, unknown> {
 
 export const rescheduleBody = (v: RunFormValues) => {
   const urgency = v.urgency && urgencyBody(v.urgency);
-  return { meetingDate: isoFromParts(v.meetingDate), ...(urgency ? { urgency } : {}) };
+  return { ...(v.meetingId ? { meetingId: v.meetingId } : { meetingDate: isoFromParts(v.meetingDate) }), ...(urgency ? { urgency } : {}) };
 };
 /** The body of `POST .../call-in`. */
 export const callInBody = (v: RunFormValues) => ({
@@ -200,6 +203,7 @@ export function runFormErrors(form: RunFormName, fields: Record<string, string |
       else errors.push(at('outcome', message));
     } else if (form === 'reschedule') {
       if (key === 'meetingDate') errors.push(dateError('meetingDate', v.meetingDate, problems[key], 'the new meeting date'));
+      else if (key === 'meetingId') errors.push(at('meetingId', dateRuleText(problems[key], 'The meeting chosen') ?? `The meeting chosen ${problems[key].message}`));
       else if (key.startsWith('urgency')) errors.push(urgencyError(key, problems[key]));
       else errors.push(at('stageId', 'Select the meeting to move'));
     } else if (form === 'publication') {

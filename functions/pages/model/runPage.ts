@@ -305,7 +305,13 @@ export function dateItems(parts: DateParts, hasError: boolean) {
  * What the run page's clerk forms show: the values a refused form was sent with (or blanks), the choices, and
  * the error message of each input by id (`errors.deferTo`).
  */
-export function runFormsContext(model: RunPageModel, state?: RunFormState) {
+/** A calendar meeting the "Move a meeting" form offers, with its body's name. */
+export interface MeetingOffer {
+  meeting: { meetingId: string; date: string };
+  bodyName: string;
+}
+
+export function runFormsContext(model: RunPageModel, state?: RunFormState, meetings: readonly MeetingOffer[] = []) {
   const values = (form: RunFormName): RunFormValues =>
     state?.form === form
       ? state.values
@@ -364,6 +370,10 @@ export function runFormsContext(model: RunPageModel, state?: RunFormState) {
       lateItemStageItems: (model.clerk?.lateItems ?? []).map((r) => ({ ...r, selected: r.value === lateItem.stageId })),
       publishedOnItems: dateItems(publication.publishedOn, !!errors.publishedOn),
       meetingDateItems: dateItems(reschedule.meetingDate, !!errors.meetingDate),
+      meetingItems: [
+        { value: '', text: 'None: type the date below', selected: !reschedule.meetingId },
+        ...meetings.map((m) => ({ value: m.meeting.meetingId, text: `${m.bodyName}, ${longDate(m.meeting.date)}`, selected: m.meeting.meetingId === reschedule.meetingId })),
+      ],
       rescheduleUrgency: reschedule.urgency ?? blankUrgency(),
       urgencyInformedItems: dateItems((reschedule.urgency ?? blankUrgency()).informed, !!errors['urgency-informed']),
       urgencyReasonMax: URGENCY_REASON_MAX,
