@@ -4,7 +4,23 @@
  * refused form comes back with its values and a GOV.UK error summary linking each bad field. A form is sent
  * once: its `formId` is an idempotency key, so a double submission starts one run. Sign-off officers may be chosen
  * from the people directory (or found by their area): "Fill in officers from the directory" shows them filled in.
+ * On the calendar: a stage whose body is a calendar body picks one of its meetings, "Find the earliest dates" (and
+ * "Use this route", when the route's bodies are all on the calendar) fills every stage with the earliest meeting
+ * that fits, with the reason; each row has its own "Remove" button.
  */
+import { proposeTimetable } from '../actions/proposeTimetable';
+import { readBodies, readMeeting, upcomingMeetingsOf } from '../actions/calendar';
+import { DEFAULT_SIGNOFF_WORKING_DAYS, type Meeting } from '../domain/meetings';
+import {
+  emptyCalendar,
+  meetingItemsOf,
+  planErrors,
+  planStagesOf,
+  rowBodies,
+  withChosenMeetings,
+  withProposal,
+  type StartFormCalendar,
+} from './model/startRunCalendar';
 import { listPeople } from '../actions/people';
 import type { DirectoryPerson } from '../domain/people';
 import { randomUUID } from 'node:crypto';
@@ -31,13 +47,44 @@ import {
   withDirectory,
   withExtraRow,
   withRoute,
+  withoutRow,
   type FormError,
   type StartRunValues,
 } from './model/startRunForm';
 import { pageHandler, type PageResult } from './pageHandler';
 import { runHref } from './model/links';
 
-function formPage(values: StartRunValues, people: readonly DirectoryPerson[], errors: FormError[] = [], status = 200): PageResult {
+/** The calendar as the form's rows need it: the bodies, each row body's next meetings, the meetings rows chose. */
+async function calendarFor(values: StartRunValues): Promise<StartFormCalendar> {
+  const bodies = await readBodies();
+  if (!bodies.length) return emptyCalendar;
+  const upcoming = await upcomingMeetingsOf(rowBodies(values, bodies).map((b) => b.id), londonDate(now()));
+  const offers = new Map<string, Meeting[]>();
+  for (const { meeting } of upcoming) offers.set(meeting.body, [...(offers.get(meeting.body) ?? []), meeting]);
+  const chosen = new Map(upcoming.map(({ meeting }) => [meeting.meetingId, meeting]));
+  for (const id of new Set(values.stages.map((r) => r.meetingId).filter((id) => id && !chosen.has(id)))) {
+    const found = await readMeeting(id).catch((err: unknown) => (err instanceof DomainError && err.code === 'not-found' ? undefined : Promise.reject(err)));
+    if (found) chosen.set(id, found.meeting);
+  }
+  return { bodies, offers, chosen };
+}
+
+/** Every filled-in stage at the earliest calendar meeting that fits, or the rows that cannot be planned and why. */
+async function withEarliestDates(values: StartRunValues, bodies: StartFormCalendar['bodies']): Promise<{ values: StartRunValues; errors: FormError[] }> {
+  const request = planStagesOf(values, bodies);
+  if ('errors' in request) return { values, errors: request.errors };
+  try {
+    const plan = await proposeTimetable({ stages: request.stages, keyDecision: values.keyDecision === 'yes', signoffWorkingDays: DEFAULT_SIGNOFF_WORKING_DAYS });
+    return { values: withProposal(values, request.rows, plan, { bodies }), errors: [] };
+  } catch (err) {
+    if (err instanceof DomainError && err.problems && (err.code === 'conflict' || err.code === 'invalid-input')) return { values, errors: planErrors(err.problems, request.rows) };
+    throw err;
+  }
+}
+
+async function formPage(typed: StartRunValues, people: readonly DirectoryPerson[], errors: FormError[] = [], status = 200): Promise<PageResult> {
+  const calendar = await calendarFor(typed);
+  const values = withChosenMeetings(typed, calendar);
   const byId = Object.fromEntries(errors.map((e) => [e.id, e.text]));
   const routes = loadRouteTemplates();
   return {
@@ -63,7 +110,10 @@ function formPage(values: StartRunValues, people: readonly DirectoryPerson[], er
         row,
         kindItems: [{ value: '', text: 'Choose a kind' }, ...kindOptions.map((k) => ({ ...k, selected: k.value === row.kind }))],
         dateItems: dateItems(row, !!byId[`stages-${i}-meetingDate`]),
+        meetingItems: meetingItemsOf(row, calendar),
       })),
+      onCalendar: calendar.bodies.length > 0,
+      signoffWorkingDays: DEFAULT_SIGNOFF_WORKING_DAYS,
       signoffRows: values.signoffs.map((row, i) => ({
         n: i + 1,
         i,
@@ -92,25 +142,36 @@ async function startOnce(values: StartRunValues, people: readonly DirectoryPerso
       rule === 'in-progress'
         ? 'This run is already being started: wait a moment, then look for it on the dashboard'
         : 'This form has already started a run: check the details and select "Start run" again to start another';
-    return formPage({ ...values, formId: randomUUID() }, people, [{ id: 'start', href: '#start', text }], 409);
+    return await formPage({ ...values, formId: randomUUID() }, people, [{ id: 'start', href: '#start', text }], 409);
   }
 }
 
 export const handler = pageHandler({ name: 'StartRunPage', roles: ['clerk'], nav: 'new' }, async ({ method, form, actor }) => {
   const people = await listPeople();
   if (method !== 'POST') return formPage(blankStartRunValues(randomUUID()), people);
-  const { values: typed, action } = readStartRunForm(form);
+  const { values: typed, action, row } = readStartRunForm(form);
   if (action === 'add-stage') return formPage(withExtraRow(typed, 'stages'), people);
   if (action === 'add-signoff') return formPage(withExtraRow(typed, 'signoffs'), people);
+  if (action === 'remove-stage' || action === 'remove-signoff') return formPage(withoutRow(typed, action === 'remove-stage' ? 'stages' : 'signoffs', row ?? -1), people);
   if (action === 'fill-officers') return formPage(withDirectory(typed, people), people);
+  if (action === 'find-dates') {
+    const found = await withEarliestDates(typed, await readBodies());
+    return formPage(found.values, people, found.errors, found.errors.length ? 400 : 200);
+  }
   if (action === 'use-route') {
     const template = typed.route ? getRouteTemplate(typed.route) : undefined;
     if (!template) return formPage(typed, people, [{ id: 'route', href: '#route', text: 'Select a route from the list' }], 400);
-    return formPage(withDirectory(withRoute(typed, template, londonDate(now())), people), people);
+    const routed = withDirectory(withRoute(typed, template, londonDate(now())), people);
+    // A route whose bodies are all on the calendar goes straight to its earliest meetings; otherwise the suggested dates stay.
+    const bodies = await readBodies();
+    const onCalendar = bodies.length > 0 && routed.stages.every((r) => rowBodies({ ...routed, stages: [r] }, bodies).length === 1);
+    const found = onCalendar ? await withEarliestDates(routed, bodies) : { values: routed, errors: [] };
+    return formPage(found.values, people, found.errors);
   }
 
-  // A person chosen from the directory is the row's officer, whatever was typed beside them.
-  const values = withDirectory(typed, people, { chosenOnly: true });
+  // A person chosen from the directory is the row's officer, whatever was typed beside them; a row at a calendar
+  // meeting has the meeting's date (the urgency depends on it).
+  const values = withChosenMeetings(withDirectory(typed, people, { chosenOnly: true }), await calendarFor(typed));
   const input = toRunInput(values, londonDate(now()));
   const parsed = newRunInputSchema.safeParse(input.body);
   if (!parsed.success) return formPage(values, people, startRunErrors(fieldsOf(parsed.error), input, values), 400);

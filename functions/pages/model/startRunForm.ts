@@ -31,6 +31,10 @@ export interface StageRow {
   day: string;
   month: string;
   year: string;
+  /** The calendar meeting chosen (then body, kind and date are the meeting's); '' = a typed date. */
+  meetingId: string;
+  /** Why "Find the earliest dates" chose the meeting (shown, never sent). */
+  why: string;
 }
 
 export interface SignoffRow {
@@ -61,13 +65,13 @@ export interface StartRunValues {
   signoffs: SignoffRow[];
 }
 
-export const startRunActions = ['start', 'use-route', 'add-stage', 'add-signoff', 'fill-officers'] as const;
+export const startRunActions = ['start', 'use-route', 'add-stage', 'add-signoff', 'fill-officers', 'find-dates', 'remove-stage', 'remove-signoff'] as const;
 export type StartRunAction = (typeof startRunActions)[number];
 
 /** Rows of each kind the form can hold: far above any real timetable, and bounds a hostile post. */
 const MAX_ROWS = { stages: NEW_RUN_LIMITS.stages, signoffs: NEW_RUN_LIMITS.signoffs };
 
-const blankStage = (): StageRow => ({ id: '', body: '', kind: '', day: '', month: '', year: '' });
+const blankStage = (): StageRow => ({ id: '', body: '', kind: '', day: '', month: '', year: '', meetingId: '', why: '' });
 const blankSignoff = (): SignoffRow => ({ area: '', name: '', email: '', role: '', person: '', requiredBefore: '' });
 
 export function blankStartRunValues(formId: string): StartRunValues {
@@ -97,7 +101,14 @@ function rowIndices(form: URLSearchParams, prefix: string, max: number): number[
   return [...rows].sort((a, b) => a - b);
 }
 
-export function readStartRunForm(form: URLSearchParams): { values: StartRunValues; action: StartRunAction } {
+/** `remove-stage-2` (a row's own "Remove" button) -> the action and its row. */
+function actionOf(value: string): { action: StartRunAction; row?: number } {
+  const remove = /^(remove-stage|remove-signoff)-(\d{1,3})$/.exec(value);
+  if (remove) return { action: remove[1] as StartRunAction, row: Number(remove[2]) };
+  return { action: (startRunActions as readonly string[]).includes(value) && !value.startsWith('remove-') ? (value as StartRunAction) : 'start' };
+}
+
+export function readStartRunForm(form: URLSearchParams): { values: StartRunValues; action: StartRunAction; row?: number } {
   const get = (name: string) => (form.get(name) ?? '').trim();
   const stageRows = rowIndices(form, 'stages', MAX_ROWS.stages);
   const signoffRows = rowIndices(form, 'signoffs', MAX_ROWS.signoffs);
@@ -109,6 +120,8 @@ export function readStartRunForm(form: URLSearchParams): { values: StartRunValue
     day: get(`stages-${i}-meetingDate-day`),
     month: get(`stages-${i}-meetingDate-month`),
     year: get(`stages-${i}-meetingDate-year`),
+    meetingId: get(`stages-${i}-meetingId`).slice(0, 100),
+    why: '',
   }));
   const signoffs = Array.from({ length: signoffRows.length ? Math.max(...signoffRows) + 1 : 0 }, (_, i) => ({
     area: get(`signoffs-${i}-area`),
@@ -118,7 +131,6 @@ export function readStartRunForm(form: URLSearchParams): { values: StartRunValue
     person: get(`signoffs-${i}-person`).toLowerCase(),
     requiredBefore: get(`signoffs-${i}-requiredBefore`),
   }));
-  const action = get('action');
   return {
     values: {
       formId: /^[A-Za-z0-9-]{1,64}$/.test(get('formId')) ? get('formId') : '',
@@ -134,8 +146,27 @@ export function readStartRunForm(form: URLSearchParams): { values: StartRunValue
       stages,
       signoffs,
     },
-    action: (startRunActions as readonly string[]).includes(action) ? (action as StartRunAction) : 'start',
+    ...actionOf(get('action')),
   };
+}
+
+/**
+ * The form without one stage or sign-off row (one row is always left). Sign-offs needed before a later stage
+ * follow it to its new row; one needed before the removed stage is needed before the first stage.
+ */
+export function withoutRow(values: StartRunValues, kind: 'stages' | 'signoffs', row: number): StartRunValues {
+  if (row >= values[kind].length) return values;
+  if (kind === 'signoffs') {
+    const signoffs = values.signoffs.filter((_, i) => i !== row);
+    return { ...values, signoffs: signoffs.length ? signoffs : [blankSignoff()] };
+  }
+  const stages = values.stages.filter((_, i) => i !== row);
+  const signoffs = values.signoffs.map((s) => {
+    if (s.requiredBefore === '' || !/^\d+$/.test(s.requiredBefore)) return s;
+    const before = Number(s.requiredBefore);
+    return { ...s, requiredBefore: before === row ? '' : before > row ? String(before - 1) : s.requiredBefore };
+  });
+  return { ...values, stages: stages.length ? stages : [blankStage()], signoffs };
 }
 
 /** One more blank stage or sign-off row (up to the limit). */
@@ -144,7 +175,7 @@ export function withExtraRow(values: StartRunValues, kind: 'stages' | 'signoffs'
   return kind === 'stages' ? { ...values, stages: [...values.stages, blankStage()] } : { ...values, signoffs: [...values.signoffs, blankSignoff()] };
 }
 
-const isBlankStage = (r: StageRow) => !r.body && !r.kind && !r.day && !r.month && !r.year;
+const isBlankStage = (r: StageRow) => !r.body && !r.kind && !r.day && !r.month && !r.year && !r.meetingId;
 const isBlankSignoff = (r: SignoffRow) => !r.area && !r.name && !r.email && !r.role && !r.person;
 
 /**
@@ -184,7 +215,7 @@ export function personOptions(row: SignoffRow, people: readonly DirectoryPerson[
 export function withRoute(values: StartRunValues, template: RouteTemplate, today: IsoDate): StartRunValues {
   const count = /^\d{1,2}$/.test(values.clearDaysCount) ? Number(values.clearDaysCount) : NaN;
   const clearDays = count <= 60 ? { count, excludeNonWorkingDays: values.excludeNonWorkingDays } : undefined;
-  const stages = stagesFromRoute(template, today, clearDays).map((s) => ({ id: s.id, body: s.body, kind: s.kind, ...partsFromIso(s.meetingDate) }));
+  const stages = stagesFromRoute(template, today, clearDays).map((s) => ({ ...blankStage(), id: s.id, body: s.body, kind: s.kind, ...partsFromIso(s.meetingDate) }));
   const kept = values.signoffs.filter((r) => !isBlankSignoff(r)).map((r) => ({ ...r, requiredBefore: '' }));
   const known = new Set(kept.map((r) => r.area.trim().toLowerCase()));
   const fromRoute = template.stages.flatMap((stage, i) =>
@@ -221,6 +252,8 @@ export function toRunInput(values: StartRunValues, today: IsoDate): RunInput {
   const urgency = values.keyDecision === 'yes' ? urgencyBody(values.urgency) : undefined;
   const stages = stageRows.map((i) => {
     const row = values.stages[i];
+    // At a calendar meeting, the meeting gives body, kind and date (the form shows them, synced from it).
+    if (row.meetingId) return { id: ids[i], meetingId: row.meetingId, ...(urgency && needsUrgency(row, today) ? { urgency } : {}) };
     return {
       id: ids[i],
       body: row.body,
@@ -309,6 +342,11 @@ function errorFor(path: string[], p: Problem, input: RunInput, values: StartRunV
     if (field.startsWith('urgency')) {
       const e = urgencyError(field, p);
       return at(e.id, 8, e.text, e.href);
+    }
+    if (field === 'meetingId') {
+      const id = `stages-${row}-meetingId`;
+      const What = `The meeting chosen for stage ${n}`;
+      return at(id, order + 3, dateRuleText(p, What) ?? `${What}: ${message}`);
     }
     if (field === 'meetingDate') {
       const id = `stages-${row}-meetingDate`;

@@ -91,7 +91,7 @@ describe('the start-a-run form', () => {
   });
 
   it('gives stages unique ids the API accepts, keeping the ids a route gave them', () => {
-    const row = (body: string, id = '') => ({ id, body, kind: '', day: '', month: '', year: '' });
+    const row = (body: string, id = '') => ({ id, body, kind: '', day: '', month: '', year: '', meetingId: '', why: '' });
     expect(stageIdsOf([row('Cabinet'), row('Overview & Scrutiny Committee'), row('Cabinet'), row(''), row('Full Council', 'council'), row('council')])).toEqual([
       'cabinet',
       'overview-scrutiny-committee',
