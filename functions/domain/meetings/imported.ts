@@ -4,7 +4,7 @@
  */
 import type { IsoDate } from '../calendar';
 import { bodyNameKey } from './bodies';
-import type { MeetingSourceKind, MeetingTime } from './meetings';
+import { webUrlSchema, type MeetingSourceKind, type MeetingTime } from './meetings';
 
 export interface ImportedMeeting {
   /** The file's own id for the meeting (iCalendar UID, Modern.Gov meetingid): how a later import finds it. */
@@ -16,6 +16,19 @@ export interface ImportedMeeting {
   /** iCalendar CATEGORIES: a council-wide file names each event's body there (see `meetingsOfBody`). */
   categories?: string[];
   cancelled: boolean;
+  /** The file says the agenda was despatched (and where it is): recorded as `POST .../publication` would. */
+  agenda?: ImportedAgenda;
+}
+
+export interface ImportedAgenda {
+  publishedOn: IsoDate;
+  agendaUrl?: string;
+}
+
+/** An agenda's address as a file gives it: an absolute http(s) URL the publication schema accepts, else none. */
+export function agendaUrlOf(text: string | undefined): string | undefined {
+  const url = text?.trim();
+  return url && webUrlSchema.safeParse(url).success ? url : undefined;
 }
 
 export interface SkippedEntry {

@@ -23,8 +23,8 @@ export type MeetingSourceKind = z.infer<typeof meetingSourceKindSchema>;
 export const meetingSourceSchema = z.object({ kind: meetingSourceKindSchema, uid: z.string().min(1).max(500) });
 export type MeetingSource = z.infer<typeof meetingSourceSchema>;
 
-/** Web addresses only: an agenda link is put into pages and e-mails. */
-const webUrlSchema = z.url({ protocol: /^https?$/ }).max(2000);
+/** Web addresses only (http, https): an agenda link is put into pages and e-mails. */
+export const webUrlSchema = z.url({ protocol: /^https?$/ }).max(2000);
 
 /** The meeting's agenda as published (`POST /api/meetings/{meetingId}/publication`). */
 export const publicationSchema = z.object({ publishedOn: isoDateSchema, agendaUrl: webUrlSchema.optional() });

@@ -11,7 +11,7 @@ import ICAL from 'ical.js';
 import { addCalendarDays, isoDateSchema, LONDON, londonDate, type IsoDate } from '../calendar';
 import { invalid } from '../errors';
 import type { Body } from './bodies';
-import { MAX_UID_LENGTH, oneLine, type ImportedCalendar, type ImportedMeeting, type SkippedEntry } from './imported';
+import { agendaUrlOf, MAX_UID_LENGTH, oneLine, type ImportedCalendar, type ImportedMeeting, type SkippedEntry } from './imported';
 
 /** Occurrences of a recurring event are read up to this many days after today (two years of meetings). */
 export const RECURRENCE_HORIZON_DAYS = 731;
@@ -136,6 +136,23 @@ function isCancelled(component: Component, methodCancels: boolean): boolean {
   return methodCancels || (typeof status === 'string' && status.trim().toUpperCase() === 'CANCELLED');
 }
 
+/**
+ * The agenda's despatch an event records: `X-AGENDA-PUBLISHED` (a date, or a date-time read as its London date),
+ * its address in `X-AGENDA-URL` or else the event's `URL`. No such property: nothing is known of the agenda.
+ */
+function agendaOf(item: Component): ImportedMeeting['agenda'] {
+  const published = item.getFirstPropertyValue('x-agenda-published');
+  const text = typeof published === 'string' ? published.trim() : published instanceof ICAL.Time ? published.toString() : '';
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(Z?))?$/.exec(text);
+  if (!m) return undefined;
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  if (!isoDateSchema.safeParse(date).success) return undefined;
+  const publishedOn = m[7] === 'Z' ? londonDate(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]))) : date;
+  const url = item.getFirstPropertyValue('x-agenda-url') ?? item.getFirstPropertyValue('url');
+  const agendaUrl = agendaUrlOf(typeof url === 'string' ? url : undefined);
+  return { publishedOn, ...(agendaUrl ? { agendaUrl } : {}) };
+}
+
 /** An event's meeting at a given start, with the VEVENT that describes it (a moved instance has its own). */
 function meetingOf(
   uid: string,
@@ -160,6 +177,8 @@ function meetingOf(
     .map((value) => oneLine(value))
     .filter((value): value is string => value !== undefined);
   if (categories.length) meeting.categories = categories;
+  const agenda = agendaOf(item);
+  if (agenda && !meeting.cancelled) meeting.agenda = agenda;
   return meeting;
 }
 

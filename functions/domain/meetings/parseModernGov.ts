@@ -5,14 +5,15 @@
  * Liberal in the wrapper, strict in the fields: `<meeting>` elements are found at any depth under whatever root
  * (a plain answer, a SOAP envelope, namespaces, or the XML escaped inside an ASP.NET `<string>`), and each must
  * have a `meetingid` and a `meetingdate` `dd/mm/yyyy`; `meetingtime`, `meetingstatus` (`Cancelled` cancels) and
- * the venue are read when present. Modern.Gov sends every meeting of the committee whatever the dates asked for:
+ * the venue are read when present. A meeting whose agenda is published says so with `agendapublisheddate` (or
+ * `agendapublished` holding a date) `dd/mm/yyyy`, its address in `agendaurl`, `linktoagenda` or `linktomeeting`. Modern.Gov sends every meeting of the committee whatever the dates asked for:
  * all are read, and matching by `meetingid` keeps a re-import harmless.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isoDateSchema } from '../calendar';
 import { invalid } from '../errors';
 import type { Body } from './bodies';
-import { MAX_UID_LENGTH, oneLine, type ImportedCalendar, type ImportedMeeting } from './imported';
+import { agendaUrlOf, MAX_UID_LENGTH, oneLine, type ImportedCalendar, type ImportedMeeting } from './imported';
 
 export interface ParseModernGovOptions {
   /** The body the answer is imported for: its name is the title of meetings that carry none. */
@@ -24,6 +25,8 @@ const MAX_DEPTH = 16;
 
 const LOCATION_FIELDS = ['meetinglocation', 'location', 'meetingvenue', 'venue'];
 const TITLE_FIELDS = ['committeetitle', 'meetingtitle', 'committeename', 'title'];
+const AGENDA_DATE_FIELDS = ['agendapublisheddate', 'agendapublished'];
+const AGENDA_URL_FIELDS = ['agendaurl', 'linktoagenda', 'agendalink', 'linktomeeting'];
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -149,6 +152,12 @@ export function parseModernGovMeetings(xml: string, options: ParseModernGovOptio
     if (location) meeting.location = location;
     const title = oneLine(field(fields, ...TITLE_FIELDS)) ?? options.body?.name;
     if (title) meeting.title = title;
+    // A flag without a date ("True") says nothing of when: only a despatch date is recorded.
+    const publishedOn = isoOfUkDate(field(fields, ...AGENDA_DATE_FIELDS)?.split(/\s/)[0] ?? '');
+    if (publishedOn && !meeting.cancelled) {
+      const agendaUrl = agendaUrlOf(field(fields, ...AGENDA_URL_FIELDS));
+      meeting.agenda = { publishedOn, ...(agendaUrl ? { agendaUrl } : {}) };
+    }
     out.meetings.push(meeting);
   });
   return out;

@@ -175,3 +175,26 @@ describe('a file that is not iCalendar', () => {
 it('reads a file with no events as no meetings', () => {
   expect(parseIcs(ics())).toEqual({ source: 'ics', meetings: [], skipped: [] });
 });
+
+describe("an iCalendar event's agenda despatch", () => {
+  const read = (...lines: string[]) => parseIcs(ics(...event('UID:cab', 'DTSTART;VALUE=DATE:20170209', ...lines))).meetings[0];
+
+  it('is read from X-AGENDA-PUBLISHED as a date, its address from X-AGENDA-URL, else the event URL', () => {
+    expect(read('X-AGENDA-PUBLISHED;VALUE=DATE:20170131', 'URL:https://democracy.example.gov.uk/cab').agenda).toEqual({
+      publishedOn: '2017-01-31',
+      agendaUrl: 'https://democracy.example.gov.uk/cab',
+    });
+    expect(read('X-AGENDA-PUBLISHED:20170131', 'URL:https://a.example/x', 'X-AGENDA-URL:https://a.example/agenda').agenda?.agendaUrl).toBe('https://a.example/agenda');
+  });
+
+  it('takes a UTC date-time as its London date, and drops an address that is not http(s)', () => {
+    expect(read('X-AGENDA-PUBLISHED:20170630T233000Z', 'URL:javascript:alert(1)').agenda).toEqual({ publishedOn: '2017-07-01' });
+  });
+
+  it('is nothing without the property, with one that is not a date, or on a cancelled meeting', () => {
+    expect(read('URL:https://a.example/x').agenda).toBeUndefined();
+    expect(read('X-AGENDA-PUBLISHED:yes').agenda).toBeUndefined();
+    expect(read('X-AGENDA-PUBLISHED:20170231').agenda).toBeUndefined();
+    expect(read('X-AGENDA-PUBLISHED:20170131', 'STATUS:CANCELLED').agenda).toBeUndefined();
+  });
+});

@@ -118,3 +118,22 @@ describe('a Modern.Gov time', () => {
     expect(hhmmOf(text)).toBeUndefined();
   });
 });
+
+describe("a Modern.Gov meeting's agenda despatch", () => {
+  const read = (...fields: string[]) =>
+    parseModernGovMeetings(`<meetings>${meetingXml('<meetingid>1</meetingid>', '<meetingdate>09/02/2017</meetingdate>', ...fields)}</meetings>`).meetings[0];
+
+  it('is read from agendapublisheddate (or a date in agendapublished), with the agenda or meeting link', () => {
+    expect(read('<agendapublisheddate>31/01/2017</agendapublisheddate>', '<linktoagenda>https://a.example/agenda</linktoagenda>').agenda).toEqual({
+      publishedOn: '2017-01-31',
+      agendaUrl: 'https://a.example/agenda',
+    });
+    expect(read('<AgendaPublished>30/01/2017 00:00:00</AgendaPublished>').agenda).toEqual({ publishedOn: '2017-01-30' });
+  });
+
+  it('is nothing for a flag without a date, a date that is not real, or a cancelled meeting', () => {
+    expect(read('<agendapublished>True</agendapublished>').agenda).toBeUndefined();
+    expect(read('<agendapublisheddate>31/02/2017</agendapublisheddate>').agenda).toBeUndefined();
+    expect(read('<agendapublisheddate>31/01/2017</agendapublisheddate>', '<meetingstatus>Cancelled</meetingstatus>').agenda).toBeUndefined();
+  });
+});
