@@ -10,6 +10,7 @@ import type { RunSnapshot, Stage } from '../domain/runModel';
 import { getBody, listBodies } from '../store/bodies';
 import { getMeeting, meetingsOfBody } from '../store/meetings';
 import { decisionWords } from '../domain/decisionWords';
+import { despatchedWithout } from '../domain/publication';
 import { putDecision } from '../store/runStore';
 import { putStageMeeting } from '../store/stageMeetings';
 import { meetingToAdd } from './calendar';
@@ -86,7 +87,7 @@ export function recordDecision(params: { runId: string; stageId: string }, body:
         stageId: stage.id,
         meetingId: meeting?.meetingId ?? null,
         meetingStatus: meeting ? 'scheduled' : null,
-        ...(meeting ? { bodyId: meeting.body } : {}),
+        ...(meeting ? { bodyId: meeting.body, despatch: despatchedWithout(meeting) } : {}),
       });
     }
     return {

@@ -10,16 +10,17 @@ import { checkMeetingChoice, checkReschedule, type MeetingChoice, type Reschedul
 import { actorRef } from '../domain/access';
 import { urgencyOnMove, urgencyWords } from '../domain/executiveDecisions';
 import type { Urgency } from '../domain/runModel';
+import { despatchedWithout, type StageDespatch } from '../domain/publication';
 import { getBody } from '../store/bodies';
 import { scrutinyChairOf } from './calendar';
 import { getMeeting } from '../store/meetings';
 import { putStageMeeting } from '../store/stageMeetings';
 import { runAction, type ActionResult } from './runAction';
 
-async function meetingChoice(meetingId: string): Promise<MeetingChoice | undefined> {
+async function meetingChoice(meetingId: string): Promise<(MeetingChoice & { despatch?: StageDespatch }) | undefined> {
   const meeting = await getMeeting(meetingId);
   const body = meeting && (await getBody(meeting.body));
-  return meeting && { meetingId, date: meeting.date, status: meeting.status, bodyId: meeting.body, bodyName: body?.name ?? meeting.body };
+  return meeting && { meetingId, date: meeting.date, status: meeting.status, bodyId: meeting.body, bodyName: body?.name ?? meeting.body, despatch: despatchedWithout(meeting) };
 }
 
 /** The audit trail's words for what a move did to a key decision's urgency. */
@@ -52,9 +53,11 @@ export function rescheduleStage(params: { runId: string; stageId: string }, body
         date: { meetingDate: date, publishBy: newPublishBy },
         lateItem: lateItemFor(date),
         urgency,
+        despatch: choice!.despatch,
       });
+      const late = choice!.despatch ? `; its agenda went on ${choice!.despatch.publishedOn}: the report is a late item for it` : '';
       return {
-        what: `Put the ${stage.body} stage at the meeting of ${date} (${body.meetingId}; publish by ${newPublishBy}), from ${stage.meetingDate}${urgencyNote(urgency)}`,
+        what: `Put the ${stage.body} stage at the meeting of ${date} (${body.meetingId}; publish by ${newPublishBy}), from ${stage.meetingDate}${urgencyNote(urgency)}${late}`,
         details: { stageId: stage.id, from: stage.meetingDate, to: date, meetingId: body.meetingId, ...(urgency !== undefined ? { urgency } : {}) },
       };
     }

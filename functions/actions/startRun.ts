@@ -28,7 +28,7 @@ async function stageMeetings(body: NewRunInput): Promise<Map<string, StageMeetin
   for (const meetingId of meetingIdsOf(body)) {
     const meeting = await getMeeting(meetingId);
     const of = meeting && (await getBody(meeting.body));
-    if (meeting && of) found.set(meetingId, { meetingId, date: meeting.date, status: meeting.status, body: { id: of.id, name: of.name, kind: of.kind } });
+    if (meeting && of) found.set(meetingId, { meetingId, date: meeting.date, status: meeting.status, body: { id: of.id, name: of.name, kind: of.kind }, ...(meeting.publication ? { publication: meeting.publication } : {}) });
   }
   return found;
 }

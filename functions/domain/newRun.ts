@@ -14,6 +14,8 @@ import { suggestMeetingDates } from './routes';
 import { isKeyDecisionStage, keyDecisionNoticeProblem, notKeyDecisionProblem, urgencyFrom, urgencyInputProblems } from './executiveDecisions';
 import { urgencyInputSchema } from './urgencyInput';
 import { oneLineText, PERSON_NAME_MAX, personSchema, PLAN_TITLE_MAX, planSchema, stageKindSchema, type Person, type RunMeta, type Signoff, type Stage } from './runModel';
+import { despatchedWithout, type StageDespatch } from './publication';
+import type { Publication } from './meetings/meetings';
 
 export const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -36,7 +38,7 @@ export const stageInputSchema = z.object({
   urgency: urgencyInputSchema.optional(),
 });
 /** A stage ready to build: typed, or resolved from its calendar meeting (then `meetingId` names it). */
-export type StageInput = z.infer<typeof stageInputSchema> & { meetingId?: string; bodyId?: string };
+export type StageInput = z.infer<typeof stageInputSchema> & { meetingId?: string; bodyId?: string; despatched?: StageDespatch };
 
 /** A stage at a meeting on the calendar: body, kind and date are the meeting's and its body's. */
 export const meetingStageInputSchema = z.object({
@@ -70,6 +72,8 @@ export interface StageMeeting {
   date: IsoDate;
   status: 'scheduled' | 'cancelled';
   body: { id: string; name: string; kind: StageInput['kind'] };
+  /** The meeting's agenda, if it has already gone out: a report put at it now is a late item. */
+  publication?: Publication;
 }
 
 export const signoffInputSchema = z.object({
@@ -187,6 +191,7 @@ export function checkedStages(
       meetingDate: meeting.date,
       meetingId: meeting.meetingId,
       bodyId: meeting.body.id,
+      ...(meeting.publication ? { despatched: despatchedWithout(meeting) } : {}),
       ...(stage.lateItem ? { lateItem: stage.lateItem } : {}),
       ...(stage.urgency ? { urgency: stage.urgency } : {}),
     };
@@ -269,6 +274,7 @@ export function buildRun(
     meetingId: s.meetingId ?? null,
     meetingStatus: s.meetingId ? 'scheduled' : null,
     ...(s.bodyId ? { bodyId: s.bodyId } : {}),
+    ...(s.despatched ?? {}),
   }));
   const ids = signoffIds(input.signoffs.map((s) => s.area));
   const signoffs: Signoff[] = input.signoffs.map((s, i) => {

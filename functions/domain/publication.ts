@@ -21,6 +21,23 @@ export const lateItemInputSchema = z.object({
 });
 export type LateItemInput = z.infer<typeof lateItemInputSchema>;
 
+/** A despatch recorded on a stage for its meeting (the stage's `agendaFor`, `publishedOn`, `agendaUrl`). */
+export interface StageDespatch {
+  agendaFor: IsoDate;
+  publishedOn: IsoDate;
+  agendaUrl: string | null;
+}
+
+/**
+ * A stage put at a calendar meeting whose agenda has already gone out (started there, moved or deferred to it):
+ * the agenda went without the report, so it is a late item for that meeting from the start; undefined when the
+ * agenda is still to go.
+ */
+export function despatchedWithout(meeting: { date: IsoDate; publication?: Publication }): StageDespatch | undefined {
+  const p = meeting.publication;
+  return p && { agendaFor: meeting.date, publishedOn: p.publishedOn, agendaUrl: p.agendaUrl ?? null };
+}
+
 /** What recording the despatch does to one stage: published, or a late item. */
 export interface StagePublication {
   stage: Stage;

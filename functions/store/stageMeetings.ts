@@ -4,6 +4,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../domain/calendar';
+import type { StageDespatch } from '../domain/publication';
 import type { LateItem, MeetingStatus, Urgency } from '../domain/runModel';
 import { dynamo, tableName } from './dynamo';
 import { runPk, stageIndex, stageMeetingIndex, stageSk } from './runKeys';
@@ -23,6 +24,8 @@ export interface StageMeetingWrite {
   lateItem?: LateItem;
   /** A key decision's urgency for the new date (set), none needed any more (null: removed), or kept (undefined). */
   urgency?: Urgency | null;
+  /** The new meeting's agenda already went (without this report): recorded, so the report is a late item for it. */
+  despatch?: StageDespatch;
 }
 
 function removals(index: boolean, urgency: boolean): string {
@@ -49,6 +52,10 @@ export async function putStageMeeting(w: StageMeetingWrite): Promise<void> {
   if (w.urgency) {
     sets.push('urgency = :u');
     values[':u'] = w.urgency;
+  }
+  if (w.despatch) {
+    sets.push('agendaFor = :af', 'publishedOn = :po', 'agendaUrl = :au');
+    Object.assign(values, { ':af': w.despatch.agendaFor, ':po': w.despatch.publishedOn, ':au': w.despatch.agendaUrl });
   }
   if (w.date) {
     sets.push('meetingDate = :m', 'publishBy = :p', 'gsi3sk = :g3');

@@ -105,6 +105,30 @@ describe("a meeting's agenda despatched", () => {
     const meeting = (await t.api.get(`/api/meetings/${meetingId}`, { as: clerk })).body;
     expect(meeting.reports.find((r: any) => r.runId === waiting).needs).toEqual(['Legal sign-off (Tina Brooks)']);
   });
+
+  it('makes a report put at the meeting after its agenda went a late item for it: started there, or moved there', async () => {
+    const body = { publishedOn: '2017-01-20', agendaUrl: 'https://democracy.example.gov.uk/cabinet-9-feb-2017' };
+    const started = await t.api.post(
+      '/api/runs',
+      { plan: { title: 'Licensing Policy 2017', author }, stages: [{ id: 'cabinet', meetingId }], signoffs: [{ area: 'Legal', officer: keith }] },
+      { as: clerk },
+    );
+    expect(started.status).toBe(201);
+    expect((await run(started.body.runId)).stages[0]).toMatchObject({ status: 'awaiting-signoffs', publication: { status: 'late-item', ...body } });
+
+    const later = await t.api.post('/api/meetings', { body: 'cabinet', date: '2017-03-09' }, { as: clerk });
+    const moved = await t.api.post(
+      '/api/runs',
+      { plan: { title: 'Parks Strategy 2017', author }, stages: [{ id: 'cabinet', meetingId: later.body.meetingId }], signoffs: [{ area: 'Legal', officer: keith }] },
+      { as: clerk },
+    );
+    expect((await run(moved.body.runId)).stages[0].publication.status).toBe('waiting');
+    const patch = await t.api.request('PATCH', `/api/runs/${moved.body.runId}/stages/cabinet`, { as: clerk, body: { meetingId } });
+    expect(patch.status).toBe(200);
+    const after = await run(moved.body.runId);
+    expect(after.stages[0]).toMatchObject({ meetingDate: '2017-02-09', publication: { status: 'late-item', publishedOn: '2017-01-20' } });
+    expect(after.events.map((e: any) => e.what)).toContainEqual(expect.stringContaining('its agenda went on 2017-01-20: the report is a late item for it'));
+  });
 });
 
 describe("the run page's publication forms", () => {
