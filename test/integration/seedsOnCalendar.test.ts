@@ -88,6 +88,29 @@ const seeds: Seed[] = [
     ],
     finalStatus: 'adopted',
   },
+  {
+    council: 'Medway',
+    file: 'medway-2017.ics',
+    start: '2017-01-09',
+    title: 'Strategic Assessment and Community Safety Plan 2016 to 2020',
+    author: person('Tim England', 'tim.england@medway.example.gov.uk'),
+    bodies: [
+      { id: 'medway-hwb', name: 'Health and Wellbeing Board', kind: 'board' },
+      { id: 'medway-community-safety-committee', name: 'Community Safety Committee (acting as the Crime and Disorder Committee)', kind: 'committee' },
+      { id: 'medway-council', name: 'Full Council', kind: 'council' },
+    ],
+    stages: [
+      { id: 'hwb', body: 'medway-hwb', date: '2017-02-02', outcome: 'noted' },
+      { id: 'committee', body: 'medway-community-safety-committee', date: '2017-02-28', outcome: 'approved' },
+      { id: 'council', body: 'medway-council', date: '2017-04-20', outcome: 'approved' },
+    ],
+    signoffs: [
+      { area: 'Legal', officer: person('Deborah Lane', 'deborah.lane@medway.example.gov.uk'), signedOn: '2017-01-12' },
+      { area: 'Finance', officer: person('Phil Watkins', 'phil.watkins@medway.example.gov.uk'), signedOn: '2017-01-13' },
+      { area: 'Risk management', officer: person('Sunny Ee', 'sunny.ee@medway.example.gov.uk'), requiredBefore: 'council', signedOn: '2017-03-20' },
+    ],
+    finalStatus: 'adopted',
+  },
 ];
 
 describe.each(seeds)('the $council seed on its imported calendar', (seed) => {
