@@ -1,6 +1,7 @@
 /**
  * Loads the demo plans into a running stack through the HTTP API, each at its point of the timetable (see
- * plans.ts). Idempotent: a plan whose run is already there (same title and author) is not started again, and
+ * plans.ts): each council's bodies are set up and their meetings imported from iCalendar files (calendarFile.ts),
+ * the run is started on those meetings, and each agenda's despatch is recorded for its meeting. Idempotent: a plan whose run is already there (same title and author) is not started again, and
  * each step (start, sign-off, decision) is taken only if the run still needs it, with an Idempotency-Key of its
  * own so a retried step after a failure is answered, not repeated.
  */
@@ -9,6 +10,7 @@ import { publishBy } from '../../../functions/domain/computeDeadlines';
 import { localStackClient, type Caller, type ClockReading, type LocalStackClient } from '../client';
 import { demoPlans, type DemoPlan } from './plans';
 import { placeTimetable } from './timetable';
+import { bodyMeetingDates, demoBodies, demoCalendarFile } from './calendarFile';
 
 export interface LoadedRun {
   plan: DemoPlan;
@@ -58,13 +60,17 @@ async function loadPlan(api: LocalStackClient, plan: DemoPlan, today: IsoDate): 
   const existing = await findRun(api, plan);
   let runId = existing;
   if (!runId) {
+    const placed = placeTimetable(plan.stages, today, plan.scene.firstMeetingInDays);
+    const meetingIds = await importCalendars(api, plan, placed);
     const body = {
       plan: plan.plan,
       clearDays: plan.clearDays,
-      stages: placeTimetable(plan.stages, today, plan.scene.firstMeetingInDays).map((stage) =>
+      stages: placed.map((stage, i) => ({
+        id: stage.id,
+        meetingId: meetingIds[i],
         // A plan loaded part-way through its timetable meets sooner than its notice allows: a late item, saying why.
-        compareDates(publishBy(stage.meetingDate, plan.clearDays), today) < 0 ? { ...stage, lateItem: { reason: DEMO_LATE_REASON } } : stage,
-      ),
+        ...(compareDates(publishBy(stage.meetingDate, plan.clearDays), today) < 0 ? { lateItem: { reason: DEMO_LATE_REASON } } : {}),
+      })),
       signoffs: plan.signoffs,
     };
     runId = (await api.call('POST', '/api/runs', { as: clerk, body, idempotencyKey: keyOf(plan, 'start') })).runId as string;
@@ -96,6 +102,27 @@ async function loadPlan(api: LocalStackClient, plan: DemoPlan, today: IsoDate): 
   return { plan, runId, created: !existing, run };
 }
 
+/**
+ * The council's bodies set up and each one's iCalendar file imported (as a clerk would, once per body): the
+ * calendar meeting of each placed stage, in order.
+ */
+async function importCalendars(api: LocalStackClient, plan: DemoPlan, placed: Array<{ body: string; meetingDate: IsoDate }>): Promise<string[]> {
+  const clerk = clerkOf(plan);
+  const bodies = demoBodies(plan);
+  for (const body of bodies) {
+    await api.call('PUT', `/api/bodies/${body.id}`, { as: clerk, body: { name: body.name, kind: body.kind } });
+    const file = demoCalendarFile(plan, body, bodyMeetingDates(body, placed));
+    await api.call('POST', `/api/meetings/import?body=${body.id}`, { as: clerk, body: file, headers: { 'content-type': 'text/calendar' } });
+  }
+  const ids: string[] = [];
+  for (const stage of placed) {
+    const bodyId = bodies.find((b) => b.name === stage.body)!.id;
+    const { meetings } = await api.call('GET', `/api/meetings?body=${bodyId}&from=${stage.meetingDate}&to=${stage.meetingDate}`, { as: clerk });
+    ids.push(meetings[0].meetingId);
+  }
+  return ids;
+}
+
 const DEMO_LATE_REASON = 'Loaded by the demo part-way through its timetable';
 const DEMO_CHAIR = { name: 'Cllr Demo Chair', role: 'Chairman' };
 
@@ -107,7 +134,11 @@ async function despatchAgenda(api: LocalStackClient, plan: DemoPlan, path: strin
   const clerk = clerkOf(plan);
   let status = stage.publication?.status;
   if (status === 'waiting' || status === 'cleared') {
-    const run = await api.call('POST', `${path}/stages/${stage.id}/publication`, { as: clerk, body: { publishedOn: today }, idempotencyKey: keyOf(plan, `publication-${stage.id}`) });
+    // The agenda goes once for the whole meeting (a stage typed by date records its own).
+    const despatch = { as: clerk, body: { publishedOn: today }, idempotencyKey: keyOf(plan, `publication-${stage.id}`) };
+    if (stage.meetingId) await api.call('POST', `/api/meetings/${stage.meetingId}/publication`, despatch);
+    else await api.call('POST', `${path}/stages/${stage.id}/publication`, despatch);
+    const run = await api.call('GET', path, { as: clerk });
     status = run.stages.find((s: any) => s.id === stage.id)?.publication?.status;
   }
   if (status === 'late-item' && !stage.lateItem?.agreedBy) {

@@ -96,6 +96,13 @@ describe('npm run demo', () => {
         ['Risk management', 'requested'],
       ]);
 
+      // Every stage is at a meeting of the council's calendar, imported from its iCalendar file, with more to come.
+      for (const run of Object.values(runs)) expect(run.stages.every((s: any) => s.meetingId && s.meetingStatus === 'scheduled')).toBe(true);
+      const board = (await t.api.get(`/api/meetings/${tw.stages[1].meetingId}`, { as: clerk })).body;
+      expect(board).toMatchObject({ date: '2027-01-13', time: '18:30', source: { kind: 'ics' } });
+      const later = (await t.api.get(`/api/meetings?body=${board.body}`, { as: clerk })).body.meetings;
+      expect(later.map((m: any) => m.date)).toEqual(['2027-01-13', '2027-02-10', '2027-03-10', '2027-04-07']);
+
       const thanet = runs[TITLES.thanet];
       expect(thanet.status).toBe('noted');
       expect(thanet.signoffs.every((s: any) => s.status === 'signed')).toBe(true);
