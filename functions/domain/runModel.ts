@@ -61,6 +61,9 @@ export function isUnicodeText(s: string): boolean {
 export const PLAN_TITLE_MAX = 300;
 export const PERSON_NAME_MAX = 200;
 
+/** Web addresses only (http, https): agenda links and calendar feeds are put into pages, e-mails and fetches. */
+export const webUrlSchema = z.url({ protocol: /^https?$/ }).max(2000);
+
 export function oneLineText(max: number) {
   return z
     .string()

@@ -673,4 +673,15 @@ export const functionDefs: FunctionDef[] = [
     permissions: { table: 'read' },
     description: 'Counts open and overdue sign-offs for the operators dashboard',
   },
+  {
+    kind: 'event',
+    id: 'ReimportCalendarFeeds',
+    entry: 'functions/notifications/reimportCalendarFeeds.ts',
+    handler: 'handler',
+    // 05:00 UTC (05:00 or 06:00 in London): the calendar is current before the morning's e-mails go.
+    trigger: { type: 'schedule', expression: 'cron(0 5 * * ? *)' },
+    permissions: { table: 'readwrite', stateMachine: ['callback'], sendEmail: true },
+    description: "Every morning, re-imports each body's published calendar feed (if it names one); moves and cancellations carry their runs",
+    sizing: { timeoutSeconds: 300 },
+  },
 ];

@@ -17,6 +17,7 @@ import { apiFunctions, lazyHandler, workflowLambdaResolver } from './lambdas';
 import { dummyCredentials, freePort, LOCAL_ACCOUNT, LOCAL_REGION } from './net';
 import { loadOrCreateSecrets } from './secrets';
 import { startLocalSes } from './ses';
+import { lambdaContext } from './lambdaContext';
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -128,6 +129,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         await engine.advanceTo(instant);
       },
       localSignIn: signIn,
+      runSchedule: (id) => {
+        const def = functionDefs.find((d) => d.kind === 'event' && d.id === id && d.trigger.type === 'schedule');
+        return def && lazyHandler(def)({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} }, lambdaContext(def.id, { timeoutSeconds: def.sizing?.timeoutSeconds ?? 60 }));
+      },
       emails: async () => (await ses.emails()).map(({ to, cc, subject, text, html, sentAt }) => ({ to, cc, subject, text, html, sentAt })),
       health: async () => ({
         dynamodb: await probes.dynamodb(),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { clearDaysSchema } from '../computeDeadlines';
-import { oneLineText, personSchema, stageKindSchema } from '../runModel';
+import { oneLineText, personSchema, stageKindSchema, webUrlSchema } from '../runModel';
 
 /** Body ids appear in URLs (`/calendar/bodies/{bodyId}.ics`) and in imports' `?body=`. */
 export const bodyIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'use 1 to 64 lower-case letters, digits and hyphens');
@@ -21,6 +21,11 @@ const bodyFields = z.object({
   callInWorkingDays: z.number().int().min(0).max(30).optional(),
   /** Told of a general-exception key decision (the forward plan's 28 days cannot be given). */
   scrutinyChair: personSchema.optional(),
+  /**
+   * The council's published calendar of this body (an iCalendar feed or a Modern.Gov GetMeetings address),
+   * re-imported every morning by the calendar-feed timer; none by default (the clerk imports files by hand).
+   */
+  feed: z.object({ url: webUrlSchema }).optional(),
 });
 
 /**

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from '../calendar';
 import { publishBy } from '../computeDeadlines';
 import { conflict, invalid } from '../errors';
-import { oneLineText } from '../runModel';
+import { oneLineText, webUrlSchema } from '../runModel';
 import { bodyIdSchema, type Body } from './bodies';
 
 /** A London wall-clock time, 24-hour `HH:MM`. */
@@ -23,8 +23,7 @@ export type MeetingSourceKind = z.infer<typeof meetingSourceKindSchema>;
 export const meetingSourceSchema = z.object({ kind: meetingSourceKindSchema, uid: z.string().min(1).max(500) });
 export type MeetingSource = z.infer<typeof meetingSourceSchema>;
 
-/** Web addresses only (http, https): an agenda link is put into pages and e-mails. */
-export const webUrlSchema = z.url({ protocol: /^https?$/ }).max(2000);
+export { webUrlSchema };
 
 /** The meeting's agenda as published (`POST /api/meetings/{meetingId}/publication`). */
 export const publicationSchema = z.object({ publishedOn: isoDateSchema, agendaUrl: webUrlSchema.optional() });

@@ -39,6 +39,11 @@ export interface GatewayOptions {
   advanceClock(instant: Date): Promise<void>;
   emails(): Promise<LocalEmailView[]>;
   /**
+   * Runs a scheduled function of the functions list now (`POST /_local/schedules/{id}`), as its EventBridge rule
+   * would on AWS: the embedded stack has no scheduler of its own. Undefined: not a scheduled function.
+   */
+  runSchedule?(id: string): Promise<unknown> | undefined;
+  /**
    * The stack's own sign-in (`/local/sign-in`, one-time links), where unsigned page visits go when dev auth is
    * off; without it they answer 401.
    */
@@ -163,6 +168,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   async function local(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (path === '/_local/emails' && method === 'GET') {
       return sendJson(res, 200, await opts.emails());
+    }
+    const schedule = /^\/_local\/schedules\/([A-Za-z0-9]{1,64})$/.exec(path);
+    if (schedule && method === 'POST') {
+      const run = opts.runSchedule?.(schedule[1]);
+      if (!run) return sendError(res, notFound(`No scheduled function ${schedule[1]}`));
+      return sendJson(res, 200, { result: (await run) ?? null });
     }
     if (path === '/_local/clock' && opts.clock.kind === 'virtual') {
       if (method === 'GET') return sendJson(res, 200, { now: opts.clock.now().toISOString() });
