@@ -46,7 +46,28 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
     await expect(page.getByText('Signed in as Cleo Clerk').count()).resolves.toBe(1);
   });
 
+  it('adds and removes rows of the start form in place, without reloading it, keeping what was typed', async () => {
+    await page.goto(`${t.url}/runs/new`);
+    type Marked = { ratifyMarker?: string; document: { activeElement: { id: string } | null } };
+    await page.evaluate(() => {
+      (globalThis as unknown as Marked).ratifyMarker = 'same page';
+    });
+    await page.getByLabel('Plan title').fill('Typed before adding a row');
+    await page.getByRole('button', { name: 'Add another stage' }).click();
+    await page.locator('#stages-3-body').waitFor();
+    await expect(page.evaluate(() => (globalThis as unknown as Marked).ratifyMarker)).resolves.toBe('same page');
+    await expect(page.getByLabel('Plan title').inputValue()).resolves.toBe('Typed before adding a row');
+    // The focus goes to the new row's first field.
+    await expect(page.evaluate(() => (globalThis as unknown as Marked).document.activeElement?.id)).resolves.toBe('stages-3-body');
+    await page.locator('#stages-3-body').fill('Cabinet');
+    await page.getByRole('button', { name: 'Remove stage 1' }).click();
+    await page.locator('#stages-3-body').waitFor({ state: 'detached' });
+    await expect(page.locator('#stages-2-body').inputValue()).resolves.toBe('Cabinet');
+    await expect(page.evaluate(() => (globalThis as unknown as Marked).ratifyMarker)).resolves.toBe('same page');
+  });
+
   it('starts a run from /runs/new: errors are summarised and linked, the input kept, then the run starts', async () => {
+    await page.goto(`${t.url}/`);
     await page.getByRole('link', { name: 'Start a run' }).click();
     await page.getByLabel('Plan title').fill('Community Safety Partnership Plan 2017/18');
     // Enter in a field sends the form as "Start run": nothing else is filled in yet.
@@ -70,6 +91,8 @@ describeInBrowser(`the pages in a browser (${CHROMIUM})`, () => {
     await page.getByLabel("Author's email address").fill('terry.hughes@example.gov.uk');
     await page.getByLabel('Route').selectOption('committee-system');
     await page.getByRole('button', { name: 'Use this route' }).click();
+    // The form re-renders in place (no reload): wait for the route's stages.
+    await page.locator('#stages-1-body[value="Full Council"]').waitFor();
     await expect(page.locator('#stages-0-body').inputValue()).resolves.toBe('Community Safety Committee (acting as the Crime and Disorder Committee)');
     await expect(page.locator('#stages-1-body').inputValue()).resolves.toBe('Full Council');
     for (const [i, day, month] of [[0, '9', '2'], [1, '23', '2']] as const) {
