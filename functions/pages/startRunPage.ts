@@ -10,7 +10,7 @@
  */
 import { proposeTimetable } from '../actions/proposeTimetable';
 import { readBodies, readMeeting, upcomingMeetingsOf } from '../actions/calendar';
-import { DEFAULT_SIGNOFF_WORKING_DAYS, type Meeting } from '../domain/meetings';
+import { bodyNamed, DEFAULT_SIGNOFF_WORKING_DAYS, type Meeting } from '../domain/meetings';
 import {
   emptyCalendar,
   meetingItemsOf,
@@ -164,7 +164,7 @@ export const handler = pageHandler({ name: 'StartRunPage', roles: ['clerk'], nav
     const routed = withDirectory(withRoute(typed, template, londonDate(now())), people);
     // A route whose bodies are all on the calendar goes straight to its earliest meetings; otherwise the suggested dates stay.
     const bodies = await readBodies();
-    const onCalendar = bodies.length > 0 && routed.stages.every((r) => rowBodies({ ...routed, stages: [r] }, bodies).length === 1);
+    const onCalendar = bodies.length > 0 && routed.stages.every((r) => bodyNamed(bodies, r.body));
     const found = onCalendar ? await withEarliestDates(routed, bodies) : { values: routed, errors: [] };
     return formPage(found.values, people, found.errors);
   }

@@ -9,6 +9,7 @@ import { dynamo } from '../../functions/store/dynamo';
 import { IDEMPOTENCY_LOCK_SECONDS } from '../../functions/store/idempotency';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
 import { csrfOf, pageClient, sectionOf, textOf } from './support/pageClient';
+import { planFields, postStartForm } from './support/startForm';
 
 const clerk: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
 const otherClerk: Caller = { email: 'colin.clerk@example.gov.uk', name: 'Colin Clerk', roles: ['clerk'] };
@@ -32,14 +33,7 @@ afterAll(async () => {
 /** The start-a-run form as the clerk fills it in: two stages, one sign-off. */
 function filledIn(title: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    'plan-title': title,
-    'plan-author-name': 'Terry Hughes',
-    'plan-author-email': 'terry.hughes@example.gov.uk',
-    'plan-keyDecision': 'no',
-    'plan-classification': 'public',
-    'clearDays-count': '5',
-    'clearDays-excludeNonWorkingDays': 'yes',
-    route: '',
+    ...planFields(title),
     'stages-0-body': 'Management Board',
     'stages-0-kind': 'board',
     'stages-0-meetingDate-day': '9',
@@ -60,12 +54,7 @@ function filledIn(title: string, overrides: Record<string, string> = {}): Record
   };
 }
 
-/** GET /runs/new, then POST the form with its token and form id. */
-async function startFromForm(fields: Record<string, string>, as: Caller = clerk) {
-  const form = await pages.get('/runs/new', as);
-  const formId = /name="formId" value="([^"]+)"/.exec(form.html)![1];
-  return { formId, res: await pages.post('/runs/new', { csrfToken: csrfOf(form.html), formId, ...fields }, as) };
-}
+const startFromForm = (fields: Record<string, string>, as: Caller = clerk) => postStartForm(pages, fields, as);
 
 const runIdOf = (location: string | null) => /^\/runs\/([^/?]+)\?updated=started$/.exec(location ?? '')![1];
 const runsTitled = async (title: string) => (await t.api.get('/api/runs', { as: manager })).body.runs.filter((r: { plan: { title: string } }) => r.plan.title === title);

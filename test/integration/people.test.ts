@@ -4,6 +4,7 @@
  */
 import type { TestStack } from '../support/localStack';
 import { csrfOf, pageClient, textOf } from './support/pageClient';
+import { planFields } from './support/startForm';
 import { as, person } from './support/people';
 import { startStackAt, stopStack } from './support/stack';
 
@@ -167,14 +168,7 @@ describe('the /people page', () => {
 
 describe('the start-a-run form and the directory', () => {
   const form = (fields: Record<string, string>) => ({
-    'plan-title': 'Equality and Diversity Plan 2017-20',
-    'plan-author-name': 'Terry Hughes',
-    'plan-author-email': 'terry.hughes@example.gov.uk',
-    'plan-keyDecision': 'no',
-    'plan-classification': 'public',
-    'clearDays-count': '5',
-    'clearDays-excludeNonWorkingDays': 'yes',
-    route: '',
+    ...planFields('Equality and Diversity Plan 2017-20'),
     'stages-0-body': 'Cabinet',
     'stages-0-kind': 'executive',
     'stages-0-meetingDate-day': '9',

@@ -5,7 +5,8 @@
  */
 import { logger } from '../../functions/platform/logger';
 import { startTestStack, type Caller, type TestStack } from '../support/localStack';
-import { csrfOf, pageClient, textOf } from './support/pageClient';
+import { pageClient, textOf } from './support/pageClient';
+import { planFields, postStartForm } from './support/startForm';
 
 const clerk: Caller = { email: 'cleo.clerk@example.gov.uk', name: 'Cleo Clerk', roles: ['clerk'] };
 const legal = 'k.trowell@example.gov.uk';
@@ -42,14 +43,7 @@ afterAll(async () => {
 /** The form as a clerk fills it in with bodies only: the calendar gives the dates. */
 function withBodies(title: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    'plan-title': title,
-    'plan-author-name': 'Terry Hughes',
-    'plan-author-email': 'terry.hughes@example.gov.uk',
-    'plan-keyDecision': 'no',
-    'plan-classification': 'public',
-    'clearDays-count': '5',
-    'clearDays-excludeNonWorkingDays': 'yes',
-    route: '',
+    ...planFields(title),
     'stages-0-body': 'Management Board',
     'stages-1-body': 'cabinet',
     'stages-2-body': '',
@@ -61,11 +55,7 @@ function withBodies(title: string, overrides: Record<string, string> = {}): Reco
   };
 }
 
-async function post(fields: Record<string, string>) {
-  const form = await pages.get('/runs/new', clerk);
-  const formId = /name="formId" value="([^"]+)"/.exec(form.html)![1];
-  return pages.post('/runs/new', { csrfToken: csrfOf(form.html), formId, ...fields }, clerk);
-}
+const post = async (fields: Record<string, string>) => (await postStartForm(pages, fields, clerk)).res;
 
 /** The value a select shows chosen. */
 const selected = (html: string, id: string) => new RegExp(`<select[^>]*id="${id}"[\\s\\S]*?<option value="([^"]*)" selected`).exec(html)?.[1];
@@ -85,8 +75,7 @@ describe('the start form on the calendar', () => {
     expect(text).toContain('the meeting on 12 January is too soon');
     expect(text).toContain('Cabinet on Thursday 9 March 2017 is the earliest meeting after Management Board on 9 February');
 
-    const form = new URLSearchParams(withBodies(`Calendar plan ${n}`, { action: 'start', 'stages-0-meetingId': m['board-feb'], 'stages-1-meetingId': m['cabinet-mar'] }));
-    const started = await pages.post('/runs/new', { csrfToken: csrfOf(found.html), formId: /name="formId" value="([^"]+)"/.exec(found.html)![1], ...Object.fromEntries(form) }, clerk);
+    const started = await post(withBodies(`Calendar plan ${n}`, { action: 'start', 'stages-0-meetingId': m['board-feb'], 'stages-1-meetingId': m['cabinet-mar'] }));
     expect(started.status).toBe(303);
     const runId = /^\/runs\/([^/?]+)\?updated=started$/.exec(started.location ?? '')![1];
     const run = (await t.api.get(`/api/runs/${runId}`, { as: clerk })).body;

@@ -25,7 +25,7 @@ const isFilled = (r: StageRow) => !!(r.body || r.kind || r.day || r.month || r.y
 
 /** The calendar bodies of the rows (by the names typed), to look up their meetings. */
 export function rowBodies(values: StartRunValues, bodies: readonly Body[]): Body[] {
-  return values.stages.flatMap((r) => (r.body && bodyNamed(bodies, r.body) ? [bodyNamed(bodies, r.body)!] : []));
+  return values.stages.flatMap((r) => bodyNamed(bodies, r.body) ?? []);
 }
 
 /**
